@@ -1,0 +1,50 @@
+// The Neo4j schema of the knowledge graph: uniqueness constraints on every key, indexes for every
+// lookup the API makes, and one full-text index with Lucene's Dutch analyzer for search.
+// Applied idempotently (IF NOT EXISTS) at start-up and in tests by src/db/graph-schema.ts.
+// Statements are separated by semicolons at line ends.
+
+CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT condition_id IF NOT EXISTS FOR (n:Condition) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT municipality_code IF NOT EXISTS FOR (n:Municipality) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT province_code IF NOT EXISTS FOR (n:Province) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (n:Initiative) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT experience_id IF NOT EXISTS FOR (n:Experience) REQUIRE n.id IS UNIQUE;
+
+// Ordered listings and keyset pagination (ORDER BY name, id).
+CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name);
+CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name);
+CREATE INDEX condition_name IF NOT EXISTS FOR (n:Condition) ON (n.name);
+CREATE INDEX municipality_name IF NOT EXISTS FOR (n:Municipality) ON (n.name);
+CREATE INDEX initiative_name IF NOT EXISTS FOR (n:Initiative) ON (n.name);
+CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
+CREATE INDEX experience_date IF NOT EXISTS FOR (n:Experience) ON (n.date);
+
+// Filters.
+CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
+CREATE INDEX organisation_scope IF NOT EXISTS FOR (n:Organisation) ON (n.scope);
+CREATE INDEX organisation_status IF NOT EXISTS FOR (n:Organisation) ON (n.status);
+CREATE INDEX condition_group IF NOT EXISTS FOR (n:Condition) ON (n.group);
+CREATE INDEX experience_kind IF NOT EXISTS FOR (n:Experience) ON (n.kind);
+
+// Name filters that ignore case and accents match on nameKey (lower case, diacritics removed).
+CREATE TEXT INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey);
+CREATE TEXT INDEX topic_name_key IF NOT EXISTS FOR (n:Topic) ON (n.nameKey);
+CREATE TEXT INDEX condition_name_key IF NOT EXISTS FOR (n:Condition) ON (n.nameKey);
+CREATE TEXT INDEX municipality_name_key IF NOT EXISTS FOR (n:Municipality) ON (n.nameKey);
+CREATE TEXT INDEX initiative_name_key IF NOT EXISTS FOR (n:Initiative) ON (n.nameKey);
+CREATE TEXT INDEX event_name_key IF NOT EXISTS FOR (n:Event) ON (n.nameKey);
+CREATE TEXT INDEX experience_name_key IF NOT EXISTS FOR (n:Experience) ON (n.nameKey);
+
+// Municipality names (current and former) resolve through this exact-match index.
+CREATE INDEX municipality_name_key_range IF NOT EXISTS FOR (n:Municipality) ON (n.nameKey);
+
+// `near { lat lon radiusKm }` uses the municipalities' centroids.
+CREATE POINT INDEX municipality_location IF NOT EXISTS FOR (n:Municipality) ON (n.location);
+
+// Ranked full-text search with the Dutch analyzer (stemming: "samenwerking" finds "samenwerken").
+CREATE FULLTEXT INDEX search_text IF NOT EXISTS
+FOR (n:Organisation|Topic|Initiative|Experience|Event|Condition)
+ON EACH [n.name, n.title, n.description, n.summary, n.goal]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'dutch', `fulltext.eventually_consistent`: false } };

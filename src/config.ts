@@ -1,0 +1,82 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable the service reads, validated once at start-up. Documented in README.md. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|bolt\+s|bolt\+ssc|neo4j|neo4j\+s|neo4j\+ssc):\/\/.+/, "must be a bolt:// or neo4j:// URI")
+    .optional(),
+  NEO4J_USER: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().default("neo4j"),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  NEO4J_DATA_DIR: z.string().min(1).default(".data/neo4j"),
+  NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
+  NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30000),
+  NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  SEED_DEMO_DATA: z.enum(["true", "false"]).default("true"),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  GRAPHIQL: z.enum(["true", "false"]).optional(),
+  CORS_ORIGINS: z.string().default(""),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  http: { host: string; port: number };
+  logLevel: Env["LOG_LEVEL"];
+  neo4j: {
+    /** Undefined: the service starts its own local Neo4j. */
+    uri: string | undefined;
+    user: string;
+    password: string;
+    database: string | undefined;
+    localDataDir: string;
+    localBoltPort: number;
+    connectTimeoutMs: number;
+    queryTimeoutMs: number;
+  };
+  seedDemoData: boolean;
+  limits: { maxDepth: number; maxCost: number };
+  graphiql: boolean;
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      localDataDir: path.resolve(e.NEO4J_DATA_DIR),
+      localBoltPort: e.NEO4J_BOLT_PORT,
+      connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    },
+    seedDemoData: e.SEED_DEMO_DATA === "true",
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST },
+    graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
+    corsOrigins: e.CORS_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}

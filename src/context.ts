@@ -1,0 +1,40 @@
+import DataLoader from "dataloader";
+import { type Database, QueryStats, type Queryable } from "./db/database";
+
+type Constructor<T> = new (db: Queryable) => T;
+
+/** Per-request state: the counted database view, memoised repositories and DataLoaders. */
+export class Context {
+  readonly stats = new QueryStats();
+  readonly db: Queryable;
+  cost = 0;
+  private readonly repositories = new Map<Constructor<unknown>, unknown>();
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(database: Database) {
+    this.db = database.forRequest(this.stats);
+  }
+
+  repo<T>(type: Constructor<T>): T {
+    let repository = this.repositories.get(type) as T | undefined;
+    if (!repository) {
+      repository = new type(this.db);
+      this.repositories.set(type, repository);
+    }
+    return repository;
+  }
+
+  /**
+   * One DataLoader per (name, argument set) per request: every `load` within a tick becomes one batched
+   * Cypher query. `batch` must return one value per key, in key order.
+   */
+  loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, args?: unknown): DataLoader<K, V> {
+    const key = args === undefined ? name : `${name}:${JSON.stringify(args)}`;
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}

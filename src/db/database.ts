@@ -1,0 +1,157 @@
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import { queryTimeout, serviceUnavailable } from "../errors";
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export interface DatabaseOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+  queryTimeoutMs: number;
+}
+
+/** Counts the driver round trips one GraphQL request makes (reported in `extensions.roundTrips`). */
+export class QueryStats {
+  roundTrips = 0;
+}
+
+/** What repositories run Cypher through: one call is one round trip to Neo4j. */
+export interface Queryable {
+  read(cypher: string, params?: Params): Promise<Row[]>;
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ServiceUnavailable",
+  "SessionExpired",
+  "Neo.TransientError.General.DatabaseUnavailable",
+  "Neo.ClientError.Database.DatabaseNotFound",
+]);
+
+/** Translates driver failures into the API's coded errors; anything else stays an internal error. */
+export function translateDriverError(error: unknown, queryTimeoutMs: number): unknown {
+  if (!(error instanceof Neo4jError)) return error;
+  if (UNAVAILABLE_CODES.has(error.code))
+    return serviceUnavailable(error.code === "SessionExpired" ? "session expired" : "no connection");
+  if (error.code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut"))
+    return queryTimeout(queryTimeoutMs);
+  if (error.code === "Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+    return queryTimeout(queryTimeoutMs);
+  return error;
+}
+
+/** One driver per process; reads go through `executeQuery` with READ routing (secondaries in a cluster). */
+export class Database implements Queryable {
+  readonly driver: Driver;
+  private readonly database: string | undefined;
+  private readonly queryTimeoutMs: number;
+
+  constructor(options: DatabaseOptions) {
+    this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      disableLosslessIntegers: true,
+      connectionTimeout: 5_000,
+      connectionAcquisitionTimeout: 10_000,
+      maxTransactionRetryTime: 5_000,
+      maxConnectionPoolSize: 50,
+      userAgent: "zorgwelzijn-kennisgraaf/0.1",
+    });
+    this.database = options.database;
+    this.queryTimeoutMs = options.queryTimeoutMs;
+  }
+
+  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    try {
+      const result = await this.driver.executeQuery(cypher, params, {
+        database: this.database,
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout: this.queryTimeoutMs },
+      });
+      return result.records.map((r) => r.toObject());
+    } catch (error) {
+      throw translateDriverError(error, this.queryTimeoutMs);
+    }
+  }
+
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work, { timeout: timeoutMs });
+    } catch (error) {
+      throw translateDriverError(error, timeoutMs);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Answers only when Neo4j runs a query within the time limit. */
+  async ping(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([
+        this.driver.executeQuery(
+          "RETURN 1 AS ok",
+          {},
+          { database: this.database, routing: neo4j.routing.READ },
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A view of the database that counts the round trips of one request. */
+  forRequest(stats: QueryStats): Queryable {
+    return {
+      read: (cypher, params) => {
+        stats.roundTrips++;
+        return this.read(cypher, params);
+      },
+      write: (work) => {
+        stats.roundTrips++;
+        return this.write(work);
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+/**
+ * Waits until Neo4j answers, for at most `timeoutMs`. Wrong credentials fail at once (they will not fix
+ * themselves); an unreachable server is retried until the deadline.
+ */
+export async function waitForDatabase(
+  db: Database,
+  timeoutMs: number,
+  log: (m: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.driver.getServerInfo();
+      return;
+    } catch (error) {
+      const code = error instanceof Neo4jError ? error.code : "";
+      const message = error instanceof Error ? error.message : String(error);
+      if (code.startsWith("Neo.ClientError.Security.")) {
+        throw new Error(`Neo4j refused the credentials (${code}). Check NEO4J_USER and NEO4J_PASSWORD.`, {
+          cause: error,
+        });
+      }
+      const reason = message.split("\n")[0] ?? message;
+      if (Date.now() >= deadline) {
+        throw new Error(`Neo4j did not answer within ${timeoutMs / 1000} s: ${reason}`, { cause: error });
+      }
+      if (attempt === 1) log(`waiting for Neo4j: ${reason}`);
+      await new Promise((r) => setTimeout(r, Math.min(1000 * attempt, 3000)));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { Queryable } from "../../db/database";
+import type { Props } from "../../graph/common/node.repository";
+
+export interface TopicCount {
+  topic: Props;
+  organisationCount: number;
+  experienceCount: number;
+}
+
+export interface PlaceCount {
+  place: Props;
+  labels: string[];
+  organisationCount: number;
+  experienceCount: number;
+}
+
+/** The reverse questions: which topics are worked on in a place, and where a topic is worked on. */
+export class ActivityRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * For each municipality: topics worked on there, ranked by the number of organisations (active in or
+   * based in it, or regional and active in its province), then by experiences located there.
+   */
+  async topicsInMunicipalities(codes: readonly string[], limit: number): Promise<TopicCount[][]> {
+    const rows = await this.db.read(
+      `UNWIND $codes AS code
+       OPTIONAL MATCH (m:Municipality {code: code})
+       CALL (m) {
+         CALL (m) {
+           MATCH (m)<-[:ACTIVE_IN|BASED_IN]-(o:Organisation)
+           RETURN o
+           UNION
+           MATCH (m)-[:IN_PROVINCE]->(:Province)<-[:ACTIVE_IN]-(o:Organisation {scope: 'REGIONAL'})
+           RETURN o
+         }
+         MATCH (o)-[:WORKS_ON]->(t:Topic)
+         WITH t, count(DISTINCT o) AS organisationCount
+         RETURN t, organisationCount, 0 AS experienceCount
+         UNION ALL
+         MATCH (m)<-[:IN]-(:Experience)-[:ABOUT]->(t:Topic)
+         RETURN t, 0 AS organisationCount, count(*) AS experienceCount
+       }
+       WITH code, t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
+       ORDER BY organisationCount DESC, experienceCount DESC, t.name
+       WITH code, collect({topic: properties(t), organisationCount: organisationCount, experienceCount: experienceCount})[0..toInteger($limit)] AS topics
+       RETURN code, topics`,
+      { codes, limit },
+    );
+    const byCode = new Map(rows.map((r) => [r.code as string, r.topics as TopicCount[]]));
+    return codes.map((c) => byCode.get(c) ?? []);
+  }
+
+  /** For each topic (with its subtopics): provinces and municipalities where it is worked on, ranked. */
+  async placesOfTopics(
+    topicIds: readonly string[],
+    includeSubtopics: boolean,
+    limit: number,
+  ): Promise<{ provinces: PlaceCount[]; municipalities: PlaceCount[] }[]> {
+    const rows = await this.db.read(
+      `UNWIND $topicIds AS topicId
+       OPTIONAL MATCH (root:Topic {id: topicId})
+       CALL (root) {
+         MATCH (root)<-[:SUBTOPIC_OF*0..6]-(t:Topic) WHERE $deep OR t = root
+         RETURN collect(DISTINCT t) AS topics
+       }
+       CALL (topics) {
+         UNWIND topics AS t
+         MATCH (t)<-[:WORKS_ON]-(o:Organisation)-[:ACTIVE_IN|BASED_IN]->(x)
+         WHERE x:Municipality OR x:Province
+         WITH DISTINCT o, x
+         CALL (x) { RETURN x AS place UNION MATCH (x)-[:IN_PROVINCE]->(place:Province) RETURN place }
+         RETURN place, count(DISTINCT o) AS organisationCount, 0 AS experienceCount
+         UNION ALL
+         UNWIND topics AS t
+         MATCH (t)<-[:ABOUT]-(e:Experience)-[:IN]->(x)
+         WITH DISTINCT e, x
+         CALL (x) { RETURN x AS place UNION MATCH (x)-[:IN_PROVINCE]->(place:Province) RETURN place }
+         RETURN place, 0 AS organisationCount, count(DISTINCT e) AS experienceCount
+       }
+       WITH topicId, place, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
+       ORDER BY organisationCount DESC, experienceCount DESC, place.name
+       WITH topicId, collect({place: properties(place), labels: labels(place), organisationCount: organisationCount, experienceCount: experienceCount}) AS places
+       RETURN topicId,
+              [p IN places WHERE 'Province' IN p.labels][0..toInteger($limit)] AS provinces,
+              [p IN places WHERE 'Municipality' IN p.labels][0..toInteger($limit)] AS municipalities`,
+      { topicIds, deep: includeSubtopics, limit },
+    );
+    const byId = new Map(
+      rows.map((r) => [
+        r.topicId as string,
+        { provinces: r.provinces as PlaceCount[], municipalities: r.municipalities as PlaceCount[] },
+      ]),
+    );
+    return topicIds.map((id) => byId.get(id) ?? { provinces: [], municipalities: [] });
+  }
+}

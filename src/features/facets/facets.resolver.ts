@@ -1,0 +1,22 @@
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { OrganisationFilter } from "../../graph/organisation/organisation.filter";
+import { OrganisationRepository } from "../../graph/organisation/organisation.repository";
+import { FacetsRepository } from "./facets.repository";
+import { Facets } from "./facets.type";
+
+@Resolver()
+export class FacetsResolver {
+  @Query(() => Facets, {
+    complexity: 50,
+    description:
+      "Counts of organisations by topic, province, kind, condition and scope under the same filter as `organisations`.",
+  })
+  async facets(
+    @Ctx() ctx: Context,
+    @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter | null,
+  ): Promise<Facets> {
+    const condition = await ctx.repo(OrganisationRepository).condition(filter);
+    return ctx.repo(FacetsRepository).facets(condition);
+  }
+}

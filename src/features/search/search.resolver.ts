@@ -1,0 +1,66 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { badInput } from "../../errors";
+import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
+import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import type { Props } from "../../graph/common/node.repository";
+import { Condition } from "../../graph/condition/condition.type";
+import { Event } from "../../graph/event/event.type";
+import { Experience } from "../../graph/experience/experience.type";
+import { Initiative } from "../../graph/initiative/initiative.type";
+import { Organisation } from "../../graph/organisation/organisation.type";
+import { Topic } from "../../graph/topic/topic.type";
+import { SearchRepository, toLuceneQuery } from "./search.repository";
+import { LABEL_OF, SearchArgs, type SearchNode, SearchResultConnection, SearchType } from "./search.type";
+
+const MAPPERS: Record<SearchType, (p: Props) => SearchNode> = {
+  ORGANISATION: Organisation.from,
+  TOPIC: Topic.from,
+  INITIATIVE: Initiative.from,
+  EXPERIENCE: Experience.from,
+  EVENT: Event.from,
+  CONDITION: Condition.from,
+};
+
+function typeOf(labels: string[]): SearchType {
+  const entry = (Object.entries(LABEL_OF) as [SearchType, string][]).find(([, label]) =>
+    labels.includes(label),
+  );
+  return entry ? entry[0] : SearchType.ORGANISATION;
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchResultConnection, {
+    complexity: connectionComplexity,
+    description:
+      "Ranked full-text search (Dutch analyzer) over organisations, topics, initiatives, experiences, events and conditions.",
+  })
+  async search(
+    @Args(() => SearchArgs) args: SearchArgs,
+    @Ctx() ctx: Context,
+  ): Promise<SearchResultConnection> {
+    const first = pageSize(args.first);
+    const cursorName = `search:${args.text}`;
+    const after = decodeCursor(cursorName, args.after);
+    const query = toLuceneQuery(args.text);
+    if (!query) throw badInput("text must contain at least one word.", "text");
+    const types = args.types?.length ? args.types : Object.values(SearchType);
+    const result = await ctx.repo(SearchRepository).search(
+      query,
+      types.map((t) => LABEL_OF[t]),
+      first,
+      after,
+    );
+    const edges = result.hits.map((hit) => {
+      const type = typeOf(hit.labels);
+      return {
+        node: MAPPERS[type](hit.node),
+        type,
+        score: Math.round(hit.score * 10000) / 10000,
+        cursor: encodeCursor(cursorName, { value: hit.score, key: hit.key }),
+      };
+    });
+    return toConnection(SearchResultConnection, edges, result.hasNextPage, async () => result.total);
+  }
+}

@@ -1,0 +1,71 @@
+import { ArrayMaxSize, MaxLength, MinLength } from "class-validator";
+import { ArgsType, Field, Float, Int, ObjectType, createUnionType, registerEnumType } from "type-graphql";
+import { ConnectionOf } from "../../graph/common/connection.type";
+import { Condition } from "../../graph/condition/condition.type";
+import { Event } from "../../graph/event/event.type";
+import { Experience } from "../../graph/experience/experience.type";
+import { Initiative } from "../../graph/initiative/initiative.type";
+import { Organisation } from "../../graph/organisation/organisation.type";
+import { Topic } from "../../graph/topic/topic.type";
+
+export enum SearchType {
+  ORGANISATION = "ORGANISATION",
+  TOPIC = "TOPIC",
+  INITIATIVE = "INITIATIVE",
+  EXPERIENCE = "EXPERIENCE",
+  EVENT = "EVENT",
+  CONDITION = "CONDITION",
+}
+registerEnumType(SearchType, { name: "SearchType" });
+
+export const LABEL_OF: Record<SearchType, string> = {
+  ORGANISATION: "Organisation",
+  TOPIC: "Topic",
+  INITIATIVE: "Initiative",
+  EXPERIENCE: "Experience",
+  EVENT: "Event",
+  CONDITION: "Condition",
+};
+
+export type SearchNode = Organisation | Topic | Initiative | Experience | Event | Condition;
+
+export const SearchResult = createUnionType({
+  name: "SearchResult",
+  types: () => [Organisation, Topic, Initiative, Experience, Event, Condition] as const,
+});
+
+@ObjectType()
+export class SearchEdge {
+  @Field(() => SearchResult)
+  node!: SearchNode;
+
+  @Field()
+  cursor!: string;
+
+  @Field(() => SearchType)
+  type!: SearchType;
+
+  @Field(() => Float, { description: "Relevance (Lucene score); higher is better." })
+  score!: number;
+}
+
+@ObjectType()
+export class SearchResultConnection extends ConnectionOf<SearchNode, SearchEdge>(SearchEdge) {}
+
+@ArgsType()
+export class SearchArgs {
+  @Field({ description: "Words to look for (Dutch stemming: 'samenwerking' also finds 'samenwerken')." })
+  @MinLength(1)
+  @MaxLength(200)
+  text!: string;
+
+  @Field(() => [SearchType], { nullable: true, description: "Limit to these types; default all." })
+  @ArrayMaxSize(6)
+  types?: SearchType[] | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}

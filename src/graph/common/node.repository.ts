@@ -1,0 +1,177 @@
+import type { Queryable, Row } from "../../db/database";
+import type { Position } from "./cursor";
+import type { Page } from "./connection.type";
+
+/**
+ * Generic batched reads over the graph. Labels, relationship patterns and sort properties come from the
+ * code (constants in the entity modules), never from input; every value is a parameter.
+ */
+
+export type Props = Record<string, unknown>;
+
+export interface Ordering {
+  /** Name that cursors carry, e.g. "name". */
+  name: string;
+  /** Cypher expression over `n` that orders the list, e.g. "n.name". */
+  expression: string;
+  descending?: boolean;
+  /** The expression may be null (dates): nulls then sort last. Non-null orderings can use index order. */
+  nullable?: boolean;
+}
+
+export interface RelationSpec {
+  /** Label and key property of the parent, e.g. ["Organisation", "id"]. */
+  from: readonly [string, string];
+  /** Pattern from (p) to (n), optionally binding relationship r, e.g. "(p)-[:WORKS_ON]->(n:Topic)". */
+  pattern: string;
+  /** Key property of the related node. */
+  key: string;
+  /** Static condition on the pattern, e.g. "n.validTo IS NULL". */
+  where?: string;
+  /** Extra value carried per related node, e.g. "r.role". */
+  extra?: string;
+  ordering: Ordering;
+}
+
+export interface RelatedItem {
+  node: Props;
+  labels: string[];
+  extra: unknown;
+  sortValue: string | number | null;
+}
+
+/** The sort value, made total: nulls sort last whatever the direction. */
+export function sortValue(ordering: Ordering): string {
+  if (!ordering.nullable) return ordering.expression;
+  return `coalesce(${ordering.expression}, ${ordering.descending ? "''" : "'\\uffff'"})`;
+}
+
+export function keysetCondition(ordering: Ordering, key: string, variable = "n"): string {
+  const op = ordering.descending ? "<" : ">";
+  const value = sortValue(ordering);
+  return `($after IS NULL OR ${value} ${op} $after.value OR (${value} = $after.value AND ${variable}.${key} > $after.key))`;
+}
+
+export function orderClause(ordering: Ordering, key: string, variable = "n"): string {
+  return `ORDER BY ${sortValue(ordering)}${ordering.descending ? " DESC" : ""}, ${variable}.${key}`;
+}
+
+export function afterParam(after: Position | undefined): Props | null {
+  return after ? { value: after.value, key: after.key } : null;
+}
+
+/** For each parent key, one page of related nodes: one round trip for the whole batch. */
+export async function relatedPages(
+  db: Queryable,
+  spec: RelationSpec,
+  parentKeys: readonly string[],
+  first: number,
+  after: Position | undefined,
+  where = "true",
+  params: Props = {},
+): Promise<Page<RelatedItem>[]> {
+  const [label, parentKey] = spec.from;
+  const rows = await db.read(
+    `UNWIND $keys AS k
+     OPTIONAL MATCH (p:${label} {${parentKey}: k})
+     CALL (p) {
+       MATCH ${spec.pattern}
+       WHERE ${spec.where ?? "true"} AND ${where} AND ${keysetCondition(spec.ordering, spec.key)}
+       WITH DISTINCT n${spec.extra ? `, ${spec.extra} AS extra` : ", null AS extra"}
+       ${orderClause(spec.ordering, spec.key)}
+       LIMIT toInteger($limit)
+       RETURN collect({node: properties(n), labels: labels(n), extra: extra, sortValue: ${sortValue(spec.ordering)}}) AS items
+     }
+     RETURN k, items`,
+    { ...params, keys: parentKeys, limit: first + 1, after: afterParam(after) },
+  );
+  const byKey = new Map(rows.map((r) => [r.k as string, r.items as RelatedItem[]]));
+  return parentKeys.map((k) => {
+    const items = byKey.get(k) ?? [];
+    return { items: items.slice(0, first), hasNextPage: items.length > first };
+  });
+}
+
+/** For each parent key, the number of related nodes. */
+export async function relatedCounts(
+  db: Queryable,
+  spec: RelationSpec,
+  parentKeys: readonly string[],
+  where = "true",
+  params: Props = {},
+): Promise<number[]> {
+  const [label, parentKey] = spec.from;
+  const rows = await db.read(
+    `UNWIND $keys AS k
+     OPTIONAL MATCH (p:${label} {${parentKey}: k})
+     CALL (p) {
+       MATCH ${spec.pattern}
+       WHERE ${spec.where ?? "true"} AND ${where}
+       RETURN count(DISTINCT n) AS total
+     }
+     RETURN k, total`,
+    { ...params, keys: parentKeys },
+  );
+  const byKey = new Map(rows.map((r) => [r.k as string, Number(r.total)]));
+  return parentKeys.map((k) => byKey.get(k) ?? 0);
+}
+
+/** For each parent key, all related nodes (for small lists: conditions, places, broader topic). */
+export async function relatedLists(
+  db: Queryable,
+  spec: RelationSpec,
+  parentKeys: readonly string[],
+  cap = 200,
+): Promise<RelatedItem[][]> {
+  const pages = await relatedPages(db, spec, parentKeys, cap, undefined);
+  return pages.map((p) => p.items);
+}
+
+/** Nodes of one label by key, in key order (missing ones as undefined). */
+export async function nodesByKeys(
+  db: Queryable,
+  label: string,
+  keyProperty: string,
+  keys: readonly string[],
+): Promise<(Props | undefined)[]> {
+  const rows: Row[] = await db.read(
+    `UNWIND $keys AS k MATCH (n:${label} {${keyProperty}: k}) RETURN k, properties(n) AS props`,
+    { keys },
+  );
+  const byKey = new Map(rows.map((r) => [r.k as string, r.props as Props]));
+  return keys.map((k) => byKey.get(k));
+}
+
+/** One page of a root list: nodes of `label` matching `where`, in keyset order. */
+export async function rootPage(
+  db: Queryable,
+  label: string,
+  key: string,
+  ordering: Ordering,
+  where: string,
+  params: Props,
+  first: number,
+  after: Position | undefined,
+): Promise<Page<RelatedItem>> {
+  const rows = await db.read(
+    `MATCH (n:${label})
+     WHERE ${where} AND ${keysetCondition(ordering, key)}
+     WITH n, ${sortValue(ordering)} AS sortValue
+     ${orderClause(ordering, key)}
+     LIMIT toInteger($limit)
+     RETURN properties(n) AS node, labels(n) AS labels, sortValue`,
+    { ...params, limit: first + 1, after: afterParam(after) },
+  );
+  const items = rows.map((r) => ({
+    node: r.node as Props,
+    labels: r.labels as string[],
+    extra: null,
+    sortValue: r.sortValue as RelatedItem["sortValue"],
+  }));
+  return { items: items.slice(0, first), hasNextPage: items.length > first };
+}
+
+export async function rootCount(db: Queryable, label: string, where: string, params: Props): Promise<number> {
+  const rows = await db.read(`MATCH (n:${label}) WHERE ${where} RETURN count(n) AS total`, params);
+  return Number(rows[0]?.total ?? 0);
+}

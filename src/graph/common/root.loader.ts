@@ -1,0 +1,45 @@
+import type { Context } from "../../context";
+import { type ConnectionBase, pageSize, toConnection } from "./connection.type";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { type Ordering, type Props, rootCount, rootPage } from "./node.repository";
+import type { PageArgs } from "./page.args";
+
+/** A root-list condition over `n` with its parameters. */
+export interface ListCondition {
+  where: string;
+  params: Props;
+}
+
+export const ALL: ListCondition = { where: "true", params: {} };
+
+/** A root list (organisations, topics, …) as a Relay connection with keyset cursors. */
+export async function rootConnection<TNode, C extends ConnectionBase<{ node: TNode; cursor: string }>>(
+  ctx: Context,
+  list: { name: string; label: string; key: string },
+  ordering: Ordering,
+  condition: ListCondition,
+  page: PageArgs,
+  ConnectionType: new () => C,
+  map: (p: Props) => TNode,
+): Promise<C> {
+  const first = pageSize(page.first);
+  const cursorName = `${list.name}:${ordering.name}`;
+  const after = decodeCursor(cursorName, page.after);
+  const result = await rootPage(
+    ctx.db,
+    list.label,
+    list.key,
+    ordering,
+    condition.where,
+    condition.params,
+    first,
+    after,
+  );
+  const edges = result.items.map((item) => ({
+    node: map(item.node),
+    cursor: encodeCursor(cursorName, { value: item.sortValue, key: String(item.node[list.key]) }),
+  }));
+  return toConnection(ConnectionType, edges, result.hasNextPage, () =>
+    rootCount(ctx.db, list.label, condition.where, condition.params),
+  );
+}

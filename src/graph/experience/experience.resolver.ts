@@ -1,0 +1,135 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  createUnionType,
+} from "type-graphql";
+import type { Context } from "../../context";
+import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { ExperienceKind } from "../common/enums";
+import { parseKey } from "../common/global-id";
+import { loadNode } from "../common/node.loader";
+import { PageArgs } from "../common/page.args";
+import { relationList, relationOne } from "../common/relation.loader";
+import { type ListCondition, rootConnection } from "../common/root.loader";
+import { Condition } from "../condition/condition.type";
+import { Event } from "../event/event.type";
+import { Initiative } from "../initiative/initiative.type";
+import { Organisation } from "../organisation/organisation.type";
+import { type Municipality, Place, type Province, placeFrom } from "../place/place.type";
+import { BY_DATE_DESC, R } from "../relations";
+import { Topic } from "../topic/topic.type";
+import { Experience, ExperienceConnection } from "./experience.type";
+
+export const ExperienceOrigin = createUnionType({
+  name: "ExperienceOrigin",
+  description: "The initiative or event an experience comes from.",
+  types: () => [Initiative, Event] as const,
+  resolveType: (value) => (value instanceof Event ? Event : Initiative),
+});
+
+@InputType()
+export class ExperienceFilter {
+  @Field(() => String, { nullable: true, description: "Topic id (subtopics included)." })
+  topic?: string | null;
+
+  @Field(() => ExperienceKind, { nullable: true })
+  kind?: ExperienceKind | null;
+
+  @Field(() => String, { nullable: true, description: "Organisation id: experiences it shared." })
+  sharedBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Condition id." })
+  condition?: string | null;
+}
+
+function experienceCondition(filter: ExperienceFilter | null | undefined): ListCondition {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter?.topic) {
+    params.topic = parseKey("Topic", filter.topic, "filter.topic");
+    parts.push("EXISTS { (n)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }");
+  }
+  if (filter?.kind) {
+    params.kind = filter.kind;
+    parts.push("n.kind = $kind");
+  }
+  if (filter?.sharedBy) {
+    params.sharedBy = parseKey("Organisation", filter.sharedBy, "filter.sharedBy");
+    parts.push("EXISTS { (n)<-[:SHARED]-(:Organisation {id: $sharedBy}) }");
+  }
+  if (filter?.condition) {
+    params.condition = parseKey("Condition", filter.condition, "filter.condition");
+    parts.push("EXISTS { (n)-[:CONCERNS]->(:Condition {id: $condition}) }");
+  }
+  return { where: parts.join(" AND ") || "true", params };
+}
+
+@Resolver(() => Experience)
+export class ExperienceResolver {
+  @Query(() => Experience, { nullable: true })
+  experience(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Experience | null> {
+    return loadNode(ctx, "Experience", parseKey("Experience", id), Experience.from);
+  }
+
+  @Query(() => ExperienceConnection, {
+    complexity: connectionComplexity,
+    description: "Shared experiences, newest first.",
+  })
+  experiences(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => ExperienceFilter, { nullable: true }) filter?: ExperienceFilter | null,
+  ): Promise<ExperienceConnection> {
+    return rootConnection(
+      ctx,
+      { name: "experiences", label: "Experience", key: "id" },
+      BY_DATE_DESC,
+      experienceCondition(filter),
+      page,
+      ExperienceConnection,
+      Experience.from,
+    );
+  }
+
+  @FieldResolver(() => [Organisation], {
+    complexity: listComplexity(2),
+    description: "Organisations that shared it.",
+  })
+  sharedBy(@Root() e: Experience, @Ctx() ctx: Context): Promise<Organisation[]> {
+    return relationList(ctx, R.experienceSharedBy, e.key, (i) => Organisation.from(i.node));
+  }
+
+  @FieldResolver(() => [Topic], { complexity: listComplexity(3) })
+  topics(@Root() e: Experience, @Ctx() ctx: Context): Promise<Topic[]> {
+    return relationList(ctx, R.experienceTopics, e.key, (i) => Topic.from(i.node));
+  }
+
+  @FieldResolver(() => [Condition], { complexity: listComplexity(2) })
+  conditions(@Root() e: Experience, @Ctx() ctx: Context): Promise<Condition[]> {
+    return relationList(ctx, R.experienceConditions, e.key, (i) => Condition.from(i.node));
+  }
+
+  @FieldResolver(() => Place, { nullable: true })
+  place(@Root() e: Experience, @Ctx() ctx: Context): Promise<Municipality | Province | null> {
+    return relationOne(ctx, R.experiencePlace, e.key, (i) => placeFrom(i.node, i.labels));
+  }
+
+  @FieldResolver(() => ExperienceOrigin, {
+    nullable: true,
+    name: "from",
+    description: "The initiative or event it comes from.",
+  })
+  origin(@Root() e: Experience, @Ctx() ctx: Context): Promise<Initiative | Event | null> {
+    return relationOne(ctx, R.experienceFrom, e.key, (i) =>
+      i.labels.includes("Event") ? Event.from(i.node) : Initiative.from(i.node),
+    );
+  }
+}

@@ -1,0 +1,152 @@
+import { MaxLength } from "class-validator";
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { ParticipationRole, enumValue } from "../common/enums";
+import { parseKey } from "../common/global-id";
+import { loadNode } from "../common/node.loader";
+import { PageArgs } from "../common/page.args";
+import { relationConnection, relationList } from "../common/relation.loader";
+import { ParticipantConnection } from "../common/role-edges.type";
+import { type ListCondition, rootConnection } from "../common/root.loader";
+import { nameKey } from "../common/text";
+import { Condition } from "../condition/condition.type";
+import { Event } from "../event/event.type";
+import { Experience, ExperienceConnection } from "../experience/experience.type";
+import { Organisation } from "../organisation/organisation.type";
+import { type Municipality, Place, type Province, placeFrom } from "../place/place.type";
+import { BY_NAME, R } from "../relations";
+import { Topic } from "../topic/topic.type";
+import { Initiative, InitiativeConnection } from "./initiative.type";
+
+@InputType()
+export class InitiativeFilter {
+  @Field(() => String, { nullable: true, description: "Topic id (subtopics included)." })
+  topic?: string | null;
+
+  @Field(() => String, { nullable: true, description: "alliantie, campagne, project, netwerk, onderzoek" })
+  @MaxLength(60)
+  kind?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Organisation id: initiatives it takes part in." })
+  participant?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
+  @MaxLength(100)
+  name?: string | null;
+}
+
+function initiativeCondition(filter: InitiativeFilter | null | undefined): ListCondition {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter?.topic) {
+    params.topic = parseKey("Topic", filter.topic, "filter.topic");
+    parts.push("EXISTS { (n)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }");
+  }
+  if (filter?.kind) {
+    params.kind = filter.kind;
+    parts.push("n.kind = $kind");
+  }
+  if (filter?.participant) {
+    params.participant = parseKey("Organisation", filter.participant, "filter.participant");
+    parts.push("EXISTS { (n)<-[:PARTICIPATES_IN]-(:Organisation {id: $participant}) }");
+  }
+  if (filter?.name) {
+    params.name = nameKey(filter.name);
+    parts.push("n.nameKey CONTAINS $name");
+  }
+  return { where: parts.join(" AND ") || "true", params };
+}
+
+@Resolver(() => Initiative)
+export class InitiativeResolver {
+  @Query(() => Initiative, { nullable: true })
+  initiative(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Initiative | null> {
+    return loadNode(ctx, "Initiative", parseKey("Initiative", id), Initiative.from);
+  }
+
+  @Query(() => InitiativeConnection, { complexity: connectionComplexity })
+  initiatives(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => InitiativeFilter, { nullable: true }) filter?: InitiativeFilter | null,
+  ): Promise<InitiativeConnection> {
+    return rootConnection(
+      ctx,
+      { name: "initiatives", label: "Initiative", key: "id" },
+      BY_NAME,
+      initiativeCondition(filter),
+      page,
+      InitiativeConnection,
+      Initiative.from,
+    );
+  }
+
+  @FieldResolver(() => ParticipantConnection, {
+    complexity: connectionComplexity,
+    description: "Participating organisations with their role; `role` narrows to one role.",
+  })
+  participants(
+    @Root() i: Initiative,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("role", () => ParticipationRole, { nullable: true }) role?: ParticipationRole | null,
+  ): Promise<ParticipantConnection> {
+    const filter = role ? { where: "r.role = $role", params: { role }, id: role } : undefined;
+    return relationConnection(
+      ctx,
+      R.initiativeParticipants,
+      i.key,
+      page,
+      ParticipantConnection,
+      (item, cursor) => ({
+        node: Organisation.from(item.node),
+        cursor,
+        role: enumValue(ParticipationRole, item.extra) ?? ParticipationRole.PARTNER,
+      }),
+      filter,
+    );
+  }
+
+  @FieldResolver(() => [Topic], { complexity: listComplexity(3) })
+  topics(@Root() i: Initiative, @Ctx() ctx: Context): Promise<Topic[]> {
+    return relationList(ctx, R.initiativeTopics, i.key, (item) => Topic.from(item.node));
+  }
+
+  @FieldResolver(() => [Condition], { complexity: listComplexity(3) })
+  conditions(@Root() i: Initiative, @Ctx() ctx: Context): Promise<Condition[]> {
+    return relationList(ctx, R.initiativeConditions, i.key, (item) => Condition.from(item.node));
+  }
+
+  @FieldResolver(() => [Place], {
+    complexity: listComplexity(5),
+    description: "Municipalities and provinces where it is active.",
+  })
+  places(@Root() i: Initiative, @Ctx() ctx: Context): Promise<(Municipality | Province)[]> {
+    return relationList(ctx, R.initiativePlaces, i.key, (item) => placeFrom(item.node, item.labels));
+  }
+
+  @FieldResolver(() => [Event], {
+    complexity: listComplexity(5),
+    description: "Events that are part of it, newest first.",
+  })
+  events(@Root() i: Initiative, @Ctx() ctx: Context): Promise<Event[]> {
+    return relationList(ctx, R.initiativeEvents, i.key, (item) => Event.from(item.node));
+  }
+
+  @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })
+  experiences(
+    @Root() i: Initiative,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<ExperienceConnection> {
+    return relationConnection(
+      ctx,
+      R.initiativeExperiences,
+      i.key,
+      page,
+      ExperienceConnection,
+      (item, cursor) => ({ node: Experience.from(item.node), cursor }),
+    );
+  }
+}

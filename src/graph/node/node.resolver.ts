@@ -1,0 +1,56 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { badInput } from "../../errors";
+import { type NodeType, fromGlobalId, truncate } from "../common/global-id";
+import { loadNode } from "../common/node.loader";
+import type { Props } from "../common/node.repository";
+import { Node } from "../common/node.type";
+import { Condition } from "../condition/condition.type";
+import { Event } from "../event/event.type";
+import { Experience } from "../experience/experience.type";
+import { Initiative } from "../initiative/initiative.type";
+import { Organisation } from "../organisation/organisation.type";
+import { Municipality, Province } from "../place/place.type";
+import { Topic } from "../topic/topic.type";
+
+const MAPPERS: Record<NodeType, (p: Props) => Node> = {
+  Organisation: Organisation.from,
+  Topic: Topic.from,
+  Condition: Condition.from,
+  Municipality: Municipality.from,
+  Province: Province.from,
+  Initiative: Initiative.from,
+  Event: Event.from,
+  Experience: Experience.from,
+};
+
+const MAX_NODES = 100;
+
+function decode(id: string, argument: string): { type: NodeType; key: string } {
+  const global = fromGlobalId(id);
+  if (!global) throw badInput(`${argument} "${truncate(id)}" is not a valid global id.`, argument);
+  return global;
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: "Any object by its global id; null when it does not exist.",
+  })
+  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+    const { type, key } = decode(id, "id");
+    return loadNode(ctx, type, key, MAPPERS[type]);
+  }
+
+  @Query(() => [Node], {
+    nullable: "items",
+    description: "Objects by global ids (at most 100), in the same order; null for unknown ones.",
+  })
+  async nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(Node | null)[]> {
+    if (ids.length > MAX_NODES)
+      throw badInput(`ids may hold at most ${MAX_NODES} ids (got ${ids.length}).`, "ids");
+    const decoded = ids.map((id, i) => decode(id, `ids[${i}]`));
+    return Promise.all(decoded.map(({ type, key }) => loadNode(ctx, type, key, MAPPERS[type])));
+  }
+}

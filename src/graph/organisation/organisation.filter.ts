@@ -1,0 +1,57 @@
+import { ArrayMaxSize, MaxLength } from "class-validator";
+import { Field, InputType, registerEnumType } from "type-graphql";
+import { OrganisationStatus, Scope } from "../common/enums";
+
+@InputType({ description: "Organisations matching all given conditions." })
+export class OrganisationFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Topic id; organisations working on it (and on its subtopics unless includeSubtopics is false).",
+  })
+  topic?: string | null;
+
+  @Field({ defaultValue: true })
+  includeSubtopics!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Condition id." })
+  condition?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Municipality code or name; organisations active in or based in it (former municipalities resolve to their successor).",
+  })
+  municipality?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Province code or name; organisations active in it or in one of its municipalities.",
+  })
+  province?: string | null;
+
+  @Field(() => [Scope], { nullable: true })
+  @ArrayMaxSize(3)
+  scopes?: Scope[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Kinds, e.g. patiëntenvereniging, adviesraad." })
+  @ArrayMaxSize(20)
+  @MaxLength(60, { each: true })
+  kinds?: string[] | null;
+
+  @Field(() => [OrganisationStatus], { nullable: true })
+  statuses?: OrganisationStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
+  @MaxLength(100)
+  name?: string | null;
+}
+
+export enum OrganisationOrderField {
+  NAME = "NAME",
+  EXPERIENCE_COUNT = "EXPERIENCE_COUNT",
+  INITIATIVE_COUNT = "INITIATIVE_COUNT",
+  TOPIC_COUNT = "TOPIC_COUNT",
+  MEMBER_COUNT = "MEMBER_COUNT",
+}
+registerEnumType(OrganisationOrderField, { name: "OrganisationOrderField" });

@@ -1,0 +1,227 @@
+import { MaxLength } from "class-validator";
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { badInput } from "../../errors";
+import { ActivityRepository } from "../../features/activity/activity.repository";
+import { TopicActivity } from "../../features/activity/activity.type";
+import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { loadNode } from "../common/node.loader";
+import { PageArgs } from "../common/page.args";
+import { relationConnection, relationList, relationOne } from "../common/relation.loader";
+import { type ListCondition, rootConnection } from "../common/root.loader";
+import { nameKey } from "../common/text";
+import { Event, EventConnection } from "../event/event.type";
+import { Experience, ExperienceConnection } from "../experience/experience.type";
+import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
+import { BY_NAME, R } from "../relations";
+import { Topic } from "../topic/topic.type";
+import { Municipality, MunicipalityConnection, Province } from "./place.type";
+import { PlaceRepository } from "./place.repository";
+
+const MUNICIPALITY_CODE = /^GM\d{4}$/;
+const PROVINCE_CODE = /^PV\d{2}$/;
+
+@InputType()
+export class MunicipalityFilter {
+  @Field(() => String, { nullable: true, description: "Province code or name." })
+  province?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
+  @MaxLength(100)
+  name?: string | null;
+
+  @Field({ defaultValue: false, description: "Also list municipalities merged away since 2019." })
+  includeFormer!: boolean;
+}
+
+function code(value: string, pattern: RegExp, what: string, argument = "code"): string {
+  const normalised = value.trim().toUpperCase();
+  if (!pattern.test(normalised))
+    throw badInput(`${argument} "${value.slice(0, 20)}" is not a ${what} code.`, argument);
+  return normalised;
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => Municipality, {
+    nullable: true,
+    description: "A municipality by CBS code (GM0363), current or former; null when unknown.",
+  })
+  municipality(@Arg("code") value: string, @Ctx() ctx: Context): Promise<Municipality | null> {
+    return loadNode(
+      ctx,
+      "Municipality",
+      code(value, MUNICIPALITY_CODE, "CBS municipality (GM0000)"),
+      Municipality.from,
+    );
+  }
+
+  @Query(() => MunicipalityConnection, { complexity: connectionComplexity })
+  async municipalities(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => MunicipalityFilter, { nullable: true }) filter?: MunicipalityFilter | null,
+  ): Promise<MunicipalityConnection> {
+    const parts: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (!filter?.includeFormer) parts.push("n.validTo IS NULL");
+    if (filter?.name) {
+      params.name = nameKey(filter.name);
+      parts.push("n.nameKey CONTAINS $name");
+    }
+    if (filter?.province) {
+      params.province = (
+        await ctx.repo(PlaceRepository).resolveProvince(filter.province, "filter.province")
+      ).code;
+      parts.push("EXISTS { (n)-[:IN_PROVINCE]->(:Province {code: $province}) }");
+    }
+    const condition: ListCondition = { where: parts.join(" AND ") || "true", params };
+    return rootConnection(
+      ctx,
+      { name: "municipalities", label: "Municipality", key: "code" },
+      BY_NAME,
+      condition,
+      page,
+      MunicipalityConnection,
+      Municipality.from,
+    );
+  }
+
+  @FieldResolver(() => Province, { nullable: true })
+  province(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Province | null> {
+    return relationOne(ctx, R.municipalityProvince, m.code, (i) => Province.from(i.node));
+  }
+
+  @FieldResolver(() => Municipality, {
+    nullable: true,
+    description:
+      "For a merged-away municipality: the one it merged into (the legal successor when it was split).",
+  })
+  async successor(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Municipality | null> {
+    const successors = await relationList(ctx, R.municipalitySuccessor, m.code, (i) => ({
+      m: Municipality.from(i.node),
+      legal: i.extra !== false,
+    }));
+    return (successors.find((s) => s.legal) ?? successors[0])?.m ?? null;
+  }
+
+  @FieldResolver(() => [Municipality], {
+    complexity: listComplexity(2),
+    description: "Municipalities merged into this one since 2019.",
+  })
+  predecessors(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Municipality[]> {
+    return relationList(ctx, R.municipalityPredecessors, m.code, (i) => Municipality.from(i.node));
+  }
+
+  @FieldResolver(() => OrganisationConnection, {
+    complexity: connectionComplexity,
+    description:
+      "Organisations active in or based in this municipality (see whoWorksOn for regional and national ones).",
+  })
+  organisations(
+    @Root() m: Municipality,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<OrganisationConnection> {
+    return relationConnection(
+      ctx,
+      R.municipalityOrganisations,
+      m.code,
+      page,
+      OrganisationConnection,
+      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+    );
+  }
+
+  @FieldResolver(() => [TopicActivity], {
+    complexity: listComplexity(10),
+    description: "Topics worked on here, ranked by how many organisations work on them here.",
+  })
+  async topics(
+    @Root() m: Municipality,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<TopicActivity[]> {
+    if (first < 0 || first > 100) throw badInput("first must be between 0 and 100.", "first");
+    const loader = ctx.loader(
+      "municipalityTopics",
+      (codes: readonly string[]) => ctx.repo(ActivityRepository).topicsInMunicipalities(codes, first),
+      first,
+    );
+    const rows = await loader.load(m.code);
+    return rows.map((r) => ({
+      topic: Topic.from(r.topic),
+      organisationCount: r.organisationCount,
+      experienceCount: r.experienceCount,
+    }));
+  }
+
+  @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })
+  experiences(
+    @Root() m: Municipality,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<ExperienceConnection> {
+    return relationConnection(
+      ctx,
+      R.municipalityExperiences,
+      m.code,
+      page,
+      ExperienceConnection,
+      (i, cursor) => ({ node: Experience.from(i.node), cursor }),
+    );
+  }
+
+  @FieldResolver(() => EventConnection, { complexity: connectionComplexity })
+  events(
+    @Root() m: Municipality,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<EventConnection> {
+    return relationConnection(ctx, R.municipalityEvents, m.code, page, EventConnection, (i, cursor) => ({
+      node: Event.from(i.node),
+      cursor,
+    }));
+  }
+}
+
+@Resolver(() => Province)
+export class ProvinceResolver {
+  @Query(() => Province, { nullable: true, description: "A province by code (PV20..PV31)." })
+  province(@Arg("code") value: string, @Ctx() ctx: Context): Promise<Province | null> {
+    return loadNode(ctx, "Province", code(value, PROVINCE_CODE, "province (PV20..PV31)"), Province.from);
+  }
+
+  @Query(() => [Province], { description: "The twelve provinces, by name." })
+  async provinces(@Ctx() ctx: Context): Promise<Province[]> {
+    const rows = await ctx.db.read("MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.name");
+    return rows.map((r) => Province.from(r.p as Record<string, unknown>));
+  }
+
+  @FieldResolver(() => [Municipality], {
+    complexity: listComplexity(30),
+    description: "Its current municipalities.",
+  })
+  municipalities(@Root() p: Province, @Ctx() ctx: Context): Promise<Municipality[]> {
+    return relationList(ctx, R.provinceMunicipalities, p.code, (i) => Municipality.from(i.node));
+  }
+
+  @FieldResolver(() => OrganisationConnection, {
+    complexity: connectionComplexity,
+    description: "Organisations active in or based in the province or one of its municipalities.",
+  })
+  organisations(
+    @Root() p: Province,
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<OrganisationConnection> {
+    return relationConnection(
+      ctx,
+      R.provinceOrganisations,
+      p.code,
+      page,
+      OrganisationConnection,
+      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+    );
+  }
+}

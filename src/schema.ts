@@ -1,0 +1,41 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { FacetsResolver } from "./features/facets/facets.resolver";
+import { SearchResolver } from "./features/search/search.resolver";
+import { WhoWorksOnResolver } from "./features/who-works-on/who-works-on.resolver";
+import { ConditionResolver } from "./graph/condition/condition.resolver";
+import { EventResolver } from "./graph/event/event.resolver";
+import { ExperienceResolver } from "./graph/experience/experience.resolver";
+import { InitiativeResolver } from "./graph/initiative/initiative.resolver";
+import { NodeResolver } from "./graph/node/node.resolver";
+import { OrganisationResolver } from "./graph/organisation/organisation.resolver";
+import { MunicipalityResolver, ProvinceResolver } from "./graph/place/place.resolver";
+import { TopicResolver } from "./graph/topic/topic.resolver";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const RESOLVERS: NonEmptyArray<Function> = [
+  NodeResolver,
+  OrganisationResolver,
+  TopicResolver,
+  ConditionResolver,
+  MunicipalityResolver,
+  ProvinceResolver,
+  InitiativeResolver,
+  EventResolver,
+  ExperienceResolver,
+  WhoWorksOnResolver,
+  SearchResolver,
+  FacetsResolver,
+];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The GraphQL schema, built once per process from the type-graphql classes. */
+export function createSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: RESOLVERS,
+    validate: { forbidUnknownValues: false },
+  });
+  return cached;
+}

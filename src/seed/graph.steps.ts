@@ -1,0 +1,424 @@
+import { nameKey } from "../graph/common/text";
+import type { WriteStep } from "./batch.writer";
+import type {
+  EventRecord,
+  ExperienceRecord,
+  InitiativeRecord,
+  OrganisationRecord,
+  SeedData,
+} from "./seed.schema";
+
+/**
+ * Turns validated records into write steps. Labels and relationship types are the constants below,
+ * never input; every value travels as a parameter (`$rows`).
+ */
+
+export type NodeLabel =
+  | "Province"
+  | "Municipality"
+  | "Topic"
+  | "Condition"
+  | "Organisation"
+  | "Initiative"
+  | "Event"
+  | "Experience";
+
+export type RelationshipType =
+  | "IN_PROVINCE"
+  | "MERGED_INTO"
+  | "SUBTOPIC_OF"
+  | "WORKS_ON"
+  | "ACTIVE_IN"
+  | "BASED_IN"
+  | "REPRESENTS"
+  | "MEMBER_OF"
+  | "SUCCESSOR_OF"
+  | "PARTICIPATES_IN"
+  | "TAKES_PART_IN"
+  | "SHARED"
+  | "ABOUT"
+  | "CONCERNS"
+  | "HELD_IN"
+  | "PART_OF"
+  | "IN"
+  | "FROM";
+
+const KEY: Record<NodeLabel, "id" | "code"> = {
+  Province: "code",
+  Municipality: "code",
+  Topic: "id",
+  Condition: "id",
+  Organisation: "id",
+  Initiative: "id",
+  Event: "id",
+  Experience: "id",
+};
+
+type Props = Record<string, string | number | boolean | null>;
+interface Pair {
+  from: string;
+  to: string;
+  props?: Props;
+}
+
+function nodeStep(label: NodeLabel, rows: { key: string; props: Props }[], extraSet = ""): WriteStep {
+  return {
+    kind: "node",
+    name: label,
+    description: label,
+    cypher: `UNWIND $rows AS row
+MERGE (n:${label} {${KEY[label]}: row.key})
+SET n += row.props${extraSet}
+RETURN count(n) AS matched`,
+    rows,
+  };
+}
+
+function relationshipStep(from: NodeLabel, type: RelationshipType, to: NodeLabel, pairs: Pair[]): WriteStep {
+  const withProps = pairs.some((p) => p.props !== undefined);
+  return {
+    kind: "relationship",
+    name: type,
+    description: `${from} -${type}-> ${to}`,
+    cypher: `UNWIND $rows AS row
+MATCH (a:${from} {${KEY[from]}: row.from})
+MATCH (b:${to} {${KEY[to]}: row.to})
+MERGE (a)-[r:${type}]->(b)${withProps ? "\nSET r += row.props" : ""}
+RETURN count(r) AS matched`,
+    rows: pairs.map((p) =>
+      withProps ? { from: p.from, to: p.to, props: p.props ?? {} } : { from: p.from, to: p.to },
+    ),
+  };
+}
+
+const isProvince = (code: string): boolean => code.startsWith("PV");
+
+function pairs(from: string, targets: readonly string[]): Pair[] {
+  return targets.map((to) => ({ from, to }));
+}
+
+/** ACTIVE_IN / IN point at a municipality or a province: one step per end label. */
+function placeSteps(from: NodeLabel, type: RelationshipType, all: Pair[]): WriteStep[] {
+  return [
+    relationshipStep(
+      from,
+      type,
+      "Municipality",
+      all.filter((p) => !isProvince(p.to)),
+    ),
+    relationshipStep(
+      from,
+      type,
+      "Province",
+      all.filter((p) => isProvince(p.to)),
+    ),
+  ];
+}
+
+// Municipalities without coordinates (merged-away ones) get no location.
+const MUNICIPALITY_LOCATION = `,
+    n.location = CASE WHEN row.props.lat IS NULL THEN null
+                 ELSE point({latitude: row.props.lat, longitude: row.props.lon}) END`;
+
+/** Nodes and relationships of the reference data: provinces, municipalities, topics, conditions. */
+export function referenceSteps(
+  data: Pick<SeedData, "provinces" | "municipalities" | "formerMunicipalities" | "topics" | "conditions">,
+): {
+  nodes: WriteStep[];
+  relationships: WriteStep[];
+} {
+  const municipalityRows = [
+    ...data.municipalities.map((m) => ({
+      key: m.code,
+      props: {
+        code: m.code,
+        name: m.name,
+        nameKey: nameKey(m.name),
+        lat: m.lat,
+        lon: m.lon,
+        validFrom: null,
+        validTo: null,
+        source: m.source,
+      },
+    })),
+    ...data.formerMunicipalities.map((m) => ({
+      key: m.code,
+      props: {
+        code: m.code,
+        name: m.name,
+        nameKey: nameKey(m.name),
+        lat: null,
+        lon: null,
+        validFrom: null,
+        validTo: m.validTo,
+        source: m.source,
+      },
+    })),
+  ];
+  return {
+    nodes: [
+      nodeStep(
+        "Province",
+        data.provinces.map((p) => ({
+          key: p.code,
+          props: { code: p.code, name: p.name, nameKey: nameKey(p.name), source: p.source },
+        })),
+      ),
+      nodeStep("Municipality", municipalityRows, MUNICIPALITY_LOCATION),
+      nodeStep(
+        "Topic",
+        data.topics.map((t) => ({
+          key: t.id,
+          props: {
+            id: t.id,
+            name: t.name,
+            nameKey: nameKey(t.name),
+            description: t.description,
+            source: t.source,
+          },
+        })),
+      ),
+      nodeStep(
+        "Condition",
+        data.conditions.map((c) => ({
+          key: c.id,
+          props: { id: c.id, name: c.name, nameKey: nameKey(c.name), group: c.group, source: c.source },
+        })),
+      ),
+    ],
+    relationships: [
+      relationshipStep("Municipality", "IN_PROVINCE", "Province", [
+        ...data.municipalities.map((m) => ({ from: m.code, to: m.provinceCode })),
+        ...data.formerMunicipalities.map((m) => ({ from: m.code, to: m.provinceCode })),
+      ]),
+      relationshipStep(
+        "Municipality",
+        "MERGED_INTO",
+        "Municipality",
+        data.formerMunicipalities.flatMap((m) =>
+          m.successors.map((s) => ({ from: m.code, to: s.code, props: { date: s.date, legal: s.legal } })),
+        ),
+      ),
+      relationshipStep(
+        "Topic",
+        "SUBTOPIC_OF",
+        "Topic",
+        data.topics.filter((t) => t.broader !== null).map((t) => ({ from: t.id, to: t.broader as string })),
+      ),
+    ],
+  };
+}
+
+/** What organisations, initiatives, events and experiences contribute (seed, import and synthetic). */
+export interface GraphEntities {
+  organisations: OrganisationRecord[];
+  initiatives: InitiativeRecord[];
+  events: EventRecord[];
+  experiences: ExperienceRecord[];
+}
+
+export function entitySteps(data: GraphEntities): { nodes: WriteStep[]; relationships: WriteStep[] } {
+  const orgs = data.organisations;
+  const initiativeIds = new Set(data.initiatives.map((i) => i.id));
+  const nodes = [
+    nodeStep(
+      "Organisation",
+      orgs.map((o) => ({
+        key: o.id,
+        props: {
+          id: o.id,
+          name: o.name,
+          nameKey: nameKey(o.name),
+          kind: o.kind,
+          scope: o.scope,
+          status: o.status,
+          description: o.description,
+          website: o.website,
+          confidence: o.confidence,
+          source: o.source,
+        },
+      })),
+    ),
+    nodeStep(
+      "Initiative",
+      data.initiatives.map((i) => ({
+        key: i.id,
+        props: {
+          id: i.id,
+          name: i.name,
+          nameKey: nameKey(i.name),
+          kind: i.kind,
+          goal: i.goal,
+          startDate: i.startDate,
+          endDate: i.endDate,
+          status: i.status,
+          source: i.source,
+        },
+      })),
+    ),
+    nodeStep(
+      "Event",
+      data.events.map((e) => ({
+        key: e.id,
+        props: {
+          id: e.id,
+          name: e.name,
+          nameKey: nameKey(e.name),
+          date: e.date,
+          kind: e.kind,
+          source: e.source,
+        },
+      })),
+    ),
+    nodeStep(
+      "Experience",
+      data.experiences.map((x) => ({
+        key: x.id,
+        props: {
+          id: x.id,
+          title: x.title,
+          nameKey: nameKey(x.title),
+          summary: x.summary,
+          date: x.date,
+          kind: x.kind,
+          source: x.source,
+        },
+      })),
+    ),
+  ];
+  const relationships = [
+    relationshipStep(
+      "Organisation",
+      "WORKS_ON",
+      "Topic",
+      orgs.flatMap((o) => pairs(o.id, o.topics)),
+    ),
+    ...placeSteps(
+      "Organisation",
+      "ACTIVE_IN",
+      orgs.flatMap((o) => pairs(o.id, o.activeIn)),
+    ),
+    relationshipStep(
+      "Organisation",
+      "BASED_IN",
+      "Municipality",
+      orgs.flatMap((o) => (o.basedIn ? [{ from: o.id, to: o.basedIn }] : [])),
+    ),
+    relationshipStep(
+      "Organisation",
+      "REPRESENTS",
+      "Condition",
+      orgs.flatMap((o) => pairs(o.id, o.conditions)),
+    ),
+    relationshipStep(
+      "Organisation",
+      "MEMBER_OF",
+      "Organisation",
+      orgs.flatMap((o) => pairs(o.id, o.memberOf)),
+    ),
+    relationshipStep(
+      "Organisation",
+      "SUCCESSOR_OF",
+      "Organisation",
+      orgs.flatMap((o) => pairs(o.id, o.successorOf)),
+    ),
+    relationshipStep(
+      "Organisation",
+      "PARTICIPATES_IN",
+      "Initiative",
+      data.initiatives.flatMap((i) =>
+        i.participants.map((p) => ({ from: p.organisation, to: i.id, props: { role: p.role } })),
+      ),
+    ),
+    relationshipStep(
+      "Organisation",
+      "TAKES_PART_IN",
+      "Event",
+      data.events.flatMap((e) =>
+        e.participants.map((p) => ({ from: p.organisation, to: e.id, props: { role: p.role } })),
+      ),
+    ),
+    relationshipStep(
+      "Organisation",
+      "SHARED",
+      "Experience",
+      data.experiences.flatMap((x) => x.sharedBy.map((o) => ({ from: o, to: x.id }))),
+    ),
+    relationshipStep(
+      "Initiative",
+      "ABOUT",
+      "Topic",
+      data.initiatives.flatMap((i) => pairs(i.id, i.topics)),
+    ),
+    relationshipStep(
+      "Initiative",
+      "CONCERNS",
+      "Condition",
+      data.initiatives.flatMap((i) => pairs(i.id, i.conditions)),
+    ),
+    ...placeSteps(
+      "Initiative",
+      "ACTIVE_IN",
+      data.initiatives.flatMap((i) => pairs(i.id, i.places)),
+    ),
+    relationshipStep(
+      "Event",
+      "ABOUT",
+      "Topic",
+      data.events.flatMap((e) => pairs(e.id, e.topics)),
+    ),
+    relationshipStep(
+      "Event",
+      "HELD_IN",
+      "Municipality",
+      data.events.flatMap((e) => (e.place ? [{ from: e.id, to: e.place }] : [])),
+    ),
+    relationshipStep(
+      "Event",
+      "PART_OF",
+      "Initiative",
+      data.events.flatMap((e) => (e.initiative ? [{ from: e.id, to: e.initiative }] : [])),
+    ),
+    relationshipStep(
+      "Experience",
+      "ABOUT",
+      "Topic",
+      data.experiences.flatMap((x) => pairs(x.id, x.topics)),
+    ),
+    relationshipStep(
+      "Experience",
+      "CONCERNS",
+      "Condition",
+      data.experiences.flatMap((x) => pairs(x.id, x.conditions)),
+    ),
+    ...placeSteps(
+      "Experience",
+      "IN",
+      data.experiences.flatMap((x) => (x.place ? [{ from: x.id, to: x.place }] : [])),
+    ),
+    relationshipStep(
+      "Experience",
+      "FROM",
+      "Initiative",
+      data.experiences.flatMap((x) =>
+        x.from && initiativeIds.has(x.from) ? [{ from: x.id, to: x.from }] : [],
+      ),
+    ),
+    relationshipStep(
+      "Experience",
+      "FROM",
+      "Event",
+      data.experiences.flatMap((x) =>
+        x.from && !initiativeIds.has(x.from) ? [{ from: x.id, to: x.from }] : [],
+      ),
+    ),
+  ];
+  return { nodes, relationships };
+}
+
+/** Nodes first, then relationships; steps without rows are dropped. */
+export function orderSteps(...parts: { nodes: WriteStep[]; relationships: WriteStep[] }[]): WriteStep[] {
+  return [...parts.flatMap((p) => p.nodes), ...parts.flatMap((p) => p.relationships)].filter(
+    (s) => s.rows.length > 0,
+  );
+}

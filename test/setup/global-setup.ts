@@ -1,0 +1,43 @@
+import "reflect-metadata";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Database, waitForDatabase } from "../../src/db/database";
+import { applyGraphSchema } from "../../src/db/graph-schema";
+import { startLocalNeo4j } from "../../src/db/local-neo4j";
+
+/**
+ * One real Neo4j per test run: NEO4J_TEST_URI when given, else the project's local Neo4j in a fresh
+ * temporary directory on a free port. Workers find it through process.env.NEO4J_URI.
+ */
+export default async function globalSetup(): Promise<void> {
+  let uri = process.env.NEO4J_TEST_URI;
+  if (!uri) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "kennisgraaf-test-neo4j-"));
+    const started = Date.now();
+    const local = await startLocalNeo4j({ dataDir, preferredPort: 17687, heapMiB: 768, pageCacheMiB: 128 });
+    uri = local.uri;
+    (globalThis as { __LOCAL_NEO4J__?: unknown }).__LOCAL_NEO4J__ = { stop: local.stop, dataDir };
+    console.log(
+      `\nNeo4j for tests at ${uri} (${((Date.now() - started) / 1000).toFixed(1)} s, data in ${dataDir})`,
+    );
+  }
+  process.env.NEO4J_URI = uri;
+  process.env.NEO4J_USER ??= process.env.NEO4J_TEST_USER ?? "neo4j";
+  process.env.NEO4J_PASSWORD ??= process.env.NEO4J_TEST_PASSWORD ?? "neo4j";
+  if (process.env.NEO4J_TEST_DATABASE) process.env.NEO4J_DATABASE = process.env.NEO4J_TEST_DATABASE;
+
+  const db = new Database({
+    uri,
+    user: process.env.NEO4J_USER,
+    password: process.env.NEO4J_PASSWORD,
+    database: process.env.NEO4J_DATABASE,
+    queryTimeoutMs: 60_000,
+  });
+  try {
+    await waitForDatabase(db, 30_000, () => undefined);
+    await applyGraphSchema(db);
+  } finally {
+    await db.close();
+  }
+}
