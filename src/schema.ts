@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { FacetsResolver } from "./features/facets/facets.resolver";
+import { PartnersResolver } from "./features/partners/partners.resolver";
 import { SearchResolver } from "./features/search/search.resolver";
 import { WhoWorksOnResolver } from "./features/who-works-on/who-works-on.resolver";
 import { ConditionResolver } from "./graph/condition/condition.resolver";
@@ -27,6 +28,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WhoWorksOnResolver,
   SearchResolver,
   FacetsResolver,
+  PartnersResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ export {
   isGraphEmpty,
   loadDemoDataIfEmpty,
   loadSeed,
+  seedDirectory,
   type LoadOptions,
   type SeedReport,
 } from "./seed.loader";

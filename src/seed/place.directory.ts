@@ -116,11 +116,11 @@ export class PlaceDirectory {
     return { error: unknownMessage("municipality", value, suggestion) };
   }
 
-  /** For messages: "Sint Anthonis (GM1702, merged into Land van Cuijk on 2022-01-01)". */
+  /** For messages: "Sint Anthonis (GM1702) merged into Land van Cuijk (GM1982) on 2022-01-01". */
   static describe(place: PlaceInfo): string {
     if (!place.formerly) return `${place.name} (${place.code})`;
     const f = place.formerly;
-    return `${f.name} (${f.code}) → ${place.name} (${place.code}), merged ${f.validTo}`;
+    return `${f.name} (${f.code}) merged into ${place.name} (${place.code}) on ${f.validTo}`;
   }
 }
 

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   const bar = progressBar();
   try {
     console.log(`loading into ${connection.where}`);
-    const report = await loadSeed(connection.db, data, { log, progress: bar.progress, batchSize });
+    const report = await loadSeed(connection.db, data, { progress: bar.progress, batchSize });
     bar.stop();
     for (const line of formatReport(report)) console.log(line);
     const created = totalCreated(report);

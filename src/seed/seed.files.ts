@@ -36,6 +36,8 @@ export function parseCsv(text: string, file: string, issues: SeedIssue[]): CsvTa
         return columns;
       },
       skip_empty_lines: true,
+      // Short rows (trailing empty cells left out) are fine: their missing values are checked per field.
+      relax_column_count_less: true,
       trim: true,
       info: true,
     }) as { record: Record<string, string>; info: { index: number; records: number } }[];

@@ -18,7 +18,19 @@ export interface LoadOptions {
  */
 export async function loadSeed(db: Database, data: SeedData, opts: LoadOptions = {}): Promise<SeedReport> {
   const steps = orderSteps(referenceSteps(data), entitySteps(data));
-  return runSteps(db, steps, opts);
+  const report = await runSteps(db, steps, opts);
+  const created = totalCreated(report);
+  opts.log?.(
+    `seed loaded: created ${created.nodes} nodes and ${created.relationships} relationships ` +
+      `(${report.rows} rows, ${(report.durationMs / 1000).toFixed(1)} s)`,
+  );
+  return report;
+}
+
+/** Validates every file in `dir` first (throws SeedValidationError, writing nothing), then loads. */
+export async function seedDirectory(db: Database, dir?: string, opts: LoadOptions = {}): Promise<SeedReport> {
+  const data = validateSeedDir(dir);
+  return loadSeed(db, data, opts);
 }
 
 export async function isGraphEmpty(db: Database): Promise<boolean> {
@@ -36,9 +48,8 @@ export async function loadDemoDataIfEmpty(
     log("the database holds data: demo data not loaded (npm run seed loads or refreshes it)");
     return undefined;
   }
-  const data = validateSeedDir(seedDir);
   log("empty database: loading the factual dataset from seeds/");
-  const report = await loadSeed(db, data, { log });
+  const report = await seedDirectory(db, seedDir, { log });
   const created = totalCreated(report);
   log(
     `demo data loaded: ${created.nodes} nodes, ${created.relationships} relationships in ${(report.durationMs / 1000).toFixed(1)} s`,

@@ -24,11 +24,9 @@ export type ExperienceKind = (typeof EXPERIENCE_KINDS)[number];
 const text = z.string().trim().min(1, { error: "must not be empty" });
 const optionalText = z.string().trim().nullable();
 
-const municipalityCode = z
-  .string()
-  .regex(MUNICIPALITY_CODE, {
-    error: (i) => `bad code ${JSON.stringify(i.input)} (expected GM and four digits)`,
-  });
+const municipalityCode = z.string().regex(MUNICIPALITY_CODE, {
+  error: (i) => `bad code ${JSON.stringify(i.input)} (expected GM and four digits)`,
+});
 const provinceCode = z
   .string()
   .regex(PROVINCE_CODE, { error: (i) => `bad code ${JSON.stringify(i.input)} (expected PV and two digits)` });
@@ -125,11 +123,9 @@ export const organisationSchema = z.object({
   source: text,
 });
 
-const upperCaseToken = z
-  .string()
-  .regex(/^[A-Z][A-Z_]*$/, {
-    error: (i) => `bad value ${JSON.stringify(i.input)} (expected an upper-case token)`,
-  });
+const upperCaseToken = z.string().regex(/^[A-Z][A-Z_]*$/, {
+  error: (i) => `bad value ${JSON.stringify(i.input)} (expected an upper-case token)`,
+});
 
 export const initiativeSchema = z.object({
   id: recordId,

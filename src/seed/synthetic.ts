@@ -118,7 +118,6 @@ export function generateSynthetic(reference: SyntheticReference, options: Synthe
   const places = new ZipfSampler([...big, ...rest], 0.75);
   const bigCities = new ZipfSampler(big.length > 0 ? big : municipalities, 1);
   const neighbours = nearestNeighbours(municipalities, 6);
-  const byProvince = groupBy(municipalities, (m) => m.provinceCode);
 
   const topicName = new Map(topics.map((t) => [t.id, t.name]));
   const rootOf = (id: string): string => {

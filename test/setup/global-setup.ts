@@ -5,10 +5,12 @@ import path from "node:path";
 import { Database, waitForDatabase } from "../../src/db/database";
 import { applyGraphSchema } from "../../src/db/graph-schema";
 import { startLocalNeo4j } from "../../src/db/local-neo4j";
+import { loadSeed, validateSeedDir } from "../../src/seed";
 
 /**
  * One real Neo4j per test run: NEO4J_TEST_URI when given, else the project's local Neo4j in a fresh
- * temporary directory on a free port. Workers find it through process.env.NEO4J_URI.
+ * temporary directory on a free port, with the graph schema and the factual seed loaded. Workers find
+ * it through process.env.NEO4J_URI.
  */
 export default async function globalSetup(): Promise<void> {
   let uri = process.env.NEO4J_TEST_URI;
@@ -37,6 +39,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     await waitForDatabase(db, 30_000, () => undefined);
     await applyGraphSchema(db);
+    // The factual dataset is reference data every suite reads (idempotent MERGE; tests never change it).
+    await loadSeed(db, validateSeedDir());
   } finally {
     await db.close();
   }

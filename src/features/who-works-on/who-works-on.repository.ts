@@ -113,8 +113,12 @@ CALL (rest) {
   WITH hit ORDER BY hit.score DESC, hit.o.id
   LIMIT toInteger($limit)
   CALL (hit) {
+    // The strongest evidence, taken round-robin over the kinds so that one kind cannot hide the others.
     UNWIND hit.evidence AS e
     WITH e ORDER BY e.weight DESC
+    WITH e.kind AS kind, collect(e) AS byKind
+    UNWIND range(0, size(byKind) - 1) AS rank
+    WITH byKind[rank] AS e, rank ORDER BY rank, e.weight DESC
     LIMIT 10
     RETURN collect(e) AS strongest
   }

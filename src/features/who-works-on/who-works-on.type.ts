@@ -1,4 +1,4 @@
-import { ArrayMaxSize } from "class-validator";
+import { ArrayMaxSize, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionOf } from "../../graph/common/connection.type";
 import { ParticipationRole, Scope } from "../../graph/common/enums";
@@ -99,6 +99,7 @@ export class WhoWorksOnArgs {
   topic!: string;
 
   @Field(() => PlaceInput, { nullable: true })
+  @ValidateNested()
   place?: PlaceInput | null;
 
   @Field({ defaultValue: true })

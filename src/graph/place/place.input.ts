@@ -1,4 +1,4 @@
-import { Max, Min } from "class-validator";
+import { Max, Min, ValidateNested } from "class-validator";
 import { Field, Float, InputType } from "type-graphql";
 
 @InputType({ description: "A circle around a point; municipalities whose centroid lies inside count." })
@@ -31,5 +31,6 @@ export class PlaceInput {
   province?: string | null;
 
   @Field(() => NearInput, { nullable: true })
+  @ValidateNested()
   near?: NearInput | null;
 }

@@ -1,0 +1,276 @@
+import type { Queryable } from "../../db/database";
+import type { Props } from "../../graph/common/node.repository";
+import { type ResolvedPlace, placeParams } from "../../graph/place/place.repository";
+import { NETWORK_LIMITS, NetworkProjection } from "./network.args";
+
+/** What a tie rests on, per projection: a pattern from organisation `o` to the shared thing `x`. */
+interface ProjectionSpec {
+  relationship: string;
+  label: "Initiative" | "Topic" | "Municipality" | "Event";
+  key: "id" | "code";
+  /** Contribution of one shared thing `x` to the tie's weight. */
+  weight: string;
+}
+
+const PROJECTIONS: Record<NetworkProjection, ProjectionSpec> = {
+  SHARED_INITIATIVES: { relationship: "PARTICIPATES_IN", label: "Initiative", key: "id", weight: "1.0" },
+  SHARED_EVENTS: { relationship: "TAKES_PART_IN", label: "Event", key: "id", weight: "1.0" },
+  SHARED_PLACES: { relationship: "ACTIVE_IN|BASED_IN", label: "Municipality", key: "code", weight: "1.0" },
+  // Rarity (IDF-like): a topic few organisations work on says more about a tie than a common one.
+  SHARED_TOPICS: {
+    relationship: "WORKS_ON",
+    label: "Topic",
+    key: "id",
+    weight: "1.0 / (log(1 + COUNT { (x)<-[:WORKS_ON]-(:Organisation) }) / log(2))",
+  },
+};
+
+/** Kinds that make an organisation part of the sociaal domein, whatever conditions it represents. */
+export const SOCIAL_KINDS = [
+  "adviesraad",
+  "gemeente",
+  "welzijnsorganisatie",
+  "zorgcoöperatie",
+  "cliëntondersteuning",
+  "bewonersorganisatie",
+];
+/** Condition-based: a patiëntenvereniging, or representing a condition outside the target groups. */
+export const MEDICAL_KINDS = ["patiëntenvereniging"];
+export const NON_MEDICAL_CONDITION_GROUPS = ["doelgroep"];
+
+const SECTOR = `CASE
+  WHEN o.kind IN $socialKinds THEN 'SOCIAL'
+  WHEN o.kind IN $medicalKinds OR EXISTS { (o)-[:REPRESENTS]->(c:Condition) WHERE NOT c.group IN $nonMedicalGroups } THEN 'MEDICAL'
+  ELSE 'OTHER' END`;
+
+export interface NetworkSelection {
+  topic: string | null;
+  includeSubtopics: boolean;
+  condition: string | null;
+  kinds: string[] | null;
+  scopes: string[] | null;
+  place: ResolvedPlace | undefined;
+  includeInactive: boolean;
+}
+
+export interface ProjectionOptions {
+  projection: NetworkProjection;
+  maxGroupSize: number;
+}
+
+export interface NodeRow {
+  key: string;
+  name: string;
+  kind: string;
+  scope: string;
+  status: string;
+  sector: "MEDICAL" | "SOCIAL" | "OTHER";
+}
+
+export interface SharedRow {
+  key: string;
+  name: string;
+}
+
+export interface EdgeRow {
+  source: string;
+  target: string;
+  weight: number;
+  sharedCount: number;
+  shared: SharedRow[];
+}
+
+export interface ProjectionResult {
+  nodes: NodeRow[];
+  edges: EdgeRow[];
+  /** Shared things left out because more organisations than maxGroupSize share them. */
+  skippedGroups: { key: string; name: string; size: number }[];
+  /** Pairs the projection would produce; above the limit no edges are produced. */
+  pairs: number;
+  sharedLabel: ProjectionSpec["label"];
+}
+
+export interface PathRow {
+  fromFound: boolean;
+  toFound: boolean;
+  nodes: { labels: string[]; props: Props }[] | null;
+  relationships: { type: string; forward: boolean }[] | null;
+}
+
+/** The Cypher condition on organisation `o` for the filter; only the branches that apply. */
+function selectionWhere(s: NetworkSelection): string {
+  const parts = ["($includeInactive OR o.status = 'ACTIVE')"];
+  if (s.topic)
+    parts.push(
+      s.includeSubtopics
+        ? "EXISTS { (o)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }"
+        : "EXISTS { (o)-[:WORKS_ON]->(:Topic {id: $topic}) }",
+    );
+  if (s.condition) parts.push("EXISTS { (o)-[:REPRESENTS]->(:Condition {id: $condition}) }");
+  if (s.kinds?.length) parts.push("o.kind IN $kinds");
+  if (s.scopes?.length) parts.push("o.scope IN $scopes");
+  if (s.place?.kind === "municipality")
+    parts.push(
+      "(EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(:Municipality {code: $municipalityCode}) } OR (o.scope = 'REGIONAL' AND EXISTS { (o)-[:ACTIVE_IN]->(:Province {code: $provinceCode}) }))",
+    );
+  if (s.place?.kind === "province")
+    parts.push(
+      "EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(x) WHERE (x:Province AND x.code = $provinceCode) OR (x:Municipality AND EXISTS { (x)-[:IN_PROVINCE]->(:Province {code: $provinceCode}) }) }",
+    );
+  if (s.place?.kind === "near")
+    parts.push(
+      "EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(x:Municipality) WHERE point.distance(x.location, point({latitude: $lat, longitude: $lon})) <= $radiusM }",
+    );
+  return parts.join(" AND ");
+}
+
+/**
+ * Organisations within `depth` steps of the centre in the projection, as `orgs`: a breadth-first
+ * expansion unrolled per level (depth is 1..3), each level deduplicated by collect(DISTINCT).
+ */
+function egoSelection(spec: ProjectionSpec, depth: number): string {
+  const levels = Array.from({ length: depth + 1 }, (_, i) => `level${i}`);
+  const steps = levels.slice(1).map(
+    (level, i) => `
+  CALL (level${i}) {
+    UNWIND level${i} AS a
+    MATCH (a)-[:${spec.relationship}]->(x:${spec.label})<-[:${spec.relationship}]-(b:Organisation)
+    WHERE b.status = 'ACTIVE' AND COUNT { (x)<-[:${spec.relationship}]-(:Organisation) } <= $maxGroupSize
+    RETURN collect(DISTINCT b) AS ${level}
+  }
+  WITH ${levels.slice(0, i + 2).join(", ")}`,
+  );
+  return `
+  OPTIONAL MATCH (ego:Organisation {id: $ego})
+  WITH CASE WHEN ego IS NULL THEN [] ELSE [ego] END AS level0
+  ${steps.join("")}
+  CALL (${levels.join(", ")}) {
+    UNWIND ${levels.join(" + ")} AS o
+    RETURN collect(DISTINCT o) AS orgs
+  }
+  WITH orgs`;
+}
+
+/** From `orgs` to nodes and weighted edges: every pair of organisations sharing a thing, summed. */
+function projectionBody(spec: ProjectionSpec): string {
+  return `
+  CALL (orgs) {
+    UNWIND orgs AS o
+    MATCH (o)-[:${spec.relationship}]->(x:${spec.label})
+    WITH x, collect(DISTINCT o.id) AS members
+    WHERE size(members) >= 2
+    RETURN collect({key: x.${spec.key}, name: x.name, members: members, weight: ${spec.weight}}) AS groups
+  }
+  WITH orgs, [g IN groups WHERE size(g.members) <= $maxGroupSize] AS kept,
+       [g IN groups WHERE size(g.members) > $maxGroupSize | {key: g.key, name: g.name, size: size(g.members)}] AS skipped
+  WITH orgs, kept, skipped,
+       reduce(n = 0, g IN kept | n + size(g.members) * (size(g.members) - 1) / 2) AS pairs
+  CALL (kept, pairs) {
+    UNWIND CASE WHEN pairs <= $maxPairs THEN kept ELSE [] END AS g
+    WITH g, g.members AS m
+    UNWIND range(0, size(m) - 2) AS i
+    UNWIND range(i + 1, size(m) - 1) AS j
+    WITH g, CASE WHEN m[i] < m[j] THEN m[i] ELSE m[j] END AS source,
+            CASE WHEN m[i] < m[j] THEN m[j] ELSE m[i] END AS target
+    WITH source, target, sum(g.weight) AS weight, count(*) AS sharedCount,
+         collect({key: g.key, name: g.name})[..toInteger($sharedPerEdge)] AS shared
+    RETURN collect({source: source, target: target, weight: weight, sharedCount: sharedCount, shared: shared}) AS edges
+  }
+  CALL (orgs) {
+    UNWIND orgs AS o
+    RETURN collect({key: o.id, name: o.name, kind: o.kind, scope: o.scope, status: o.status, sector: ${SECTOR}}) AS nodes
+  }`;
+}
+
+const SHORTEST_PATH = `
+OPTIONAL MATCH (a:Organisation {id: $from})
+OPTIONAL MATCH (b:Organisation {id: $to})
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+  MATCH p = shortestPath((a)-[*..${NETWORK_LIMITS.maxPathLength}]-(b))
+  RETURN p
+  UNION
+  WITH a, b WHERE a IS NOT NULL AND a = b
+  MATCH p = (a)
+  RETURN p
+}
+WITH a, b, collect(p)[0] AS p
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+  CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | {labels: labels(n), props: properties(n)}] END AS nodes,
+  CASE WHEN p IS NULL THEN null ELSE [i IN range(0, length(p) - 1) |
+    {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] END AS relationships`;
+
+const BASE_PARAMS = {
+  socialKinds: SOCIAL_KINDS,
+  medicalKinds: MEDICAL_KINDS,
+  nonMedicalGroups: NON_MEDICAL_CONDITION_GROUPS,
+  maxPairs: NETWORK_LIMITS.maxPairs,
+  sharedPerEdge: NETWORK_LIMITS.sharedPerEdge,
+};
+
+export class NetworkRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** The filtered organisations and their ties in one round trip. */
+  async project(selection: NetworkSelection, options: ProjectionOptions): Promise<ProjectionResult> {
+    const spec = PROJECTIONS[options.projection];
+    const cypher = `
+  MATCH (o:Organisation) WHERE ${selectionWhere(selection)}
+  WITH collect(o) AS orgs
+  ${projectionBody(spec)}
+  RETURN nodes, edges, skipped, pairs`;
+    const rows = await this.db.read(cypher, {
+      ...BASE_PARAMS,
+      ...{ municipalityCode: null, provinceCode: null, lat: null, lon: null, radiusM: null },
+      ...placeParams(selection.place),
+      topic: selection.topic,
+      condition: selection.condition,
+      kinds: selection.kinds,
+      scopes: selection.scopes,
+      includeInactive: selection.includeInactive,
+      maxGroupSize: options.maxGroupSize,
+    });
+    return toResult(rows[0], spec);
+  }
+
+  /** The organisations within `depth` steps of `ego` and their ties in one round trip. */
+  async projectEgo(ego: string, depth: number, options: ProjectionOptions): Promise<ProjectionResult> {
+    const spec = PROJECTIONS[options.projection];
+    const cypher = `${egoSelection(spec, depth)}
+  ${projectionBody(spec)}
+  RETURN nodes, edges, skipped, pairs`;
+    const rows = await this.db.read(cypher, { ...BASE_PARAMS, ego, maxGroupSize: options.maxGroupSize });
+    return toResult(rows[0], spec);
+  }
+
+  /** A shortest path between two organisations over any relationships, undirected, in one round trip. */
+  async shortestPath(from: string, to: string): Promise<PathRow> {
+    const rows = await this.db.read(SHORTEST_PATH, { from, to });
+    const row = rows[0];
+    return {
+      fromFound: Boolean(row?.fromFound),
+      toFound: Boolean(row?.toFound),
+      nodes: (row?.nodes as PathRow["nodes"]) ?? null,
+      relationships: (row?.relationships as PathRow["relationships"]) ?? null,
+    };
+  }
+}
+
+function toResult(row: Record<string, unknown> | undefined, spec: ProjectionSpec): ProjectionResult {
+  const edges = ((row?.edges ?? []) as EdgeRow[]).map((e) => ({
+    ...e,
+    weight: Number(e.weight),
+    sharedCount: Number(e.sharedCount),
+  }));
+  return {
+    nodes: (row?.nodes ?? []) as NodeRow[],
+    edges,
+    skippedGroups: ((row?.skipped ?? []) as ProjectionResult["skippedGroups"]).map((g) => ({
+      ...g,
+      key: String(g.key),
+      size: Number(g.size),
+    })),
+    pairs: Number(row?.pairs ?? 0),
+    sharedLabel: spec.label,
+  };
+}

@@ -1,0 +1,175 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Organisation } from "../../graph/organisation/organisation.type";
+import { type Municipality, Place, type Province } from "../../graph/place/place.type";
+import { Topic } from "../../graph/topic/topic.type";
+import { DEFAULT_WEIGHTS, MatchMode, SCORING } from "./partners.scoring";
+
+registerEnumType(MatchMode, {
+  name: "MatchMode",
+  description: "What kind of partner to look for.",
+  valuesConfig: {
+    SIMILAR: {
+      description: "Organisations like the asker: shared conditions and the same kind of organisation add.",
+    },
+    COMPLEMENTARY: {
+      description:
+        "Organisations that share a topic but come from elsewhere: other conditions, another kind of organisation (a patient association next to an adviesraad or zorgcoöperatie). Collaboration beyond the borders of one condition.",
+    },
+  },
+});
+
+export enum PartnerComponentName {
+  TOPICS = "TOPICS",
+  GEOGRAPHY = "GEOGRAPHY",
+  CONDITIONS = "CONDITIONS",
+  NETWORK = "NETWORK",
+}
+registerEnumType(PartnerComponentName, {
+  name: "PartnerComponentName",
+  description: "The named parts of a partner suggestion's score.",
+  valuesConfig: {
+    TOPICS: {
+      description: `Shared topics weighted by rarity ln(1 + N/n): the share of the asker's topic weight the candidate also works on (a broader or narrower topic counts ${SCORING.related}×). Default weight ${DEFAULT_WEIGHTS.topics}.`,
+    },
+    GEOGRAPHY: {
+      description: `Same municipality ${SCORING.geoMunicipality}, same province ${SCORING.geoProvince}, a national organisation on either side ${SCORING.geoNational}, else ${SCORING.geoDistance} falling to 0 at ${SCORING.geoRangeKm} km between seats. With a place: in it 1, regional in its province ${SCORING.placeRegional}, national ${SCORING.geoNational}. Default weight ${DEFAULT_WEIGHTS.geography}.`,
+    },
+    CONDITIONS: {
+      description: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions + ${SCORING.complementKind} × another kind of organisation. Default weight ${DEFAULT_WEIGHTS.conditions}.`,
+    },
+    NETWORK: {
+      description: `Shared partners (via initiatives), shared events, experiences shared together or about the same topics, the same koepel; value r/(r+1) of the weighted links. Default weight ${DEFAULT_WEIGHTS.network}.`,
+    },
+  },
+});
+
+export enum PartnerPathKind {
+  TOPIC = "TOPIC",
+  PLACE = "PLACE",
+  CONDITION = "CONDITION",
+  PARTNER = "PARTNER",
+  EVENT = "EVENT",
+  EXPERIENCE = "EXPERIENCE",
+  MEMBERSHIP = "MEMBERSHIP",
+  EXISTING = "EXISTING",
+}
+registerEnumType(PartnerPathKind, {
+  name: "PartnerPathKind",
+  description: "What a path in the graph behind a partner suggestion shows.",
+});
+
+@ObjectType({ description: "One part of a partner suggestion's score." })
+export class PartnerScoreComponent {
+  @Field(() => PartnerComponentName)
+  name!: PartnerComponentName;
+
+  @Field(() => Float, { description: "The weight used (the default or the caller's)." })
+  weight!: number;
+
+  @Field(() => Float, { description: "The component's value, 0..1." })
+  value!: number;
+
+  @Field(() => Float, { description: "weight × value: its share of the score." })
+  contribution!: number;
+
+  @Field({ description: "Why, in Dutch, for coordinators." })
+  explanation!: string;
+}
+
+@ObjectType({ description: "A topic both organisations work on (or a broader/narrower one)." })
+export class PartnerSharedTopic {
+  @Field(() => Topic, { description: "The topic the candidate works on." })
+  topic!: Topic;
+
+  @Field(() => Int, { description: "How many organisations in the graph work on it." })
+  organisationCount!: number;
+
+  @Field(() => Float, { description: "Its weight in the score: ln(1 + N/n), discounted for related topics." })
+  weight!: number;
+
+  @Field(() => Topic, {
+    nullable: true,
+    description: "The asker's topic it relates to, when it is a broader or narrower one; null when the same.",
+  })
+  relatedTo!: Topic | null;
+}
+
+@ObjectType({ description: "A node on a path in the graph." })
+export class PartnerPathNode {
+  @Field({ description: "Its label: Organisation, Topic, Condition, Municipality, Province, Initiative, …" })
+  type!: string;
+
+  @Field(() => ID, { description: "Global id (for node(id))." })
+  id!: string;
+
+  @Field({ description: "Readable key (slug or CBS code)." })
+  key!: string;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType({ description: "A relationship on a path: its type and whether it points along the path." })
+export class PartnerPathRelationship {
+  @Field({ description: "WORKS_ON, PARTICIPATES_IN, IN_PROVINCE, …" })
+  type!: string;
+
+  @Field({ description: "True when it points from the node before it to the node after it." })
+  forward!: boolean;
+}
+
+@ObjectType({
+  description:
+    "A concrete path in the graph that justifies a suggestion: nodes[i] and nodes[i+1] are joined by relationships[i].",
+})
+export class PartnerPath {
+  @Field(() => PartnerPathKind)
+  kind!: PartnerPathKind;
+
+  @Field(() => [PartnerPathNode])
+  nodes!: PartnerPathNode[];
+
+  @Field(() => [PartnerPathRelationship])
+  relationships!: PartnerPathRelationship[];
+
+  @Field({ description: "The path in words (Dutch)." })
+  explanation!: string;
+
+  @Field({ description: "The path in Cypher-like notation, e.g. (A)-[:WORKS_ON]->(T)<-[:WORKS_ON]-(B)." })
+  notation!: string;
+}
+
+@ObjectType({ description: "An organisation worth partnering with, and why." })
+export class PartnerSuggestion {
+  @Field(() => Organisation)
+  organisation!: Organisation;
+
+  @Field(() => Int, { description: "1 for the best suggestion." })
+  rank!: number;
+
+  @Field(() => Float, { description: "The sum of the components' contributions." })
+  score!: number;
+
+  @Field({ description: "The suggestion in one Dutch line: its strongest reasons." })
+  explanation!: string;
+
+  @Field(() => [PartnerScoreComponent], { description: "Always all four, strongest contribution first." })
+  components!: PartnerScoreComponent[];
+
+  @Field(() => [PartnerSharedTopic], { description: "Shared topics, heaviest first." })
+  sharedTopics!: PartnerSharedTopic[];
+
+  @Field(() => [Place], {
+    description:
+      "Municipalities or provinces both work in (with a place: where the candidate matches it). Empty for national organisations.",
+  })
+  sharedPlaces!: (Municipality | Province)[];
+
+  @Field(() => [PartnerPath], { description: "Paths in the graph behind the suggestion (at most 10)." })
+  paths!: PartnerPath[];
+
+  @Field({
+    description: "True when the two already take part in a common initiative (only with includeExisting).",
+  })
+  existingPartner!: boolean;
+}
