@@ -18,6 +18,8 @@ export interface WriteStep {
   /** A constant statement: `UNWIND $rows AS row ... RETURN count(x) AS matched`. */
   cypher: string;
   rows: Record<string, unknown>[];
+  /** How many nodes or relationships a row stands for (default 1). */
+  itemsOf?: (row: Record<string, unknown>) => number;
 }
 
 export interface StepCount {
@@ -82,7 +84,8 @@ export async function runSteps(
       }, BATCH_TIMEOUT_MS);
       count.created += created;
       count.present += matched - created;
-      count.missing += rows.length - matched;
+      const items = step.itemsOf ? rows.reduce((n, r) => n + (step.itemsOf?.(r) ?? 1), 0) : rows.length;
+      count.missing += items - matched;
       report.batches++;
       done += rows.length;
       options.progress?.({ step: step.description, done, total });

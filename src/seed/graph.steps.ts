@@ -74,20 +74,34 @@ RETURN count(n) AS matched`,
   };
 }
 
+/**
+ * One row per start node with all its targets: a batch of 1000 rows is 1000 entities' relationships,
+ * and each start node is looked up once.
+ */
 function relationshipStep(from: NodeLabel, type: RelationshipType, to: NodeLabel, pairs: Pair[]): WriteStep {
   const withProps = pairs.some((p) => p.props !== undefined);
+  const grouped = new Map<string, { to: string; props: Props }[]>();
+  for (const p of pairs) {
+    const list = grouped.get(p.from);
+    const target = { to: p.to, props: p.props ?? {} };
+    if (list) list.push(target);
+    else grouped.set(p.from, [target]);
+  }
   return {
     kind: "relationship",
     name: type,
     description: `${from} -${type}-> ${to}`,
     cypher: `UNWIND $rows AS row
 MATCH (a:${from} {${KEY[from]}: row.from})
-MATCH (b:${to} {${KEY[to]}: row.to})
-MERGE (a)-[r:${type}]->(b)${withProps ? "\nSET r += row.props" : ""}
+UNWIND row.targets AS target
+MATCH (b:${to} {${KEY[to]}: ${withProps ? "target.to" : "target"}})
+MERGE (a)-[r:${type}]->(b)${withProps ? "\nSET r += target.props" : ""}
 RETURN count(r) AS matched`,
-    rows: pairs.map((p) =>
-      withProps ? { from: p.from, to: p.to, props: p.props ?? {} } : { from: p.from, to: p.to },
-    ),
+    rows: [...grouped].map(([key, targets]) => ({
+      from: key,
+      targets: withProps ? targets : targets.map((t) => t.to),
+    })),
+    itemsOf: (row) => (row.targets as unknown[]).length,
   };
 }
 

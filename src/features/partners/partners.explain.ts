@@ -83,7 +83,7 @@ function names(list: { name?: unknown }[], max = 3): string {
 /** "zeldzaam onderwerp: 4 organisaties" for a niche topic, the plain count otherwise. */
 export function topicRarityText(organisationCount: number, total: number): string {
   const count = `${organisationCount} ${organisationCount === 1 ? "organisatie" : "organisaties"}`;
-  return organisationCount <= Math.max(5, total * 0.2) ? `zeldzaam onderwerp: ${count}` : count;
+  return organisationCount <= Math.max(5, total * 0.1) ? `zeldzaam onderwerp: ${count}` : count;
 }
 
 function topicText(m: TopicMatchRow, total: number): string {

@@ -107,12 +107,12 @@ const REF = (v: string): string =>
  * 3. Full scoring of the pool: geography, conditions/kind, network; the best $limit come back with
  *    everything the explanation needs.
  */
-const QUERY = `
+export const SUGGEST_QUERY = `
 OPTIONAL MATCH (a:Organisation {id: $organisation})
 OPTIONAL MATCH (root:Topic {id: $topic})
 CALL () { MATCH (o:Organisation) RETURN toFloat(count(o)) AS total }
 CALL (a, root, total) {
-  WITH a, root, total WHERE a IS NOT NULL AND ($topic IS NULL OR root IS NOT NULL)
+  WITH a, root, total WHERE a IS NOT NULL AND ($topic = '' OR root IS NOT NULL)
   CALL (root) {
     OPTIONAL MATCH (root)<-[:SUBTOPIC_OF*0..6]-(t:Topic)
     RETURN collect(DISTINCT t) AS scope
@@ -206,10 +206,10 @@ CALL (a, root, total) {
     }
     WITH * WHERE c <> a AND c.status = 'ACTIVE'
       AND ($includeExisting OR NOT c IN aPartners)
-      AND ($placeKind IS NULL OR c.scope = 'NATIONAL'
+      AND ($placeKind = '' OR c.scope = 'NATIONAL'
            OR EXISTS { (c)-[:ACTIVE_IN|BASED_IN]->(x) WHERE x IN placeNodes })
     WITH c, interestWeight, sum(tw) AS tsum, max(linked) AS linked, max(sameCondition) AS sameCondition
-    WHERE $topic IS NULL OR tsum > 0
+    WHERE $topic = '' OR tsum > 0
     WITH c, linked, sameCondition,
          CASE WHEN interestWeight > 0 AND tsum < interestWeight THEN tsum / interestWeight
               WHEN interestWeight > 0 THEN 1.0 ELSE 0.0 END AS topicValue
@@ -255,11 +255,12 @@ CALL (a, root, total) {
        CASE WHEN aHome IS NULL OR cHome IS NULL OR aHome.location IS NULL OR cHome.location IS NULL THEN null
             ELSE point.distance(aHome.location, cHome.location) / 1000.0 END AS distanceKm
   WITH *, CASE
-      WHEN $placeKind IS NOT NULL THEN CASE
+      WHEN $placeKind <> '' THEN CASE
         WHEN any(p IN placeHits WHERE p.x:Municipality OR $placeKind = 'province') THEN 'IN_PLACE'
         WHEN size(placeHits) > 0 THEN 'PLACE_PROVINCE'
         WHEN c.scope = 'NATIONAL' THEN 'PLACE_NATIONAL'
         ELSE 'NONE' END
+      WHEN a.scope = 'NATIONAL' AND c.scope = 'NATIONAL' THEN 'NATIONAL'
       WHEN size(sharedMunis) > 0 THEN 'MUNICIPALITY'
       WHEN size(sharedProvs) > 0 THEN 'PROVINCE'
       WHEN a.scope = 'NATIONAL' OR c.scope = 'NATIONAL' THEN 'NATIONAL'
@@ -268,7 +269,7 @@ CALL (a, root, total) {
     size(aConds) + size(cConds) - size(sharedConds) AS conditionUnion,
     coalesce($worlds[a.kind], a.kind) AS aWorld, coalesce($worlds[c.kind], c.kind) AS cWorld,
     reduce(acc = [], p IN partnerRoutes | CASE WHEN p.x IN acc THEN acc ELSE acc + p.x END) AS sharedPartners
-  WHERE $placeKind IS NULL OR geoLevel <> 'NONE'
+  WHERE $placeKind = '' OR geoLevel <> 'NONE'
   WITH *,
     CASE WHEN conditionUnion = 0 THEN 0.0 ELSE toFloat(size(sharedConds)) / conditionUnion END AS jaccard,
     CASE WHEN a.kind = c.kind THEN 'SAME_KIND' WHEN aWorld = cWorld THEN 'SAME_WORLD' ELSE 'OTHER_WORLD' END AS kindRelation,
@@ -346,8 +347,13 @@ CALL (a, root, total) {
     }
   }) AS suggestions
 }
-RETURN a IS NOT NULL AS organisationFound, ($topic IS NULL OR root IS NOT NULL) AS topicFound,
+RETURN a IS NOT NULL AS organisationFound, ($topic = '' OR root IS NOT NULL) AS topicFound,
        CASE WHEN a IS NULL THEN null ELSE properties(a) END AS asker, total, suggestions`;
+
+/** placeParams gives null for "no place" and for a municipality without province: keep the sentinels. */
+function definedOnly(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null && v !== undefined));
+}
 
 /** Code-point order, as Cypher's ORDER BY on strings. */
 const byKey = (x: unknown, y: unknown): number =>
@@ -358,9 +364,10 @@ export class PartnersRepository {
 
   /** Scores and explains the partner suggestions of one organisation: one round trip. */
   async suggest(q: PartnerQuery): Promise<PartnerResult> {
-    const rows = await this.db.read(QUERY, {
+    const rows = await this.db.read(SUGGEST_QUERY, {
       organisation: q.organisation,
-      topic: q.topic,
+      // Sentinels instead of nulls: one parameter type signature, so one cached plan for all requests.
+      topic: q.topic ?? "",
       mode: q.mode,
       includeExisting: q.includeExisting,
       weights: q.weights,
@@ -368,8 +375,8 @@ export class PartnersRepository {
       worlds: KIND_WORLDS,
       pool: Math.max(POOL_SIZE, q.first * 5),
       limit: q.first,
-      ...{ placeKind: null, municipalityCode: null, provinceCode: null, lat: null, lon: null, radiusM: null },
-      ...placeParams(q.place),
+      ...{ placeKind: "", municipalityCode: "", provinceCode: "", lat: 0.0, lon: 0.0, radiusM: 0.0 },
+      ...definedOnly(placeParams(q.place)),
     });
     const row = rows[0];
     return {

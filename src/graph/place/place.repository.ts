@@ -101,6 +101,11 @@ export class PlaceRepository {
     );
   }
 
+  async provinces(): Promise<Record<string, unknown>[]> {
+    const rows = await this.db.read("MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.name");
+    return rows.map((r) => r.p as Record<string, unknown>);
+  }
+
   private async suggest(label: "Municipality" | "Province", key: string): Promise<string | undefined> {
     const rows = await this.db.read(`MATCH (n:${label}) RETURN n.name AS name, n.nameKey AS key`);
     const keys = rows.map((r) => String(r.key));

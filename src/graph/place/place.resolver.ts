@@ -194,8 +194,7 @@ export class ProvinceResolver {
 
   @Query(() => [Province], { description: "The twelve provinces, by name." })
   async provinces(@Ctx() ctx: Context): Promise<Province[]> {
-    const rows = await ctx.db.read("MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.name");
-    return rows.map((r) => Province.from(r.p as Record<string, unknown>));
+    return (await ctx.repo(PlaceRepository).provinces()).map(Province.from);
   }
 
   @FieldResolver(() => [Municipality], {

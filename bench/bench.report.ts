@@ -1,0 +1,261 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { LatencyStats } from "./bench.load";
+import type { BenchParams, Growth } from "./bench.operations";
+import type { QueryCost } from "./bench.profile";
+
+/** The results of one run and their Markdown form in bench/RESULTS.md. */
+
+export interface WayResult {
+  stats?: LatencyStats;
+  /** Neo4j queries per request. */
+  roundTrips?: number;
+  dbHits?: number;
+  /** Items the answer describes (total or list length), to check that the ways agree. */
+  items?: number;
+  /** Response size of one request in bytes (HTTP ways). */
+  bytes?: number;
+  /** Peak resident memory of the server process during the load, MiB (HTTP ways). */
+  peakMiB?: number;
+  queries?: QueryCost[];
+  error?: string;
+}
+
+export interface OperationResult {
+  size: number;
+  name: string;
+  title: string;
+  growth: Growth;
+  nested: boolean;
+  peerNote?: string;
+  ours: WayResult;
+  raw?: WayResult;
+  peer?: WayResult;
+}
+
+export interface SizeInfo {
+  organisations: number;
+  nodes: number;
+  relationships: number;
+  loadSeconds: number;
+  params: BenchParams;
+}
+
+export interface RunResult {
+  quick: boolean;
+  date: string;
+  durationMinutes: number;
+  machine: { cpus: number; model: string; memoryGiB: number; node: string; neo4j: string };
+  settings: {
+    concurrency: number;
+    warmupS: number;
+    durationS: number;
+    neo4jHeapMiB: number;
+    pageCacheMiB: number;
+  };
+  sizes: SizeInfo[];
+  results: OperationResult[];
+  /** Idle RSS of the service after start-up, MiB. */
+  serviceIdleMiB?: number;
+}
+
+const TARGET_P50_RATIO = 1.3;
+const TARGET_MEMORY_MB = 300;
+
+const ms = (v: number | undefined): string =>
+  v === undefined || Number.isNaN(v) ? "—" : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+const rate = (v: number | undefined): string =>
+  v === undefined || Number.isNaN(v) ? "—" : v >= 100 ? v.toFixed(0) : v.toFixed(1);
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? undefined : a / b;
+const times = (v: number | undefined): string => (v === undefined ? "—" : `${v.toFixed(2)}×`);
+const int = (v: number | undefined): string => (v === undefined ? "—" : v.toLocaleString("en-US"));
+const sizeLabel = (n: number): string => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+/** MB as in the target (10^6 bytes) from MiB. */
+const mb = (mib: number | undefined): string => (mib === undefined ? "—" : (mib * 1.048576).toFixed(0));
+
+function latency(way: WayResult | undefined): string {
+  if (!way) return "n/a";
+  if (way.error) return `error: ${way.error.slice(0, 60)}`;
+  const s = way.stats;
+  if (!s) return "—";
+  const failed = s.errors > 0 ? ` (${s.errors} errors)` : "";
+  return `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}${failed}`;
+}
+
+function triple(ours: number | undefined, raw: number | undefined, peer: number | undefined): string {
+  return `${int(ours)} / ${int(raw)} / ${int(peer)}`;
+}
+
+/** Throughput ratio ours/peer and p50 ratio ours/raw for a result. */
+export function ratios(r: OperationResult): { p50VsRaw?: number; rpsVsPeer?: number } {
+  return {
+    p50VsRaw: ratio(r.ours.stats?.p50, r.raw?.stats?.p50),
+    rpsVsPeer: ratio(r.ours.stats?.throughput, r.peer?.stats?.throughput),
+  };
+}
+
+function sizeTables(run: RunResult, size: SizeInfo): string[] {
+  const rows = run.results.filter((r) => r.size === size.organisations);
+  const out: string[] = [];
+  out.push(
+    `### ${int(size.organisations)} organisations (${int(size.nodes)} nodes, ${int(size.relationships)} relationships)`,
+    "",
+    "| operation | ours p50 / p95 / p99 ms | ours req/s | raw p50 / p95 / p99 ms | raw q/s | peer p50 / p95 / p99 ms | peer req/s | p50 ours/raw | req/s ours/peer | peak RSS MB ours (peer) |",
+    "| --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |",
+  );
+  for (const r of rows) {
+    const { p50VsRaw, rpsVsPeer } = ratios(r);
+    out.push(
+      `| ${r.name} | ${latency(r.ours)} | ${rate(r.ours.stats?.throughput)} | ${latency(r.raw)} | ${rate(r.raw?.stats?.throughput)} | ${latency(r.peer)} | ${rate(r.peer?.stats?.throughput)} | ${times(p50VsRaw)} | ${times(rpsVsPeer)} | ${mb(r.ours.peakMiB)} (${mb(r.peer?.peakMiB)}) |`,
+    );
+  }
+  out.push(
+    "",
+    "| operation | round trips ours / raw / peer | db hits ours / raw / peer | items ours / raw / peer | response bytes ours / peer |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const r of rows) {
+    out.push(
+      `| ${r.name} | ${triple(r.ours.roundTrips, r.raw?.roundTrips, r.peer?.roundTrips)} | ${triple(r.ours.dbHits, r.raw?.dbHits, r.peer?.dbHits)} | ${triple(r.ours.items, r.raw?.items, r.peer?.items)} | ${int(r.ours.bytes)} / ${int(r.peer?.bytes)} |`,
+    );
+  }
+  return out;
+}
+
+function growthTable(run: RunResult): string[] {
+  const sizes = run.sizes.map((s) => s.organisations);
+  if (sizes.length < 2) return [];
+  const first = sizes[0] as number;
+  const last = sizes[sizes.length - 1] as number;
+  const names = [...new Set(run.results.map((r) => r.name))];
+  const find = (name: string, size: number): OperationResult | undefined =>
+    run.results.find((r) => r.name === name && r.size === size);
+  const out = [
+    `### Growth of p50 latency, ${sizeLabel(first)} → ${sizeLabel(last)} organisations (data × ${(last / first).toFixed(0)})`,
+    "",
+    `| operation | kind | ${sizes.map((s) => `ours ${sizeLabel(s)}`).join(" | ")} | × ours | × raw | × peer | × db hits ours |`,
+    `| --- | --- | ${sizes.map(() => "---:").join(" | ")} | ---: | ---: | ---: | ---: |`,
+  ];
+  for (const name of names) {
+    const a = find(name, first);
+    const b = find(name, last);
+    const cells = sizes.map((s) => ms(find(name, s)?.ours.stats?.p50));
+    out.push(
+      `| ${name} | ${a?.growth ?? "—"} | ${cells.join(" | ")} | ${times(ratio(b?.ours.stats?.p50, a?.ours.stats?.p50))} | ${times(ratio(b?.raw?.stats?.p50, a?.raw?.stats?.p50))} | ${times(ratio(b?.peer?.stats?.p50, a?.peer?.stats?.p50))} | ${times(ratio(b?.ours.dbHits, a?.ours.dbHits))} |`,
+    );
+  }
+  out.push(
+    "",
+    "_bounded_: the work is bounded by page sizes (an indexed lookup plus traversals with `first`), so latency should stay flat; _growing_: the answer ranks or counts every match (scores, `totalCount`), so the work grows with the number of matches.",
+  );
+  return out;
+}
+
+function targetTable(run: RunResult): string[] {
+  const results = run.results.filter((r) => r.ours.stats);
+  const withRaw = results.filter((r) => ratios(r).p50VsRaw !== undefined);
+  const p50Misses = withRaw.filter((r) => (ratios(r).p50VsRaw ?? 0) > TARGET_P50_RATIO);
+  const withPeer = results.filter((r) => ratios(r).rpsVsPeer !== undefined);
+  const rpsMisses = withPeer.filter((r) => (ratios(r).rpsVsPeer ?? 0) < 1 || (r.nested && (ratios(r).rpsVsPeer ?? 0) <= 1));
+  const sizes = run.sizes.map((s) => s.organisations);
+  const first = sizes[0] as number;
+  const last = sizes[sizes.length - 1] as number;
+  const dataFactor = last / first;
+  const bounded = [...new Set(results.filter((r) => r.growth === "bounded").map((r) => r.name))];
+  const growth = bounded.map((name) => {
+    const a = results.find((r) => r.name === name && r.size === first)?.ours.stats?.p50;
+    const b = results.find((r) => r.name === name && r.size === last)?.ours.stats?.p50;
+    return { name, factor: ratio(b, a) };
+  });
+  const peak = Math.max(0, ...results.map((r) => r.ours.peakMiB ?? 0));
+  const list = (rs: OperationResult[], f: (r: OperationResult) => string): string =>
+    rs.length ? rs.map((r) => `${r.name}@${sizeLabel(r.size)} ${f(r)}`).join(", ") : "none";
+  const status = (ok: boolean): string => (ok ? "met" : "**missed**");
+  return [
+    "| target | status | detail |",
+    "| --- | --- | --- |",
+    `| p50 within ${TARGET_P50_RATIO}× of raw Cypher | ${status(p50Misses.length === 0)} | ${withRaw.length - p50Misses.length} of ${withRaw.length} met; over: ${list(p50Misses, (r) => times(ratios(r).p50VsRaw))} |`,
+    `| throughput ≥ @neo4j/graphql, better on nested | ${status(rpsMisses.length === 0)} | ${withPeer.length - rpsMisses.length} of ${withPeer.length} met; under: ${list(rpsMisses, (r) => times(ratios(r).rpsVsPeer))} |`,
+    `| sub-linear growth of bounded traversals (${sizeLabel(first)} → ${sizeLabel(last)}, data × ${dataFactor.toFixed(0)}) | ${status(growth.every((g) => g.factor !== undefined && g.factor < dataFactor))} | ${growth.map((g) => `${g.name} ${times(g.factor)}`).join(", ") || "—"} |`,
+    `| service memory under load < ${TARGET_MEMORY_MB} MB | ${status(peak > 0 && peak * 1.048576 < TARGET_MEMORY_MB)} | peak RSS ${mb(peak)} MB${run.serviceIdleMiB ? ` (idle after start ${mb(run.serviceIdleMiB)} MB)` : ""} |`,
+  ];
+}
+
+function operationList(run: RunResult): string[] {
+  const seen = new Map<string, OperationResult>();
+  for (const r of run.results) if (!seen.has(r.name)) seen.set(r.name, r);
+  const params = run.sizes[run.sizes.length - 1]?.params;
+  const out = ["| operation | what | @neo4j/graphql equivalent |", "| --- | --- | --- |"];
+  for (const r of seen.values()) out.push(`| ${r.name} | ${r.title} | ${r.peer ? (r.peerNote ?? "same query") : "n/a"} |`);
+  if (params) {
+    out.push(
+      "",
+      `Parameters: topic \`${params.topic}\`, province \`${params.province}\`, municipality \`${params.municipality}\`, near ${params.near.lat.toFixed(3)}, ${params.near.lon.toFixed(3)} within ${params.near.radiusKm} km, search \`${params.text}\`; the profiled organisation is the synthetic one with the most initiatives at each size (${run.sizes.map((s) => `\`${s.params.organisation}\``).join(", ")}).`,
+    );
+  }
+  return out;
+}
+
+export function renderRun(run: RunResult): string {
+  const s = run.settings;
+  const m = run.machine;
+  const lines = [
+    `## ${run.quick ? "Smoke run (`npm run bench -- --quick`)" : "Full run (`npm run bench`)"}: ${run.date}`,
+    "",
+    `Machine: ${m.cpus} cores (${m.model}), ${m.memoryGiB.toFixed(0)} GiB RAM, Node ${m.node}, Neo4j ${m.neo4j} (heap ${s.neo4jHeapMiB} MiB, page cache ${s.pageCacheMiB} MiB). ` +
+      `Everything on this one machine over loopback: Neo4j, the server under test (its own process), and the load generator. ` +
+      `Load: ${s.concurrency} concurrent connections (raw: ${s.concurrency} queries in flight), ${s.warmupS} s warm-up then ${s.durationS} s measured per operation and way. Run took ${run.durationMinutes.toFixed(1)} min.`,
+    "",
+    "**ours** = this service over HTTP; **raw** = one hand-written Cypher query per operation through neo4j-driver (no HTTP, no GraphQL); **peer** = @neo4j/graphql 7.6.3 over HTTP with the same Apollo Server. Latencies in ms; round trips = Neo4j queries per request; db hits from PROFILE of exactly those queries; items = the total (or list length) each answer reports, which must agree.",
+    "",
+    "### Targets",
+    "",
+    ...targetTable(run),
+    "",
+    ...growthTable(run),
+    "",
+    ...run.sizes.flatMap((size) => [...sizeTables(run, size), ""]),
+    "### Operations",
+    "",
+    ...operationList(run),
+  ];
+  return lines.join("\n");
+}
+
+const TITLE = "# Benchmark results";
+
+function markers(quick: boolean): { begin: string; end: string } {
+  const kind = quick ? "quick" : "full";
+  return {
+    begin: `<!-- bench:${kind}:begin (written by npm run bench${quick ? " -- --quick" : ""}; edits inside are overwritten) -->`,
+    end: `<!-- bench:${kind}:end -->`,
+  };
+}
+
+/**
+ * Replaces this kind of run's block in RESULTS.md and keeps everything else (the analysis, the other
+ * kind of run, sections colleagues append). A new block goes after the full run's block, or first.
+ */
+export function writeResults(file: string, run: RunResult): void {
+  const block = renderRun(run);
+  const { begin, end } = markers(run.quick);
+  const text = existsSync(file) ? readFileSync(file, "utf8") : `${TITLE}\n`;
+  const beginAt = text.indexOf(begin.slice(0, begin.indexOf(" (")));
+  const endAt = text.indexOf(end);
+  let next: string;
+  if (beginAt >= 0 && endAt > beginAt) {
+    next = `${text.slice(0, beginAt)}${begin}\n${block}\n${text.slice(endAt)}`;
+  } else {
+    const insert = `${begin}\n${block}\n${end}\n\n`;
+    const full = markers(false).end;
+    if (run.quick && text.includes(full)) {
+      const at = text.indexOf(full) + full.length;
+      next = `${text.slice(0, at)}\n\n${insert}${text.slice(at).replace(/^\n+/, "")}`;
+    } else if (text.startsWith(`${TITLE}\n`)) {
+      next = `${TITLE}\n\n${insert}${text.slice(TITLE.length).replace(/^\n+/, "")}`;
+    } else {
+      next = `${TITLE}\n\n${insert}${text}`;
+    }
+  }
+  writeFileSync(file, next);
+}

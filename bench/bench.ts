@@ -1,0 +1,320 @@
+import "reflect-metadata";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import neo4j, { type Driver } from "neo4j-driver";
+import { Database, waitForDatabase } from "../src/db/database";
+import { applyGraphSchema } from "../src/db/graph-schema";
+import { type LocalNeo4j, findFreePort, startLocalNeo4j } from "../src/db/local-neo4j";
+import { projectPath } from "../src/paths";
+import { createSchema } from "../src/schema";
+import { loadSeed, totalCreated, validateSeedDir } from "../src/seed";
+import { generateSynthetic } from "../src/seed/synthetic";
+import { loadSyntheticReference, removeSynthetic, writeSynthetic } from "../src/seed/synthetic.store";
+import { type LatencyStats, type LoadOptions, driverLoad, httpLoad, postOnce } from "./bench.load";
+import { type BenchParams, OPERATIONS, type Operation } from "./bench.operations";
+import { OPTIONAL_FIELDS, derivedOperation } from "./bench.optional";
+import { busiestOrganisation, fixedParams, graphSize } from "./bench.params";
+import { MemoryProbe, type ServerProcess, readMemory, startServer } from "./bench.processes";
+import { Profiler } from "./bench.profile";
+import { type OperationResult, type RunResult, type SizeInfo, type WayResult, writeResults } from "./bench.report";
+
+/**
+ * `npm run bench [-- --quick] [--sizes 1000,10000,50000] [--duration 10] [--warmup 3] [--connections 8]
+ *  [--ops profile,search] [--no-write]`
+ *
+ * Starts its own Neo4j on a scratch directory (bench/.runs/), loads the factual seed and the synthetic
+ * graph at each size, and measures the headline operations three ways: our service over HTTP (its own
+ * process), hand-written Cypher through the driver, and @neo4j/graphql over HTTP. Writes the tables to
+ * bench/RESULTS.md and everything measured to bench/.runs/<kind>/results.json.
+ */
+
+const HEAP_MIB = 1536;
+const PAGE_CACHE_MIB = 512;
+
+interface Settings {
+  quick: boolean;
+  sizes: number[];
+  durationS: number;
+  warmupS: number;
+  concurrency: number;
+  only: string[] | undefined;
+  write: boolean;
+}
+
+function settingsFrom(argv: string[]): Settings {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      ops: { type: "string" },
+      "no-write": { type: "boolean", default: false },
+    },
+  });
+  const quick = values.quick ?? false;
+  const number = (value: string | undefined, fallback: number, name: string): number => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got '${value}'`);
+    return n;
+  };
+  const sizes = (values.sizes ?? (quick ? "1000,5000" : "1000,10000,50000")).split(",").map((s) => {
+    const n = Number(s.trim());
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes takes whole numbers, got '${s}'`);
+    return n;
+  });
+  return {
+    quick,
+    sizes: [...sizes].sort((a, b) => a - b),
+    durationS: number(values.duration, quick ? 2 : 10, "duration"),
+    warmupS: number(values.warmup, quick ? 1 : 3, "warmup"),
+    concurrency: number(values.connections, 8, "connections"),
+    only: values.ops?.split(",").map((s) => s.trim()),
+    write: !values["no-write"],
+  };
+}
+
+const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const fmt = (s: LatencyStats | undefined): string =>
+  s ? `p50 ${s.p50.toFixed(1)} ms, ${s.throughput.toFixed(1)}/s${s.errors ? `, ${s.errors} errors` : ""}` : "—";
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+
+interface Harness {
+  settings: Settings;
+  service: ServerProcess;
+  peer: ServerProcess;
+  driver: Driver;
+  profiler: Profiler;
+}
+
+/** An HTTP way: one checked sample request (round trips, size), then warm-up and the measured load. */
+async function measureHttp(
+  h: Harness,
+  server: ServerProcess,
+  request: { query: string; variables: Record<string, unknown> },
+  items: (data: unknown) => number | undefined,
+): Promise<WayResult> {
+  const sample = await postOnce(server.url, request);
+  if (sample.status !== 200 || sample.body.errors?.length) {
+    return { error: sample.body.errors?.[0]?.message ?? `HTTP ${sample.status}` };
+  }
+  const load: LoadOptions = { concurrency: h.settings.concurrency, durationS: h.settings.durationS };
+  await httpLoad(server.url, request, { ...load, durationS: h.settings.warmupS });
+  const probe = new MemoryProbe(server.pid);
+  probe.start();
+  const stats = await httpLoad(server.url, request, load);
+  return {
+    stats,
+    peakMiB: probe.stop(),
+    roundTrips: sample.body.extensions?.roundTrips,
+    items: items(sample.body.data),
+    bytes: sample.bytes,
+  };
+}
+
+async function measureRaw(h: Harness, op: Operation, params: BenchParams): Promise<WayResult | undefined> {
+  if (!op.raw) return undefined;
+  const request = op.raw(params);
+  try {
+    const sample = await h.driver.executeQuery(request.cypher, request.params, { routing: neo4j.routing.READ });
+    const load: LoadOptions = { concurrency: h.settings.concurrency, durationS: h.settings.durationS };
+    await driverLoad(h.driver, request, { ...load, durationS: h.settings.warmupS });
+    const stats = await driverLoad(h.driver, request, load);
+    return { stats, roundTrips: 1, items: op.size?.raw(sample.records.map((r) => r.toObject())) };
+  } catch (error) {
+    return { error: message(error) };
+  }
+}
+
+async function measure(h: Harness, op: Operation, params: BenchParams, size: number): Promise<OperationResult> {
+  const result: OperationResult = {
+    size,
+    name: op.name,
+    title: op.title,
+    growth: op.growth,
+    nested: op.nested,
+    peerNote: op.peerNote,
+    ours: await measureHttp(h, h.service, op.ours(params), (d) => op.size?.ours(d)).catch((e: unknown) => ({
+      error: message(e),
+    })),
+  };
+  result.raw = await measureRaw(h, op, params);
+  if (op.peer) {
+    const peerRequest = op.peer(params);
+    result.peer = await measureHttp(h, h.peer, peerRequest, (d) => op.size?.peer(d)).catch((e: unknown) => ({
+      error: message(e),
+    }));
+  }
+  // Where the time goes: the exact queries of one request each way, PROFILEd.
+  const profiles: [WayResult | undefined, () => Promise<{ queries: number; dbHits: number }>][] = [
+    [result.ours, () => h.profiler.oursRequest(op.ours(params))],
+    [result.raw, () => h.profiler.raw(op.raw!(params))],
+    [result.peer, () => h.profiler.peerRequest(op.peer!(params))],
+  ];
+  for (const [way, run] of profiles) {
+    if (!way || way.error) continue;
+    try {
+      const profile = await run();
+      way.dbHits = profile.dbHits;
+      way.roundTrips ??= profile.queries;
+      if ("details" in profile) way.queries = profile.details as WayResult["queries"];
+    } catch (error) {
+      log(`  PROFILE of ${op.name} failed: ${message(error)}`);
+    }
+  }
+  log(
+    `${size} ${op.name}: ours ${result.ours.error ?? fmt(result.ours.stats)} (${result.ours.roundTrips ?? "?"} round trips, ${result.ours.peakMiB?.toFixed(0) ?? "?"} MiB) | raw ${result.raw?.error ?? fmt(result.raw?.stats)} | peer ${result.peer?.error ?? fmt(result.peer?.stats)}`,
+  );
+  return result;
+}
+
+function operationsFor(settings: Settings, schema: Awaited<ReturnType<typeof createSchema>>): Operation[] {
+  const operations = [...OPERATIONS];
+  for (const name of OPTIONAL_FIELDS) {
+    const derived = derivedOperation(schema, name);
+    if (typeof derived === "string") log(`skipping ${derived}`);
+    else if (derived) operations.push(derived);
+    else log(`${name} is not in the schema yet: not measured`);
+  }
+  return settings.only ? operations.filter((op) => settings.only?.includes(op.name)) : operations;
+}
+
+async function neo4jVersion(db: Database): Promise<string> {
+  const rows = await db.read("CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition");
+  return `${String(rows[0]?.v ?? "?")} ${String(rows[0]?.edition ?? "")}`.trim();
+}
+
+async function main(): Promise<void> {
+  const settings = settingsFrom(process.argv.slice(2));
+  const started = Date.now();
+  const runDir = projectPath(`bench/.runs/${settings.quick ? "quick" : "full"}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  log(
+    `sizes ${settings.sizes.join(", ")}; ${settings.concurrency} connections, ${settings.warmupS} s warm-up + ${settings.durationS} s per way`,
+  );
+
+  const servers: ServerProcess[] = [];
+  let local: LocalNeo4j | undefined;
+  let db: Database | undefined;
+  let driver: Driver | undefined;
+  let profiler: Profiler | undefined;
+  const cleanUp = async (): Promise<void> => {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    await profiler?.close().catch(() => undefined);
+    await driver?.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    await local?.stop().catch(() => undefined);
+  };
+  const interrupt = (): void => {
+    log("interrupted: stopping the servers and Neo4j");
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+
+  try {
+    local = await startLocalNeo4j({
+      dataDir: path.join(runDir, "neo4j"),
+      preferredPort: 17800,
+      heapMiB: HEAP_MIB,
+      pageCacheMiB: PAGE_CACHE_MIB,
+      log,
+    });
+    log(`Neo4j ready at ${local.uri}`);
+    db = new Database({ uri: local.uri, user: "neo4j", password: "neo4j", queryTimeoutMs: 300_000 });
+    await waitForDatabase(db, 30_000, log);
+    await applyGraphSchema(db);
+    await loadSeed(db, validateSeedDir());
+    const reference = await loadSyntheticReference(db);
+
+    const env = {
+      NEO4J_URI: local.uri,
+      NODE_ENV: "production",
+      SEED_DEMO_DATA: "false",
+      LOG_LEVEL: "warn",
+    };
+    const servicePort = await findFreePort(14200);
+    servers.push(await startServer("service", projectPath("dist/src/main.js"), servicePort, env));
+    const service = servers[0] as ServerProcess;
+    const serviceIdleMiB = readMemory(service.pid)?.rssMiB;
+    const peerPort = await findFreePort(servicePort + 1);
+    servers.push(await startServer("peer", projectPath("dist/bench/peer-server.js"), peerPort, env));
+    const peer = servers[1] as ServerProcess;
+    log(`service pid ${service.pid} on ${service.url}; peer pid ${peer.pid} on ${peer.url}`);
+
+    driver = neo4j.driver(local.uri, neo4j.auth.basic("neo4j", "neo4j"), {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 50,
+      userAgent: "bench-raw",
+    });
+    const schema = await createSchema();
+    profiler = new Profiler(driver, local.uri, schema);
+    const harness: Harness = { settings, service, peer, driver, profiler };
+    const operations = operationsFor(settings, schema);
+
+    const sizes: SizeInfo[] = [];
+    const results: OperationResult[] = [];
+    let fixed: Omit<BenchParams, "organisation"> | undefined;
+    for (const [index, organisations] of settings.sizes.entries()) {
+      if (index > 0) {
+        const removed = await removeSynthetic(db);
+        log(`removed ${removed} synthetic nodes`);
+      }
+      const loadStart = Date.now();
+      const graph = generateSynthetic(reference, { organisations });
+      const report = await writeSynthetic(db, graph, { batchSize: 2000 });
+      const created = totalCreated(report);
+      const loadSeconds = (Date.now() - loadStart) / 1000;
+      log(`loaded ${organisations} organisations: ${created.nodes} nodes, ${created.relationships} relationships in ${loadSeconds.toFixed(0)} s`);
+      fixed ??= await fixedParams(db);
+      const params: BenchParams = { ...fixed, organisation: await busiestOrganisation(db) };
+      const counts = await graphSize(db);
+      sizes.push({ organisations, ...counts, loadSeconds, params });
+      for (const op of operations) results.push(await measure(harness, op, params, organisations));
+    }
+
+    const run: RunResult = {
+      quick: settings.quick,
+      date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      durationMinutes: (Date.now() - started) / 60_000,
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model.trim() ?? "unknown",
+        memoryGiB: os.totalmem() / 2 ** 30,
+        node: process.version,
+        neo4j: await neo4jVersion(db),
+      },
+      settings: {
+        concurrency: settings.concurrency,
+        warmupS: settings.warmupS,
+        durationS: settings.durationS,
+        neo4jHeapMiB: HEAP_MIB,
+        pageCacheMiB: PAGE_CACHE_MIB,
+      },
+      sizes,
+      results,
+      serviceIdleMiB,
+    };
+    writeFileSync(path.join(runDir, "results.json"), JSON.stringify(run, null, 2));
+    if (settings.write) {
+      writeResults(projectPath("bench/RESULTS.md"), run);
+      log(`wrote bench/RESULTS.md (and ${path.relative(projectPath("."), runDir)}/results.json)`);
+    } else {
+      log(`results in ${path.relative(projectPath("."), runDir)}/results.json (RESULTS.md untouched: --no-write)`);
+    }
+    log(`done in ${run.durationMinutes.toFixed(1)} min`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
