@@ -4,9 +4,12 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
+import { AuthErrorCode } from "../auth/auth.errors";
 import type { Context } from "../context";
 import { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
+import { type CostRateLimiter, RATE_LIMITED, chargeRateLimit } from "./rate-limit";
+import { PERSISTED_QUERY_NOT_IN_LIST } from "./trusted-documents";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -15,17 +18,23 @@ export interface ApolloOptions {
   maxCost: number;
   introspection: boolean;
   plugins?: ApolloServerPlugin<Context>[];
+  /** Per-client budget of query cost per minute; unset: no rate limit. */
+  rateLimiter?: CostRateLimiter;
 }
 
 /**
  * Computes the cost of the operation before it runs; rejects it with QUERY_TOO_COMPLEX (HTTP 400) above
  * the limit and reports it in `extensions.cost`, together with the Neo4j round trips it took.
  */
-function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+function costPlugin(
+  schema: GraphQLSchema,
+  maxCost: number,
+  rateLimiter?: CostRateLimiter,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, contextValue }) {
+        async didResolveOperation({ request, document, contextValue, response }) {
           const cost = getComplexity({
             schema,
             operationName: request.operationName,
@@ -40,6 +49,8 @@ function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<
               { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost, http: { status: 400 } } },
             );
           }
+          // The rate limit charges what the operation is estimated to cost, before it runs (429 over budget).
+          if (rateLimiter) chargeRateLimit(rateLimiter, contextValue.client, cost, response.http.headers);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single") return;
@@ -48,6 +59,32 @@ function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<
             cost: contextValue.cost,
             roundTrips: contextValue.stats.roundTrips,
           };
+        },
+      };
+    },
+  };
+}
+
+/** One log line per operation: name, duration, cost, round trips and error codes; never variables. */
+function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ request, response, contextValue, errors }) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          logger.info(
+            {
+              operation: request.operationName ?? null,
+              ms: Math.round(ms * 10) / 10,
+              cost: contextValue.cost,
+              roundTrips: contextValue.stats.roundTrips,
+              status: response.http.status ?? 200,
+              ...(codes.length ? { errors: codes } : {}),
+            },
+            "graphql",
+          );
         },
       };
     },
@@ -66,6 +103,10 @@ const PASSED_THROUGH = new Set<string>([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  AuthErrorCode.UNAUTHENTICATED,
+  AuthErrorCode.FORBIDDEN,
+  RATE_LIMITED,
+  PERSISTED_QUERY_NOT_IN_LIST,
 ]);
 
 /** Client errors pass with their code; anything else is logged and masked (no internals, no stack). */
@@ -113,7 +154,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Context
       }),
     ],
     plugins: [
-      costPlugin(options.schema, options.maxCost),
+      costPlugin(options.schema, options.maxCost, options.rateLimiter),
+      requestLogPlugin(options.logger),
       ...(options.plugins ?? []),
       ...(options.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],

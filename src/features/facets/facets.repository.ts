@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/database";
+import { rootMatch } from "../../graph/common/node.repository";
 import type { Condition } from "../../graph/organisation/organisation.repository";
 import type { FacetValue, Facets } from "./facets.type";
 
@@ -8,7 +9,7 @@ export class FacetsRepository {
 
   async facets(condition: Condition): Promise<Facets> {
     const rows = await this.db.read(
-      `MATCH (n:Organisation) WHERE ${condition.where}
+      `${rootMatch("Organisation", condition.match)} WHERE ${condition.where}
        WITH collect(n) AS orgs
        RETURN size(orgs) AS total,
          COLLECT { UNWIND orgs AS o MATCH (o)-[:WORKS_ON]->(t:Topic)

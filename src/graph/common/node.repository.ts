@@ -142,25 +142,33 @@ export async function nodesByKeys(
   return keys.map((k) => byKey.get(k));
 }
 
+/**
+ * Where a root list starts: by default every node of the label; a filter on a related node (a topic,
+ * a condition, a municipality) can start there instead, so the query expands from one indexed node
+ * rather than testing every node of the label. `match` binds `n` and may yield duplicates.
+ */
+export function rootMatch(label: string, match: string | undefined): string {
+  return match ? `${match} WITH DISTINCT n` : `MATCH (n:${label})`;
+}
+
 /** One page of a root list: nodes of `label` matching `where`, in keyset order. */
 export async function rootPage(
   db: Queryable,
   label: string,
   key: string,
   ordering: Ordering,
-  where: string,
-  params: Props,
+  condition: { where: string; params: Props; match?: string },
   first: number,
   after: Position | undefined,
 ): Promise<Page<RelatedItem>> {
   const rows = await db.read(
-    `MATCH (n:${label})
-     WHERE ${where} AND ${keysetCondition(ordering, key)}
+    `${rootMatch(label, condition.match)}
+     WHERE ${condition.where} AND ${keysetCondition(ordering, key)}
      WITH n, ${sortValue(ordering)} AS sortValue
      ${orderClause(ordering, key)}
      LIMIT toInteger($limit)
      RETURN properties(n) AS node, labels(n) AS labels, sortValue`,
-    { ...params, limit: first + 1, after: afterParam(after) },
+    { ...condition.params, limit: first + 1, after: afterParam(after) },
   );
   const items = rows.map((r) => ({
     node: r.node as Props,
@@ -171,7 +179,14 @@ export async function rootPage(
   return { items: items.slice(0, first), hasNextPage: items.length > first };
 }
 
-export async function rootCount(db: Queryable, label: string, where: string, params: Props): Promise<number> {
-  const rows = await db.read(`MATCH (n:${label}) WHERE ${where} RETURN count(n) AS total`, params);
+export async function rootCount(
+  db: Queryable,
+  label: string,
+  condition: { where: string; params: Props; match?: string },
+): Promise<number> {
+  const rows = await db.read(
+    `${rootMatch(label, condition.match)} WHERE ${condition.where} RETURN count(n) AS total`,
+    condition.params,
+  );
   return Number(rows[0]?.total ?? 0);
 }

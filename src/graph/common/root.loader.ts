@@ -8,6 +8,8 @@ import type { PageArgs } from "./page.args";
 export interface ListCondition {
   where: string;
   params: Props;
+  /** Optional starting MATCH that binds `n` (see rootPage). */
+  match?: string;
 }
 
 export const ALL: ListCondition = { where: "true", params: {} };
@@ -25,21 +27,12 @@ export async function rootConnection<TNode, C extends ConnectionBase<{ node: TNo
   const first = pageSize(page.first);
   const cursorName = `${list.name}:${ordering.name}`;
   const after = decodeCursor(cursorName, page.after);
-  const result = await rootPage(
-    ctx.db,
-    list.label,
-    list.key,
-    ordering,
-    condition.where,
-    condition.params,
-    first,
-    after,
-  );
+  const result = await rootPage(ctx.db, list.label, list.key, ordering, condition, first, after);
   const edges = result.items.map((item) => ({
     node: map(item.node),
     cursor: encodeCursor(cursorName, { value: item.sortValue, key: String(item.node[list.key]) }),
   }));
   return toConnection(ConnectionType, edges, result.hasNextPage, () =>
-    rootCount(ctx.db, list.label, condition.where, condition.params),
+    rootCount(ctx.db, list.label, condition),
   );
 }

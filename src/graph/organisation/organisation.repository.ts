@@ -1,11 +1,14 @@
 import type { Queryable } from "../../db/database";
 import type { Ordering, Props } from "../common/node.repository";
+import { parseKey } from "../common/global-id";
 import { nameKey } from "../common/text";
 import { PlaceRepository } from "../place/place.repository";
 import { OrganisationOrderField, type OrganisationFilter } from "./organisation.filter";
 
 /** A filter turned into a Cypher condition over `n` plus its parameters. */
 export interface Condition {
+  /** Starting MATCH binding `n` (see rootPage); absent: all organisations. */
+  match?: string;
   where: string;
   params: Props;
   /** Stable identity of the condition, for DataLoader and cursor keys. */
@@ -32,52 +35,72 @@ export function organisationOrdering(
 export class OrganisationRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Resolves names in the filter (one round trip per place given) and builds the condition. */
-  async condition(filter: OrganisationFilter | null | undefined, variable = "n"): Promise<Condition> {
+  /**
+   * Resolves names in the filter (one round trip per place given) and builds the condition. The most
+   * selective relation filter becomes the starting MATCH (expand from one indexed node instead of
+   * testing every organisation); the others stay conditions on `n`.
+   */
+  async condition(filter: OrganisationFilter | null | undefined): Promise<Condition> {
+    const relations: { match: string; exists: string }[] = [];
     const parts: string[] = [];
     const params: Props = {};
     const places = new PlaceRepository(this.db);
-    const v = variable;
     if (filter?.topic) {
-      params.topic = filter.topic;
-      parts.push(
-        filter.includeSubtopics === false
-          ? `EXISTS { (${v})-[:WORKS_ON]->(:Topic {id: $topic}) }`
-          : `EXISTS { (${v})-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }`,
-      );
+      params.topic = parseKey("Topic", filter.topic, "filter.topic");
+      const subtopics = filter.includeSubtopics === false ? "" : "<-[:SUBTOPIC_OF*0..6]-(:Topic)";
+      relations.push({
+        match: `MATCH (:Topic {id: $topic})${subtopics}<-[:WORKS_ON]-(n:Organisation)`,
+        exists: `EXISTS { (n)-[:WORKS_ON]->${subtopics ? "(:Topic)-[:SUBTOPIC_OF*0..6]->" : ""}(:Topic {id: $topic}) }`,
+      });
     }
     if (filter?.condition) {
-      params.condition = filter.condition;
-      parts.push(`EXISTS { (${v})-[:REPRESENTS]->(:Condition {id: $condition}) }`);
+      params.condition = parseKey("Condition", filter.condition, "filter.condition");
+      relations.push({
+        match: "MATCH (:Condition {id: $condition})<-[:REPRESENTS]-(n:Organisation)",
+        exists: "EXISTS { (n)-[:REPRESENTS]->(:Condition {id: $condition}) }",
+      });
     }
     if (filter?.municipality) {
-      const place = await places.resolveMunicipality(filter.municipality, "filter.municipality");
-      params.municipality = place.code;
-      parts.push(`EXISTS { (${v})-[:ACTIVE_IN|BASED_IN]->(:Municipality {code: $municipality}) }`);
+      params.municipality = (
+        await places.resolveMunicipality(filter.municipality, "filter.municipality")
+      ).code;
+      relations.push({
+        match: "MATCH (:Municipality {code: $municipality})<-[:ACTIVE_IN|BASED_IN]-(n:Organisation)",
+        exists: "EXISTS { (n)-[:ACTIVE_IN|BASED_IN]->(:Municipality {code: $municipality}) }",
+      });
     }
     if (filter?.province) {
-      const place = await places.resolveProvince(filter.province, "filter.province");
-      params.province = place.code;
-      parts.push(
-        `EXISTS { (${v})-[:ACTIVE_IN|BASED_IN]->(x) WHERE (x:Province AND x.code = $province) OR (x:Municipality AND EXISTS { (x)-[:IN_PROVINCE]->(:Province {code: $province}) }) }`,
-      );
+      params.province = (await places.resolveProvince(filter.province, "filter.province")).code;
+      relations.push({
+        match:
+          "MATCH (:Province {code: $province})<-[:IN_PROVINCE*0..1]-()<-[:ACTIVE_IN|BASED_IN]-(n:Organisation)",
+        exists:
+          "EXISTS { (n)-[:ACTIVE_IN|BASED_IN]->(x) WHERE (x:Province AND x.code = $province) OR (x:Municipality AND EXISTS { (x)-[:IN_PROVINCE]->(:Province {code: $province}) }) }",
+      });
     }
     if (filter?.scopes?.length) {
       params.scopes = filter.scopes;
-      parts.push(`${v}.scope IN $scopes`);
+      parts.push("n.scope IN $scopes");
     }
     if (filter?.kinds?.length) {
       params.kinds = filter.kinds;
-      parts.push(`${v}.kind IN $kinds`);
+      parts.push("n.kind IN $kinds");
     }
     if (filter?.statuses?.length) {
       params.statuses = filter.statuses;
-      parts.push(`${v}.status IN $statuses`);
+      parts.push("n.status IN $statuses");
     }
     if (filter?.name) {
       params.name = nameKey(filter.name);
-      parts.push(`${v}.nameKey CONTAINS $name`);
+      parts.push("n.nameKey CONTAINS $name");
     }
-    return { where: parts.length ? parts.join(" AND ") : "true", params, id: JSON.stringify(params) };
+    const [start, ...others] = relations;
+    const where = [...others.map((r) => r.exists), ...parts];
+    return {
+      match: start?.match,
+      where: where.length ? where.join(" AND ") : "true",
+      params,
+      id: JSON.stringify(params),
+    };
   }
 }

@@ -1,0 +1,30 @@
+import { type ValidationError, validate } from "class-validator";
+import { UserErrorCode, type UserError, userError } from "./user-error.type";
+
+const TOO_LONG = new Set(["maxLength", "arrayMaxSize", "max"]);
+
+/**
+ * Runs the class-validator rules of a mutation input and returns them as user errors (the mutation's
+ * arguments are declared with `validate: false` so that type-graphql does not throw first). Missing
+ * optional values are skipped; a rule can name its code in `context: { code }`.
+ */
+export async function validateInput(input: object, path: string): Promise<UserError[]> {
+  const errors = await validate(input, {
+    skipMissingProperties: true,
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+  });
+  return flatten(errors, path);
+}
+
+function flatten(errors: ValidationError[], path: string): UserError[] {
+  return errors.flatMap((error) => {
+    const field = `${path}.${error.property}`;
+    const own = Object.entries(error.constraints ?? {}).slice(0, 1).map(([name, message]) => {
+      const context = error.contexts?.[name] as { code?: UserErrorCode } | undefined;
+      const code = context?.code ?? (TOO_LONG.has(name) ? UserErrorCode.TOO_LONG : UserErrorCode.INVALID);
+      return userError(field, code, message);
+    });
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

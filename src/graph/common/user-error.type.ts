@@ -1,0 +1,59 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+
+export enum UserErrorCode {
+  INVALID = "INVALID",
+  REQUIRED = "REQUIRED",
+  TOO_LONG = "TOO_LONG",
+  NOT_FOUND = "NOT_FOUND",
+  ALREADY_EXISTS = "ALREADY_EXISTS",
+  CONFLICT = "CONFLICT",
+}
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description: "Why a mutation's input was refused; nothing was written.",
+  valuesConfig: {
+    INVALID: { description: "The value has the wrong form." },
+    REQUIRED: { description: "The value is missing, blank or cannot be cleared." },
+    TOO_LONG: { description: "The text or list is longer than allowed." },
+    NOT_FOUND: { description: "The node or a referenced node does not exist." },
+    ALREADY_EXISTS: { description: "A node with this id exists; ask for suffixOnCollision or choose an id." },
+    CONFLICT: {
+      description: "Someone else changed the node since you read it: read it again (version) and retry.",
+    },
+  },
+});
+
+@ObjectType({ description: "A problem with a mutation's input: the mutation changed nothing." })
+export class UserError {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Path of the offending argument, e.g. "input.name" or "expectedVersion".',
+  })
+  field!: string | null;
+
+  @Field()
+  message!: string;
+
+  @Field(() => UserErrorCode)
+  code!: UserErrorCode;
+}
+
+export function userError(field: string | null, code: UserErrorCode, message: string): UserError {
+  return Object.assign(new UserError(), { field, code, message });
+}
+
+/** Thrown inside a write transaction to roll it back and answer with user errors instead. */
+export class Rollback extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.message).join("; "));
+  }
+}
+
+@ObjectType({ description: "Result of a delete: the id of what was deleted, or why nothing was." })
+export class DeletionPayload {
+  @Field(() => String, { nullable: true, description: "Global id of the deleted node; null when refused." })
+  deletedId!: string | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

@@ -1,0 +1,238 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import { forbidden } from "../../auth/auth.errors";
+import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
+import { Role } from "../../auth/auth.user";
+import type { Context } from "../../context";
+import { recordAudit } from "../../features/audit/audit.repository";
+import { ParticipationRole } from "../common/enums";
+import { keyOf, keysOf, now, primeNode, runWrite } from "../common/mutation.run";
+import { validateInput } from "../common/mutation.validate";
+import { createAudited, updateAudited } from "../common/mutation.writes";
+import { loadNode } from "../common/node.loader";
+import { type NodeChange, type PropValue, alreadyExists, slugFrom, versionOf } from "../common/node.writer";
+import { Rollback, UserError, UserErrorCode, userError } from "../common/user-error.type";
+import { Organisation } from "../organisation/organisation.type";
+import { CreateInitiativeInput, UpdateInitiativeInput } from "./initiative.input";
+import { Initiative } from "./initiative.type";
+import { INITIATIVE, join, leave, readParticipation } from "./initiative.writer";
+
+@ObjectType({ description: "Result of an initiative mutation: the initiative, or why nothing changed." })
+export class InitiativePayload {
+  @Field(() => Initiative, { nullable: true })
+  initiative!: Initiative | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "Result of joining or leaving an initiative." })
+export class ParticipationPayload {
+  @Field(() => Initiative, { nullable: true })
+  initiative!: Initiative | null;
+
+  @Field(() => Organisation, { nullable: true })
+  organisation!: Organisation | null;
+
+  @Field(() => ParticipationRole, { nullable: true, description: "Its role now; null after leaving." })
+  role!: ParticipationRole | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+function payload(initiative: Initiative | null, userErrors: UserError[] = []): InitiativePayload {
+  return Object.assign(new InitiativePayload(), { initiative, userErrors });
+}
+
+function participation(
+  fields: Partial<Omit<ParticipationPayload, "userErrors">>,
+  userErrors: UserError[] = [],
+): ParticipationPayload {
+  return Object.assign(new ParticipationPayload(), {
+    initiative: null,
+    organisation: null,
+    role: null,
+    ...fields,
+    userErrors,
+  });
+}
+
+const DETAILS = ["name", "kind", "goal", "startDate", "endDate", "status", "source"] as const;
+type Details = { [K in (typeof DETAILS)[number]]?: string | null };
+
+function detailProps(input: Details): Record<string, PropValue> {
+  const props: Record<string, PropValue> = {};
+  for (const k of DETAILS) if (input[k] !== undefined) props[k] = input[k];
+  return props;
+}
+
+function relationKeys(input: CreateInitiativeInput | UpdateInitiativeInput, errors: UserError[]): Record<string, string[]> {
+  const relations: Record<string, string[] | undefined> = {
+    topics: keysOf("Topic", input.topics, "input.topics", errors),
+    conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
+    places: input.places === undefined ? undefined : (input.places ?? []),
+  };
+  return Object.fromEntries(Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined));
+}
+
+function checkDates(input: { startDate?: string | null; endDate?: string | null }, errors: UserError[]): void {
+  if (input.startDate && input.endDate && input.endDate < input.startDate) {
+    errors.push(userError("input.endDate", UserErrorCode.INVALID, "endDate lies before startDate."));
+  }
+}
+
+const MANAGERS = [Role.COORDINATOR, Role.ADMIN] as const;
+
+@Resolver(() => Initiative)
+export class InitiativeMutationResolver {
+  @FieldResolver(() => Int, {
+    description: "Counts up by one with every change; send it back as expectedVersion when you update.",
+  })
+  async version(@Root() i: Initiative, @Ctx() ctx: Context): Promise<number> {
+    const props = await loadNode(ctx, "Initiative", i.key, (p) => p);
+    return props ? versionOf(props) : 1;
+  }
+
+  @Mutation(() => InitiativePayload, { nullable: true, description: "Starts an initiative. Coordinators and admins." })
+  async createInitiative(
+    @Arg("input", () => CreateInitiativeInput, { validate: false }) input: CreateInitiativeInput,
+    @Ctx() ctx: Context,
+  ): Promise<InitiativePayload | null> {
+    requireRole(ctx.user, MANAGERS, "Creating an initiative");
+    const errors = await validateInput(input, "input");
+    checkDates(input, errors);
+    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+    if (errors.length) return payload(null, errors);
+    const slug = input.id ?? slugFrom(input.name);
+    const request = {
+      action: "createInitiative",
+      actor: ctx.user,
+      wantedId: slug || "initiatief",
+      suffixOnCollision: input.suffixOnCollision || !slug,
+      change,
+      now: now(),
+    };
+    const outcome = await runWrite(ctx, (tx) => createAudited(tx, INITIATIVE, request), () =>
+      alreadyExists("Initiative", request.wantedId, "input.id"),
+    );
+    if (!outcome.ok) return payload(null, outcome.userErrors);
+    primeNode(ctx, "Initiative", outcome.value);
+    return payload(Initiative.from(outcome.value));
+  }
+
+  @Mutation(() => InitiativePayload, { nullable: true, description: "Changes an initiative. Coordinators and admins." })
+  async updateInitiative(
+    @Arg("id", () => ID) id: string,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("input", () => UpdateInitiativeInput, { validate: false }) input: UpdateInitiativeInput,
+    @Ctx() ctx: Context,
+  ): Promise<InitiativePayload | null> {
+    requireRole(ctx.user, MANAGERS, "Changing an initiative");
+    const errors: UserError[] = [];
+    const key = keyOf("Initiative", id, "id", errors);
+    errors.push(...(await validateInput(input, "input")));
+    checkDates(input, errors);
+    for (const field of ["name", "kind", "status"] as const) {
+      if (input[field] === null) errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
+    }
+    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+    if (errors.length) return payload(null, errors);
+    const outcome = await runWrite(ctx, (tx) =>
+      updateAudited(tx, INITIATIVE, {
+        action: "updateInitiative",
+        actor: ctx.user,
+        id: key,
+        expectedVersion,
+        change,
+        now: now(),
+      }),
+    );
+    if (!outcome.ok) return payload(null, outcome.userErrors);
+    primeNode(ctx, "Initiative", outcome.value.props);
+    return payload(Initiative.from(outcome.value.props));
+  }
+
+  @Mutation(() => ParticipationPayload, {
+    nullable: true,
+    description:
+      "An organisation joins an initiative with a role (or changes its role). Members for their own organisation (not as COORDINATOR); coordinators and admins for any.",
+  })
+  async joinInitiative(
+    @Arg("initiative", () => ID) initiative: string,
+    @Arg("organisation", () => ID) organisation: string,
+    @Arg("role", () => ParticipationRole) role: ParticipationRole,
+    @Ctx() ctx: Context,
+  ): Promise<ParticipationPayload | null> {
+    return this.participate(ctx, initiative, organisation, role);
+  }
+
+  @Mutation(() => ParticipationPayload, {
+    nullable: true,
+    description: "An organisation leaves an initiative. Members for their own organisation; coordinators and admins for any.",
+  })
+  async leaveInitiative(
+    @Arg("initiative", () => ID) initiative: string,
+    @Arg("organisation", () => ID) organisation: string,
+    @Ctx() ctx: Context,
+  ): Promise<ParticipationPayload | null> {
+    return this.participate(ctx, initiative, organisation, null);
+  }
+
+  /** Join (role given) or leave (null): one transaction, one audit event on each side when it changes. */
+  private async participate(
+    ctx: Context,
+    initiativeId: string,
+    organisationId: string,
+    role: ParticipationRole | null,
+  ): Promise<ParticipationPayload> {
+    const action = role ? "Joining an initiative" : "Leaving an initiative";
+    requireSignedIn(ctx.user, action);
+    const errors: UserError[] = [];
+    const initiative = keyOf("Initiative", initiativeId, "initiative", errors);
+    const organisation = keyOf("Organisation", organisationId, "organisation", errors);
+    if (errors.length) return participation({}, errors);
+    requireRoleOrMember(ctx.user, MANAGERS, organisation, action);
+    if (role === ParticipationRole.COORDINATOR && ctx.user.role === Role.MEMBER) {
+      throw forbidden("Only coordinators and admins can make an organisation the COORDINATOR of an initiative.");
+    }
+    const outcome = await runWrite(ctx, async (tx) => {
+      const before = await readParticipation(tx, initiative, organisation);
+      const missing: UserError[] = [];
+      if (!before.initiative) missing.push(userError("initiative", UserErrorCode.NOT_FOUND, `No Initiative has id "${initiative}".`));
+      if (!before.organisation) {
+        missing.push(userError("organisation", UserErrorCode.NOT_FOUND, `No Organisation has id "${organisation}".`));
+      }
+      if (!role && before.initiative && before.organisation && before.role === null) {
+        missing.push(
+          userError("organisation", UserErrorCode.NOT_FOUND, `"${organisation}" does not take part in "${initiative}".`),
+        );
+      }
+      if (missing.length) throw new Rollback(missing);
+      if (before.role !== role) {
+        const at = now();
+        if (role) await join(tx, initiative, organisation, role);
+        else await leave(tx, initiative, organisation);
+        const mutation = role ? "joinInitiative" : "leaveInitiative";
+        await recordAudit(
+          tx,
+          ctx.user,
+          [
+            { action: mutation, targetType: "Initiative", targetId: initiative, changedFields: ["participants"] },
+            { action: mutation, targetType: "Organisation", targetId: organisation, changedFields: ["initiatives"] },
+          ],
+          at,
+        );
+      }
+      return before;
+    });
+    if (!outcome.ok) return participation({}, outcome.userErrors);
+    const { initiative: i, organisation: o } = outcome.value;
+    if (i) primeNode(ctx, "Initiative", i);
+    if (o) primeNode(ctx, "Organisation", o);
+    return participation({
+      initiative: i ? Initiative.from(i) : null,
+      organisation: o ? Organisation.from(o) : null,
+      role,
+    });
+  }
+}
