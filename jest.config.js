@@ -19,7 +19,10 @@ module.exports = {
         module: { type: "commonjs" },
       },
     ],
+    // jose ships ESM only; Jest (unlike Node 20.19+) cannot require it untransformed.
+    "node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   testTimeout: 60000,
   maxWorkers: 2,
 };

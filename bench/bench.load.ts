@@ -18,8 +18,14 @@ export interface LatencyStats {
   p95: number;
   p99: number;
   mean: number;
-  /** Completed requests per second. */
+  /**
+   * Requests per second the way sustains: concurrency / mean latency (Little's law for a closed loop
+   * that always has `concurrency` requests in flight). Unlike completed/elapsed it is not skewed by the
+   * requests in flight when a timed window closes, which matters for operations taking seconds.
+   */
   throughput: number;
+  /** Requests completed per second of measuring, edge effects included. */
+  completedPerSecond: number;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -29,28 +35,58 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1] as number;
 }
 
-export function summarize(latenciesMs: number[], errors: number, elapsedMs: number): LatencyStats {
-  const sorted = [...latenciesMs].sort((a, b) => a - b);
+/** What one stretch of load produced; stretches of the same way are merged before summarising. */
+export interface Samples {
+  latencies: number[];
+  errors: number;
+  elapsedMs: number;
+  /** The first error seen, to say what failed. */
+  firstError?: string;
+}
+
+export function mergeSamples(list: Samples[]): Samples {
+  return {
+    latencies: list.flatMap((s) => s.latencies),
+    errors: list.reduce((n, s) => n + s.errors, 0),
+    elapsedMs: list.reduce((n, s) => n + s.elapsedMs, 0),
+    firstError: list.find((s) => s.firstError)?.firstError,
+  };
+}
+
+export function summarize({ latencies, errors, elapsedMs }: Samples, concurrency: number): LatencyStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
   const total = sorted.reduce((s, v) => s + v, 0);
+  const mean = sorted.length ? total / sorted.length : Number.NaN;
   return {
     requests: sorted.length,
     errors,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
-    mean: sorted.length ? total / sorted.length : Number.NaN,
-    throughput: elapsedMs > 0 ? (sorted.length * 1000) / elapsedMs : 0,
+    mean,
+    throughput: sorted.length ? (concurrency * 1000) / mean : 0,
+    completedPerSecond: elapsedMs > 0 ? (sorted.length * 1000) / elapsedMs : 0,
   };
 }
 
-/**
- * POSTs the operation for `durationS` seconds over `concurrency` keep-alive connections. Latencies are
- * taken per response (autocannon's own summary has no p95). Non-2xx responses are errors and not
- * latencies; a 200 with GraphQL `errors` is counted as an error (its latency stays in: a failed run is
- * reported as failed, not as fast).
- */
-export function httpLoad(url: string, request: GraphQLRequest, options: LoadOptions): Promise<LatencyStats> {
+/** "CODE: message" of a GraphQL error body. */
+function errorOf(body: unknown): string {
+  try {
+    const parsed = JSON.parse(String(body)) as GraphQLBody;
+    const error = parsed.errors?.[0];
+    return `${String(error?.extensions?.code ?? "ERROR")}: ${error?.message ?? ""}`.slice(0, 200);
+  } catch {
+    return String(body).slice(0, 200);
+  }
+}
+
+function autocannonRun(
+  url: string,
+  request: GraphQLRequest,
+  limit: { connections: number; duration?: number; amount?: number },
+): Promise<Samples> {
   const latencies: number[] = [];
+  let firstError: string | undefined;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -59,19 +95,28 @@ export function httpLoad(url: string, request: GraphQLRequest, options: LoadOpti
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(request),
-        connections: options.concurrency,
-        duration: options.durationS,
+        ...limit,
         timeout: 60,
         // A GraphQL error still answers 200: look for the top-level `errors` list.
-        verifyBody: (body: unknown) => typeof body === "string" && !body.includes('"errors":['),
+        verifyBody: (body: unknown) => {
+          const ok = typeof body === "string" && !body.includes('"errors":[');
+          if (!ok) firstError ??= errorOf(body);
+          return ok;
+        },
       },
       (error: unknown, result: autocannon.Result) => {
-        if (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        const errors = result.errors + result.non2xx + result.mismatches;
-        resolve(summarize(latencies, errors, performance.now() - started));
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else
+          resolve({
+            latencies,
+            errors: result.errors + result.non2xx + result.mismatches,
+            elapsedMs: performance.now() - started,
+            firstError:
+              firstError ??
+              (result.errors + result.non2xx > 0
+                ? `${result.non2xx} non-2xx, ${result.timeouts} timeouts`
+                : undefined),
+          });
       },
     );
     instance.on("response", (_client, statusCode: number, _bytes: number, responseTime: number) => {
@@ -81,28 +126,57 @@ export function httpLoad(url: string, request: GraphQLRequest, options: LoadOpti
 }
 
 /**
+ * POSTs the operation for `durationS` seconds over `concurrency` keep-alive connections. Latencies are
+ * taken per response (autocannon's own summary has no p95). Non-2xx responses are errors and not
+ * latencies; a 200 with GraphQL `errors` is counted as an error (its latency stays in: a failed run is
+ * reported as failed, not as fast). Requests still in flight when the time is up are dropped by
+ * autocannon, so a slow operation that completed fewer than one request per connection is run once
+ * more by request count (waiting for every answer).
+ */
+export async function httpLoad(url: string, request: GraphQLRequest, options: LoadOptions): Promise<Samples> {
+  const timed = await autocannonRun(url, request, {
+    connections: options.concurrency,
+    duration: options.durationS,
+  });
+  if (timed.latencies.length >= options.concurrency) return timed;
+  const counted = await autocannonRun(url, request, {
+    connections: options.concurrency,
+    amount: options.concurrency,
+  });
+  return mergeSamples([timed, counted]);
+}
+
+/**
  * Runs the Cypher in `concurrency` parallel loops for `durationS` seconds through the driver, as the
  * service does (executeQuery, READ routing, records turned into plain objects).
  */
-export async function driverLoad(driver: Driver, request: CypherRequest, options: LoadOptions): Promise<LatencyStats> {
+export async function driverLoad(
+  driver: Driver,
+  request: CypherRequest,
+  options: LoadOptions,
+): Promise<Samples> {
   const latencies: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   const end = started + options.durationS * 1000;
   const loop = async (): Promise<void> => {
     while (performance.now() < end) {
       const t0 = performance.now();
       try {
-        const result = await driver.executeQuery(request.cypher, request.params, { routing: neo4j.routing.READ });
+        const result = await driver.executeQuery(request.cypher, request.params, {
+          routing: neo4j.routing.READ,
+        });
         result.records.map((r) => r.toObject());
         latencies.push(performance.now() - t0);
-      } catch {
+      } catch (error) {
         errors++;
+        firstError ??= error instanceof Error ? error.message.split("\n")[0] : String(error);
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
-  return summarize(latencies, errors, performance.now() - started);
+  return { latencies, errors, elapsedMs: performance.now() - started, firstError };
 }
 
 /** One POST, for checking an operation before loading it and for reading `extensions`. */

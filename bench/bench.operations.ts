@@ -301,26 +301,82 @@ const WHO_WORKS_ON_NOTE =
 const MUNICIPALITY_OURS = /* GraphQL */ `
   query Municipality($code: String!) {
     municipality(code: $code) {
-      code name
-      province { code name }
-      topics(first: 10) { topic { key name } organisationCount experienceCount }
-      organisations(first: 20) { totalCount edges { node { key name kind scope } } }
-      experiences(first: 10) { edges { node { key title kind date } } }
+      code
+      name
+      province {
+        code
+        name
+      }
+      topics(first: 10) {
+        topic {
+          key
+          name
+        }
+        organisationCount
+        experienceCount
+      }
+      organisations(first: 20) {
+        totalCount
+        edges {
+          node {
+            key
+            name
+            kind
+            scope
+          }
+        }
+      }
+      experiences(first: 10) {
+        edges {
+          node {
+            key
+            title
+            kind
+            date
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 
 const MUNICIPALITY_PEER = /* GraphQL */ `
   query Municipality($code: ID!) {
     municipalities(where: { code: { eq: $code } }) {
-      code name
-      province { code name }
-      topicActivity(first: 10) { topic { id name } organisationCount experienceCount }
-      organisationsConnection(first: 20, sort: [{ node: { name: ASC } }]) {
-        totalCount edges { node { id name kind scope } }
+      code
+      name
+      province {
+        code
+        name
       }
-      experiences(limit: 10, sort: [{ date: DESC }]) { id title kind date }
+      topicActivity(first: 10) {
+        topic {
+          id
+          name
+        }
+        organisationCount
+        experienceCount
+      }
+      organisationsConnection(first: 20, sort: [{ node: { name: ASC } }]) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            kind
+            scope
+          }
+        }
+      }
+      experiences(limit: 10, sort: [{ date: DESC }]) {
+        id
+        title
+        kind
+        date
+      }
     }
-  }`;
+  }
+`;
 
 const MUNICIPALITY_RAW = `
 MATCH (m:Municipality {code: $code})
@@ -366,28 +422,103 @@ const SEARCH_OURS = /* GraphQL */ `
     search(text: $text, first: 20) {
       totalCount
       edges {
-        score type
+        score
+        type
         node {
-          ... on Organisation { key name }
-          ... on Topic { key name }
-          ... on Initiative { key name }
-          ... on Experience { key title }
-          ... on Event { key name }
-          ... on Condition { key name }
+          ... on Organisation {
+            key
+            name
+          }
+          ... on Topic {
+            key
+            name
+          }
+          ... on Initiative {
+            key
+            name
+          }
+          ... on Experience {
+            key
+            title
+          }
+          ... on Event {
+            key
+            name
+          }
+          ... on Condition {
+            key
+            name
+          }
         }
       }
     }
-  }`;
+  }
+`;
 
 const SEARCH_PEER = /* GraphQL */ `
   query Search($phrase: String!) {
-    organisations: searchOrganisations(phrase: $phrase, first: 20) { totalCount edges { score node { id name } } }
-    topics: searchTopics(phrase: $phrase, first: 20) { totalCount edges { score node { id name } } }
-    initiatives: searchInitiatives(phrase: $phrase, first: 20) { totalCount edges { score node { id name } } }
-    experiences: searchExperiences(phrase: $phrase, first: 20) { totalCount edges { score node { id title } } }
-    events: searchEvents(phrase: $phrase, first: 20) { totalCount edges { score node { id name } } }
-    conditions: searchConditions(phrase: $phrase, first: 20) { totalCount edges { score node { id name } } }
-  }`;
+    organisations: searchOrganisations(phrase: $phrase, first: 20) {
+      totalCount
+      edges {
+        score
+        node {
+          id
+          name
+        }
+      }
+    }
+    topics: searchTopics(phrase: $phrase, first: 20) {
+      totalCount
+      edges {
+        score
+        node {
+          id
+          name
+        }
+      }
+    }
+    initiatives: searchInitiatives(phrase: $phrase, first: 20) {
+      totalCount
+      edges {
+        score
+        node {
+          id
+          name
+        }
+      }
+    }
+    experiences: searchExperiences(phrase: $phrase, first: 20) {
+      totalCount
+      edges {
+        score
+        node {
+          id
+          title
+        }
+      }
+    }
+    events: searchEvents(phrase: $phrase, first: 20) {
+      totalCount
+      edges {
+        score
+        node {
+          id
+          name
+        }
+      }
+    }
+    conditions: searchConditions(phrase: $phrase, first: 20) {
+      totalCount
+      edges {
+        score
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
 
 const SEARCH_RAW = `
 CALL db.index.fulltext.queryNodes('search_text', $query, {limit: 5000}) YIELD node, score
@@ -402,19 +533,41 @@ const ORGANISATIONS_OURS = /* GraphQL */ `
   query Organisations($topic: String!, $province: String!) {
     organisations(filter: { topic: $topic, province: $province }, first: 20) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { key name kind scope } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          key
+          name
+          kind
+          scope
+        }
+      }
     }
-  }`;
+  }
+`;
 
 const ORGANISATIONS_PEER = /* GraphQL */ `
   query Organisations($where: OrganisationWhere!) {
     organisationsConnection(where: $where, first: 20, sort: [{ name: ASC }]) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id name kind scope } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          kind
+          scope
+        }
+      }
     }
-  }`;
+  }
+`;
 
 const ORGANISATIONS_RAW = `
 MATCH (province:Province {code: $province})
@@ -447,7 +600,8 @@ export const OPERATIONS: Operation[] = [
     ours: (p) => ({ query: PROFILE_OURS, variables: { id: p.organisation } }),
     raw: (p) => ({ cypher: PROFILE_RAW, params: { id: p.organisation } }),
     peer: (p) => ({ query: PROFILE_PEER, variables: { id: p.organisation } }),
-    peerNote: "organisations(where: {id}) with the same nesting through initiativesConnection/participantsConnection",
+    peerNote:
+      "organisations(where: {id}) with the same nesting through initiativesConnection/participantsConnection",
     size: {
       ours: (d) => at(d, "organisation.initiatives.edges.length"),
       raw: (rows) => at(rows[0], "organisation.initiatives.length"),
@@ -462,7 +616,10 @@ export const OPERATIONS: Operation[] = [
     title: "whoWorksOn(topic: popular root topic, place: {province}) with evidence, first 20, totalCount",
     growth: "growing",
     nested: false,
-    ours: (p) => ({ query: WHO_WORKS_ON_OURS, variables: { topic: p.topic, place: { province: p.province } } }),
+    ours: (p) => ({
+      query: WHO_WORKS_ON_OURS,
+      variables: { topic: p.topic, place: { province: p.province } },
+    }),
     raw: (p) => ({
       cypher: whoWorksOnRaw(PROVINCE_PLACES),
       params: { topic: p.topic, province: p.province, roleWeights: ROLE_WEIGHTS, limit: 20 },
@@ -548,7 +705,8 @@ export const OPERATIONS: Operation[] = [
     ours: (p) => ({ query: ORGANISATIONS_OURS, variables: { topic: p.topic, province: p.province } }),
     raw: (p) => ({ cypher: ORGANISATIONS_RAW, params: { topic: p.topic, province: p.province, limit: 20 } }),
     peer: (p) => ({ query: ORGANISATIONS_PEER, variables: { where: organisationsPeerWhere(p) } }),
-    peerNote: "organisationsConnection with relationship filters (topic or its subtopics; place in the province)",
+    peerNote:
+      "organisationsConnection with relationship filters (topic or its subtopics; place in the province)",
     size: {
       ours: (d) => at(d, "organisations.totalCount"),
       raw: (rows) => at(rows[0], "total"),

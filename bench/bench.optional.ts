@@ -108,6 +108,11 @@ export function derivedOperation(schema: GraphQLSchema, name: string): Operation
     for (const arg of field.args) {
       let value = knownArgument(arg.name, arg.type, p);
       if (value === undefined && requiredArg(arg)) value = sampleInput(arg.type, p, arg.name);
+      // A filter narrows to the bench's topic and place (a coordinator's regional question), not everything.
+      if (value === undefined && arg.name === "filter" && isInputObjectType(getNullableType(arg.type))) {
+        const filter = sampleInput(arg.type, p, arg.name);
+        if (filter && typeof filter === "object" && Object.keys(filter).length > 0) value = filter;
+      }
       if (value === undefined) {
         if (requiredArg(arg)) return undefined;
         continue;

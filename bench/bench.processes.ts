@@ -53,7 +53,9 @@ export async function startServer(
     if (await answers(url)) return server;
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`${name} did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s:\n${server.tail()}`);
+      throw new Error(
+        `${name} did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s:\n${server.tail()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -80,7 +80,8 @@ export class Profiler {
 
   async profileAll(recorded: Recorded[]): Promise<RequestProfile> {
     const details: QueryCost[] = [];
-    for (const q of recorded) details.push({ label: label(q.cypher), dbHits: await this.dbHits(q.cypher, q.params) });
+    for (const q of recorded)
+      details.push({ label: label(q.cypher), dbHits: await this.dbHits(q.cypher, q.params) });
     return { queries: recorded.length, dbHits: details.reduce((n, d) => n + d.dbHits, 0), details };
   }
 

@@ -17,7 +17,10 @@ export interface WayResult {
   /** Peak resident memory of the server process during the load, MiB (HTTP ways). */
   peakMiB?: number;
   queries?: QueryCost[];
+  /** The sample request failed: not measured. */
   error?: string;
+  /** The first failure under load, when some requests failed. */
+  firstError?: string;
 }
 
 export interface OperationResult {
@@ -45,10 +48,14 @@ export interface RunResult {
   date: string;
   durationMinutes: number;
   machine: { cpus: number; model: string; memoryGiB: number; node: string; neo4j: string };
+  /** 1-minute load average at the start and end: other work on the machine skews the figures. */
+  loadAverage: { start: number; end: number };
   settings: {
     concurrency: number;
     warmupS: number;
+    /** Measured seconds per operation and way, over all rounds. */
     durationS: number;
+    rounds: number;
     neo4jHeapMiB: number;
     pageCacheMiB: number;
   };
@@ -119,6 +126,15 @@ function sizeTables(run: RunResult, size: SizeInfo): string[] {
       `| ${r.name} | ${triple(r.ours.roundTrips, r.raw?.roundTrips, r.peer?.roundTrips)} | ${triple(r.ours.dbHits, r.raw?.dbHits, r.peer?.dbHits)} | ${triple(r.ours.items, r.raw?.items, r.peer?.items)} | ${int(r.ours.bytes)} / ${int(r.peer?.bytes)} |`,
     );
   }
+  const failures = rows.flatMap((r) =>
+    (["ours", "raw", "peer"] as const).flatMap((name) => {
+      const way = r[name];
+      return way?.firstError
+        ? [`- ${r.name}, ${name}: ${way.stats?.errors ?? "?"} failed; first: ${way.firstError}`]
+        : [];
+    }),
+  );
+  if (failures.length) out.push("", "Failures under load:", "", ...failures);
   return out;
 }
 
@@ -156,7 +172,9 @@ function targetTable(run: RunResult): string[] {
   const withRaw = results.filter((r) => ratios(r).p50VsRaw !== undefined);
   const p50Misses = withRaw.filter((r) => (ratios(r).p50VsRaw ?? 0) > TARGET_P50_RATIO);
   const withPeer = results.filter((r) => ratios(r).rpsVsPeer !== undefined);
-  const rpsMisses = withPeer.filter((r) => (ratios(r).rpsVsPeer ?? 0) < 1 || (r.nested && (ratios(r).rpsVsPeer ?? 0) <= 1));
+  const rpsMisses = withPeer.filter(
+    (r) => (ratios(r).rpsVsPeer ?? 0) < 1 || (r.nested && (ratios(r).rpsVsPeer ?? 0) <= 1),
+  );
   const sizes = run.sizes.map((s) => s.organisations);
   const first = sizes[0] as number;
   const last = sizes[sizes.length - 1] as number;
@@ -186,7 +204,8 @@ function operationList(run: RunResult): string[] {
   for (const r of run.results) if (!seen.has(r.name)) seen.set(r.name, r);
   const params = run.sizes[run.sizes.length - 1]?.params;
   const out = ["| operation | what | @neo4j/graphql equivalent |", "| --- | --- | --- |"];
-  for (const r of seen.values()) out.push(`| ${r.name} | ${r.title} | ${r.peer ? (r.peerNote ?? "same query") : "n/a"} |`);
+  for (const r of seen.values())
+    out.push(`| ${r.name} | ${r.title} | ${r.peer ? (r.peerNote ?? "same query") : "n/a"} |`);
   if (params) {
     out.push(
       "",
@@ -204,7 +223,7 @@ export function renderRun(run: RunResult): string {
     "",
     `Machine: ${m.cpus} cores (${m.model}), ${m.memoryGiB.toFixed(0)} GiB RAM, Node ${m.node}, Neo4j ${m.neo4j} (heap ${s.neo4jHeapMiB} MiB, page cache ${s.pageCacheMiB} MiB). ` +
       `Everything on this one machine over loopback: Neo4j, the server under test (its own process), and the load generator. ` +
-      `Load: ${s.concurrency} concurrent connections (raw: ${s.concurrency} queries in flight), ${s.warmupS} s warm-up then ${s.durationS} s measured per operation and way. Run took ${run.durationMinutes.toFixed(1)} min.`,
+      `Load: ${s.concurrency} concurrent connections (raw: ${s.concurrency} queries in flight), ${s.warmupS} s warm-up, then ${s.durationS} s measured per operation and way in ${s.rounds} interleaved round(s) (ours, raw, peer, ours, …). Run took ${run.durationMinutes.toFixed(1)} min; 1-minute load average ${run.loadAverage.start.toFixed(1)} at the start, ${run.loadAverage.end.toFixed(1)} at the end (above ${m.cpus} means other processes competed for the CPU).`,
     "",
     "**ours** = this service over HTTP; **raw** = one hand-written Cypher query per operation through neo4j-driver (no HTTP, no GraphQL); **peer** = @neo4j/graphql 7.6.3 over HTTP with the same Apollo Server. Latencies in ms; round trips = Neo4j queries per request; db hits from PROFILE of exactly those queries; items = the total (or list length) each answer reports, which must agree.",
     "",

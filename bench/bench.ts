@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,17 +13,38 @@ import { createSchema } from "../src/schema";
 import { loadSeed, totalCreated, validateSeedDir } from "../src/seed";
 import { generateSynthetic } from "../src/seed/synthetic";
 import { loadSyntheticReference, removeSynthetic, writeSynthetic } from "../src/seed/synthetic.store";
-import { type LatencyStats, type LoadOptions, driverLoad, httpLoad, postOnce } from "./bench.load";
-import { type BenchParams, OPERATIONS, type Operation } from "./bench.operations";
+import {
+  type LatencyStats,
+  type LoadOptions,
+  type Samples,
+  driverLoad,
+  httpLoad,
+  mergeSamples,
+  postOnce,
+  summarize,
+} from "./bench.load";
+import {
+  type BenchParams,
+  type CypherRequest,
+  type GraphQLRequest,
+  OPERATIONS,
+  type Operation,
+} from "./bench.operations";
 import { OPTIONAL_FIELDS, derivedOperation } from "./bench.optional";
 import { busiestOrganisation, fixedParams, graphSize } from "./bench.params";
 import { MemoryProbe, type ServerProcess, readMemory, startServer } from "./bench.processes";
-import { Profiler } from "./bench.profile";
-import { type OperationResult, type RunResult, type SizeInfo, type WayResult, writeResults } from "./bench.report";
+import { Profiler, type RequestProfile } from "./bench.profile";
+import {
+  type OperationResult,
+  type RunResult,
+  type SizeInfo,
+  type WayResult,
+  writeResults,
+} from "./bench.report";
 
 /**
- * `npm run bench [-- --quick] [--sizes 1000,10000,50000] [--duration 10] [--warmup 3] [--connections 8]
- *  [--ops profile,search] [--no-write]`
+ * `npm run bench [-- --quick] [--sizes 1000,10000,50000] [--duration 5] [--rounds 2] [--warmup 2]
+ *  [--connections 8] [--ops profile,search] [--no-write]`
  *
  * Starts its own Neo4j on a scratch directory (bench/.runs/), loads the factual seed and the synthetic
  * graph at each size, and measures the headline operations three ways: our service over HTTP (its own
@@ -36,11 +58,15 @@ const PAGE_CACHE_MIB = 512;
 interface Settings {
   quick: boolean;
   sizes: number[];
+  /** Seconds per measured round and way. */
   durationS: number;
+  rounds: number;
   warmupS: number;
   concurrency: number;
   only: string[] | undefined;
   write: boolean;
+  /** Only re-render RESULTS.md from this results.json (after a change to the report). */
+  render: string | undefined;
 }
 
 function settingsFrom(argv: string[]): Settings {
@@ -51,9 +77,11 @@ function settingsFrom(argv: string[]): Settings {
       sizes: { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
+      rounds: { type: "string" },
       connections: { type: "string" },
       ops: { type: "string" },
       "no-write": { type: "boolean", default: false },
+      render: { type: "string" },
     },
   });
   const quick = values.quick ?? false;
@@ -71,18 +99,24 @@ function settingsFrom(argv: string[]): Settings {
   return {
     quick,
     sizes: [...sizes].sort((a, b) => a - b),
-    durationS: number(values.duration, quick ? 2 : 10, "duration"),
-    warmupS: number(values.warmup, quick ? 1 : 3, "warmup"),
+    durationS: number(values.duration, quick ? 1.5 : 5, "duration"),
+    rounds: Math.round(number(values.rounds, quick ? 1 : 2, "rounds")),
+    warmupS: number(values.warmup, quick ? 0.5 : 2, "warmup"),
     concurrency: number(values.connections, 8, "connections"),
     only: values.ops?.split(",").map((s) => s.trim()),
     write: !values["no-write"],
+    render: values.render,
   };
 }
 
-const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = (message: string): void =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const fmt = (s: LatencyStats | undefined): string =>
-  s ? `p50 ${s.p50.toFixed(1)} ms, ${s.throughput.toFixed(1)}/s${s.errors ? `, ${s.errors} errors` : ""}` : "—";
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  s
+    ? `p50 ${s.p50.toFixed(1)} ms, ${s.throughput.toFixed(1)}/s${s.errors ? `, ${s.errors} errors` : ""}`
+    : "—";
+const message = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 
 interface Harness {
   settings: Settings;
@@ -92,46 +126,86 @@ interface Harness {
   profiler: Profiler;
 }
 
-/** An HTTP way: one checked sample request (round trips, size), then warm-up and the measured load. */
-async function measureHttp(
-  h: Harness,
+/** One way of running an operation: its checked sample, then its load runs. */
+interface Way {
+  result: WayResult;
+  run?: (load: LoadOptions) => Promise<Samples>;
+  /** The server process whose memory is measured. */
+  pid?: number;
+  samples: Samples[];
+}
+
+/** An HTTP way: one checked sample request (round trips, size, bytes); failed samples are not loaded. */
+async function httpWay(
   server: ServerProcess,
-  request: { query: string; variables: Record<string, unknown> },
+  request: GraphQLRequest,
   items: (data: unknown) => number | undefined,
-): Promise<WayResult> {
-  const sample = await postOnce(server.url, request);
-  if (sample.status !== 200 || sample.body.errors?.length) {
-    return { error: sample.body.errors?.[0]?.message ?? `HTTP ${sample.status}` };
-  }
-  const load: LoadOptions = { concurrency: h.settings.concurrency, durationS: h.settings.durationS };
-  await httpLoad(server.url, request, { ...load, durationS: h.settings.warmupS });
-  const probe = new MemoryProbe(server.pid);
-  probe.start();
-  const stats = await httpLoad(server.url, request, load);
-  return {
-    stats,
-    peakMiB: probe.stop(),
-    roundTrips: sample.body.extensions?.roundTrips,
-    items: items(sample.body.data),
-    bytes: sample.bytes,
-  };
-}
-
-async function measureRaw(h: Harness, op: Operation, params: BenchParams): Promise<WayResult | undefined> {
-  if (!op.raw) return undefined;
-  const request = op.raw(params);
+): Promise<Way> {
   try {
-    const sample = await h.driver.executeQuery(request.cypher, request.params, { routing: neo4j.routing.READ });
-    const load: LoadOptions = { concurrency: h.settings.concurrency, durationS: h.settings.durationS };
-    await driverLoad(h.driver, request, { ...load, durationS: h.settings.warmupS });
-    const stats = await driverLoad(h.driver, request, load);
-    return { stats, roundTrips: 1, items: op.size?.raw(sample.records.map((r) => r.toObject())) };
+    const sample = await postOnce(server.url, request);
+    if (sample.status !== 200 || sample.body.errors?.length) {
+      return { result: { error: sample.body.errors?.[0]?.message ?? `HTTP ${sample.status}` }, samples: [] };
+    }
+    return {
+      result: {
+        roundTrips: sample.body.extensions?.roundTrips,
+        items: items(sample.body.data),
+        bytes: sample.bytes,
+      },
+      run: (load) => httpLoad(server.url, request, load),
+      pid: server.pid,
+      samples: [],
+    };
   } catch (error) {
-    return { error: message(error) };
+    return { result: { error: message(error) }, samples: [] };
   }
 }
 
-async function measure(h: Harness, op: Operation, params: BenchParams, size: number): Promise<OperationResult> {
+async function rawWay(driver: Driver, request: CypherRequest, op: Operation): Promise<Way> {
+  try {
+    const sample = await driver.executeQuery(request.cypher, request.params, { routing: neo4j.routing.READ });
+    return {
+      result: { roundTrips: 1, items: op.size?.raw(sample.records.map((r) => r.toObject())) },
+      run: (load) => driverLoad(driver, request, load),
+      samples: [],
+    };
+  } catch (error) {
+    return { result: { error: message(error) }, samples: [] };
+  }
+}
+
+/**
+ * Measures one operation at one size: a checked sample each way, a warm-up each way, then `rounds`
+ * rounds of ours, raw, peer in turn (interleaved, so that a busy moment on the machine does not fall on
+ * one way only), then one PROFILE of the exact queries of a request each way.
+ */
+async function measure(
+  h: Harness,
+  op: Operation,
+  params: BenchParams,
+  size: number,
+): Promise<OperationResult> {
+  const ours = await httpWay(h.service, op.ours(params), (d) => op.size?.ours(d));
+  const raw = op.raw ? await rawWay(h.driver, op.raw(params), op) : undefined;
+  const peer = op.peer ? await httpWay(h.peer, op.peer(params), (d) => op.size?.peer(d)) : undefined;
+  const ways = [ours, raw, peer].filter((w): w is Way => w?.run !== undefined);
+  const { concurrency, warmupS, durationS, rounds } = h.settings;
+  for (const way of ways) await way.run?.({ concurrency, durationS: warmupS });
+  for (let round = 0; round < rounds; round++) {
+    for (const way of ways) {
+      const probe = way.pid ? new MemoryProbe(way.pid) : undefined;
+      probe?.start();
+      const samples = await way.run?.({ concurrency, durationS });
+      if (samples) way.samples.push(samples);
+      if (probe) way.result.peakMiB = Math.max(way.result.peakMiB ?? 0, probe.stop());
+    }
+  }
+  for (const way of ways) {
+    const merged = mergeSamples(way.samples);
+    way.result.stats = summarize(merged, concurrency);
+    if (merged.firstError) way.result.firstError = merged.firstError;
+  }
+
   const result: OperationResult = {
     size,
     name: op.name,
@@ -139,30 +213,24 @@ async function measure(h: Harness, op: Operation, params: BenchParams, size: num
     growth: op.growth,
     nested: op.nested,
     peerNote: op.peerNote,
-    ours: await measureHttp(h, h.service, op.ours(params), (d) => op.size?.ours(d)).catch((e: unknown) => ({
-      error: message(e),
-    })),
+    ours: ours.result,
+    raw: raw?.result,
+    peer: peer?.result,
   };
-  result.raw = await measureRaw(h, op, params);
-  if (op.peer) {
-    const peerRequest = op.peer(params);
-    result.peer = await measureHttp(h, h.peer, peerRequest, (d) => op.size?.peer(d)).catch((e: unknown) => ({
-      error: message(e),
-    }));
-  }
   // Where the time goes: the exact queries of one request each way, PROFILEd.
-  const profiles: [WayResult | undefined, () => Promise<{ queries: number; dbHits: number }>][] = [
+  const profiles: [WayResult | undefined, () => Promise<RequestProfile>][] = [
     [result.ours, () => h.profiler.oursRequest(op.ours(params))],
-    [result.raw, () => h.profiler.raw(op.raw!(params))],
-    [result.peer, () => h.profiler.peerRequest(op.peer!(params))],
   ];
+  const { raw: rawRequest, peer: peerRequest } = op;
+  if (rawRequest) profiles.push([result.raw, () => h.profiler.raw(rawRequest(params))]);
+  if (peerRequest) profiles.push([result.peer, () => h.profiler.peerRequest(peerRequest(params))]);
   for (const [way, run] of profiles) {
     if (!way || way.error) continue;
     try {
       const profile = await run();
       way.dbHits = profile.dbHits;
       way.roundTrips ??= profile.queries;
-      if ("details" in profile) way.queries = profile.details as WayResult["queries"];
+      way.queries = profile.details;
     } catch (error) {
       log(`  PROFILE of ${op.name} failed: ${message(error)}`);
     }
@@ -185,18 +253,39 @@ function operationsFor(settings: Settings, schema: Awaited<ReturnType<typeof cre
 }
 
 async function neo4jVersion(db: Database): Promise<string> {
-  const rows = await db.read("CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition");
+  const rows = await db.read(
+    "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",
+  );
   return `${String(rows[0]?.v ?? "?")} ${String(rows[0]?.edition ?? "")}`.trim();
+}
+
+/** `--render bench/.runs/full/results.json`: the tables again from a finished run, without measuring. */
+function render(file: string): void {
+  const run = JSON.parse(readFileSync(file, "utf8")) as RunResult;
+  for (const result of run.results) {
+    for (const way of [result.ours, result.raw, result.peer]) {
+      const stats = way?.stats;
+      // Runs from before completedPerSecond: throughput was completed/elapsed; restate it as concurrency/mean.
+      if (stats && stats.completedPerSecond === undefined) {
+        stats.completedPerSecond = stats.throughput;
+        stats.throughput = stats.requests ? (run.settings.concurrency * 1000) / stats.mean : 0;
+      }
+    }
+  }
+  writeResults(projectPath("bench/RESULTS.md"), run);
+  log(`re-rendered bench/RESULTS.md from ${file}`);
 }
 
 async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2));
+  if (settings.render) return render(settings.render);
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const runDir = projectPath(`bench/.runs/${settings.quick ? "quick" : "full"}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   log(
-    `sizes ${settings.sizes.join(", ")}; ${settings.concurrency} connections, ${settings.warmupS} s warm-up + ${settings.durationS} s per way`,
+    `sizes ${settings.sizes.join(", ")}; ${settings.concurrency} connections, ${settings.warmupS} s warm-up + ${settings.rounds} × ${settings.durationS} s per way`,
   );
 
   const servers: ServerProcess[] = [];
@@ -238,14 +327,24 @@ async function main(): Promise<void> {
       NODE_ENV: "production",
       SEED_DEMO_DATA: "false",
       LOG_LEVEL: "warn",
+      // Production refuses to start without a token secret; the bench sends no tokens (anonymous reads).
+      AUTH_JWT_SECRET: randomBytes(32).toString("hex"),
+      // One client sending thousands of requests a minute is the point here, not abuse.
+      RATE_LIMIT_COST_PER_MINUTE: "0",
+      // Measure slow operations instead of cutting them off at the production limit (10 s).
+      NEO4J_QUERY_TIMEOUT_MS: "120000",
     };
     const servicePort = await findFreePort(14200);
-    servers.push(await startServer("service", projectPath("dist/src/main.js"), servicePort, env));
-    const service = servers[0] as ServerProcess;
-    const serviceIdleMiB = readMemory(service.pid)?.rssMiB;
     const peerPort = await findFreePort(servicePort + 1);
-    servers.push(await startServer("peer", projectPath("dist/bench/peer-server.js"), peerPort, env));
-    const peer = servers[1] as ServerProcess;
+    const launched = await Promise.allSettled([
+      startServer("service", projectPath("dist/src/main.js"), servicePort, env),
+      startServer("peer", projectPath("dist/bench/peer-server.js"), peerPort, env),
+    ]);
+    for (const s of launched) if (s.status === "fulfilled") servers.push(s.value);
+    const failed = launched.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    const [service, peer] = servers as [ServerProcess, ServerProcess];
+    const serviceIdleMiB = readMemory(service.pid)?.rssMiB;
     log(`service pid ${service.pid} on ${service.url}; peer pid ${peer.pid} on ${peer.url}`);
 
     driver = neo4j.driver(local.uri, neo4j.auth.basic("neo4j", "neo4j"), {
@@ -271,7 +370,9 @@ async function main(): Promise<void> {
       const report = await writeSynthetic(db, graph, { batchSize: 2000 });
       const created = totalCreated(report);
       const loadSeconds = (Date.now() - loadStart) / 1000;
-      log(`loaded ${organisations} organisations: ${created.nodes} nodes, ${created.relationships} relationships in ${loadSeconds.toFixed(0)} s`);
+      log(
+        `loaded ${organisations} organisations: ${created.nodes} nodes, ${created.relationships} relationships in ${loadSeconds.toFixed(0)} s`,
+      );
       fixed ??= await fixedParams(db);
       const params: BenchParams = { ...fixed, organisation: await busiestOrganisation(db) };
       const counts = await graphSize(db);
@@ -293,10 +394,12 @@ async function main(): Promise<void> {
       settings: {
         concurrency: settings.concurrency,
         warmupS: settings.warmupS,
-        durationS: settings.durationS,
+        durationS: settings.durationS * settings.rounds,
+        rounds: settings.rounds,
         neo4jHeapMiB: HEAP_MIB,
         pageCacheMiB: PAGE_CACHE_MIB,
       },
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
       sizes,
       results,
       serviceIdleMiB,
@@ -306,7 +409,9 @@ async function main(): Promise<void> {
       writeResults(projectPath("bench/RESULTS.md"), run);
       log(`wrote bench/RESULTS.md (and ${path.relative(projectPath("."), runDir)}/results.json)`);
     } else {
-      log(`results in ${path.relative(projectPath("."), runDir)}/results.json (RESULTS.md untouched: --no-write)`);
+      log(
+        `results in ${path.relative(projectPath("."), runDir)}/results.json (RESULTS.md untouched: --no-write)`,
+      );
     }
     log(`done in ${run.durationMinutes.toFixed(1)} min`);
   } finally {

@@ -7,7 +7,11 @@
 export const PEER_TYPE_DEFS = /* GraphQL */ `
   type Organisation
     @node
-    @fulltext(indexes: [{ indexName: "search_text", queryName: "searchOrganisations", fields: ["name", "description"] }]) {
+    @fulltext(
+      indexes: [
+        { indexName: "search_text", queryName: "searchOrganisations", fields: ["name", "description"] }
+      ]
+    ) {
     id: ID!
     name: String!
     kind: String!
@@ -23,7 +27,8 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     memberOf: [Organisation!]! @relationship(type: "MEMBER_OF", direction: OUT)
     members: [Organisation!]! @relationship(type: "MEMBER_OF", direction: IN)
     successorOf: [Organisation!]! @relationship(type: "SUCCESSOR_OF", direction: OUT)
-    initiatives: [Initiative!]! @relationship(type: "PARTICIPATES_IN", direction: OUT, properties: "Participation")
+    initiatives: [Initiative!]!
+      @relationship(type: "PARTICIPATES_IN", direction: OUT, properties: "Participation")
     events: [Event!]! @relationship(type: "TAKES_PART_IN", direction: OUT, properties: "EventParticipation")
     experiences: [Experience!]! @relationship(type: "SHARED", direction: OUT)
   }
@@ -41,7 +46,9 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
 
   type Topic
     @node
-    @fulltext(indexes: [{ indexName: "search_text", queryName: "searchTopics", fields: ["name", "description"] }]) {
+    @fulltext(
+      indexes: [{ indexName: "search_text", queryName: "searchTopics", fields: ["name", "description"] }]
+    ) {
     id: ID!
     name: String!
     description: String
@@ -122,7 +129,9 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
 
   type Initiative
     @node
-    @fulltext(indexes: [{ indexName: "search_text", queryName: "searchInitiatives", fields: ["name", "goal"] }]) {
+    @fulltext(
+      indexes: [{ indexName: "search_text", queryName: "searchInitiatives", fields: ["name", "goal"] }]
+    ) {
     id: ID!
     name: String!
     kind: String!
@@ -131,7 +140,8 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     endDate: String
     status: String
     source: String
-    participants: [Organisation!]! @relationship(type: "PARTICIPATES_IN", direction: IN, properties: "Participation")
+    participants: [Organisation!]!
+      @relationship(type: "PARTICIPATES_IN", direction: IN, properties: "Participation")
     topics: [Topic!]! @relationship(type: "ABOUT", direction: OUT)
     conditions: [Condition!]! @relationship(type: "CONCERNS", direction: OUT)
     activeIn: [Place!]! @relationship(type: "ACTIVE_IN", direction: OUT)
@@ -156,7 +166,9 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
 
   type Experience
     @node
-    @fulltext(indexes: [{ indexName: "search_text", queryName: "searchExperiences", fields: ["title", "summary"] }]) {
+    @fulltext(
+      indexes: [{ indexName: "search_text", queryName: "searchExperiences", fields: ["title", "summary"] }]
+    ) {
     id: ID!
     title: String!
     summary: String

@@ -48,3 +48,8 @@ CREATE FULLTEXT INDEX search_text IF NOT EXISTS
 FOR (n:Organisation|Topic|Initiative|Experience|Event|Condition)
 ON EACH [n.name, n.title, n.description, n.summary, n.goal]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'dutch', `fulltext.eventually_consistent`: false } };
+
+// Audit trail of the mutations: one AuditEvent per change, listed by target and newest first.
+CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX audit_event_target IF NOT EXISTS FOR (n:AuditEvent) ON (n.targetId);
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);

@@ -23,6 +23,16 @@ const envSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
   CORS_ORIGINS: z.string().default(""),
+  INTROSPECTION: z.enum(["true", "false"]).optional(),
+  AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters (HS256 shared secret)").optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_ROLE_CLAIM: z.string().min(1).default("role"),
+  AUTH_ORG_CLAIM: z.string().min(1).default("org"),
+  RATE_LIMIT_COST_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,8 +55,29 @@ export interface Config {
   seedDemoData: boolean;
   limits: { maxDepth: number; maxCost: number };
   graphiql: boolean;
+  introspection: boolean;
   corsOrigins: string[];
+  auth: AuthConfig;
+  /** Query cost a client may spend per minute; 0 turns the rate limit off. */
+  rateLimitCostPerMinute: number;
+  /** JSON allow-list of operation hashes; unset: any operation runs. */
+  trustedDocumentsFile: string | undefined;
+  /** Express `trust proxy` (hops or addresses), so that the rate limit sees client IPs behind a proxy. */
+  trustProxy: boolean | number | string;
 }
+
+export interface AuthConfig {
+  /** HS256 shared secret; outside production a development secret when neither it nor a JWKS URL is set. */
+  jwtSecret: string | undefined;
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+  roleClaim: string;
+  orgClaim: string;
+}
+
+/** Signs `npm run token` tokens outside production; refused in production. */
+export const DEV_JWT_SECRET = "kennisgraaf-development-secret-never-use-in-production";
 
 export class ConfigError extends Error {}
 
@@ -58,6 +89,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError(
+      "Invalid configuration:\n  AUTH_JWT_SECRET or AUTH_JWKS_URL: one is required when NODE_ENV=production",
+    );
+  }
+  if (production && e.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError("Invalid configuration:\n  AUTH_JWT_SECRET: the development secret is refused in production");
+  }
+  // Default: four of the costliest queries a minute, at least 20000.
+  const rateLimit = e.RATE_LIMIT_COST_PER_MINUTE ?? Math.max(20000, 4 * e.MAX_QUERY_COST);
+  if (rateLimit > 0 && rateLimit < e.MAX_QUERY_COST) {
+    throw new ConfigError(
+      "Invalid configuration:\n  RATE_LIMIT_COST_PER_MINUTE: must be 0 (off) or at least MAX_QUERY_COST",
+    );
+  }
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT },
@@ -75,8 +122,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA === "true",
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST },
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
+    introspection: e.INTROSPECTION ? e.INTROSPECTION === "true" : !production,
     corsOrigins: e.CORS_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET ?? (production || e.AUTH_JWKS_URL ? undefined : DEV_JWT_SECRET),
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      roleClaim: e.AUTH_ROLE_CLAIM,
+      orgClaim: e.AUTH_ORG_CLAIM,
+    },
+    rateLimitCostPerMinute: rateLimit,
+    trustedDocumentsFile: e.TRUSTED_DOCUMENTS_FILE ? path.resolve(e.TRUSTED_DOCUMENTS_FILE) : undefined,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { ANONYMOUS, type User } from "./auth/auth.user";
 import { type Database, QueryStats, type Queryable } from "./db/database";
 
 type Constructor<T> = new (db: Queryable) => T;
@@ -11,7 +12,15 @@ export class Context {
   private readonly repositories = new Map<Constructor<unknown>, unknown>();
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(database: Database) {
+  /**
+   * @param user the verified caller (anonymous without a token)
+   * @param client whom the rate limit counts: token subject or IP address
+   */
+  constructor(
+    database: Database,
+    readonly user: User = ANONYMOUS,
+    readonly client: string = "local",
+  ) {
     this.db = database.forRequest(this.stats);
   }
 

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { createTokenVerifier } from "./auth/auth.verifier";
 import { ConfigError, loadConfig } from "./config";
 import { Database, waitForDatabase } from "./db/database";
 import { applyGraphSchema } from "./db/graph-schema";
@@ -7,6 +8,7 @@ import { createLogger } from "./logger";
 import { createSchema } from "./schema";
 import { loadDemoDataIfEmpty } from "./seed";
 import { type RunningApp, createApp, listen } from "./server/app";
+import { TrustedDocuments } from "./server/trusted-documents";
 
 /** Entry point of `npm start`: config → database (local or given) → schema and demo data → HTTP. */
 async function main(): Promise<void> {
@@ -64,7 +66,13 @@ async function main(): Promise<void> {
     maxDepth: config.limits.maxDepth,
     maxCost: config.limits.maxCost,
     graphiql: config.graphiql,
-    introspection: config.env !== "production",
+    introspection: config.introspection,
+    verifier: createTokenVerifier(config.auth),
+    rateLimitCostPerMinute: config.rateLimitCostPerMinute,
+    trustedDocuments: config.trustedDocumentsFile
+      ? TrustedDocuments.fromFile(config.trustedDocumentsFile)
+      : undefined,
+    trustProxy: config.trustProxy,
   });
   running.app = app;
   const port = await listen(app.httpServer, config.http.host, config.http.port);

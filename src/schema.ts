@@ -1,15 +1,22 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { AuthResolver } from "./auth/auth.resolver";
+import { AuditResolver } from "./features/audit/audit.resolver";
 import { FacetsResolver } from "./features/facets/facets.resolver";
+import { NetworkNodeResolver, NetworkResolver } from "./features/network/network.resolver";
 import { PartnersResolver } from "./features/partners/partners.resolver";
 import { SearchResolver } from "./features/search/search.resolver";
 import { WhoWorksOnResolver } from "./features/who-works-on/who-works-on.resolver";
 import { ConditionResolver } from "./graph/condition/condition.resolver";
+import { EventMutationResolver } from "./graph/event/event.mutation";
 import { EventResolver } from "./graph/event/event.resolver";
+import { ExperienceMutationResolver } from "./graph/experience/experience.mutation";
 import { ExperienceResolver } from "./graph/experience/experience.resolver";
+import { InitiativeMutationResolver } from "./graph/initiative/initiative.mutation";
 import { InitiativeResolver } from "./graph/initiative/initiative.resolver";
 import { NodeResolver } from "./graph/node/node.resolver";
+import { OrganisationMutationResolver } from "./graph/organisation/organisation.mutation";
 import { OrganisationResolver } from "./graph/organisation/organisation.resolver";
 import { MunicipalityResolver, ProvinceResolver } from "./graph/place/place.resolver";
 import { TopicResolver } from "./graph/topic/topic.resolver";
@@ -29,6 +36,14 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SearchResolver,
   FacetsResolver,
   PartnersResolver,
+  OrganisationMutationResolver,
+  ExperienceMutationResolver,
+  InitiativeMutationResolver,
+  EventMutationResolver,
+  AuditResolver,
+  AuthResolver,
+  NetworkResolver,
+  NetworkNodeResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

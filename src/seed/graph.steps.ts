@@ -107,26 +107,50 @@ RETURN count(r) AS matched`,
 
 const isProvince = (code: string): boolean => code.startsWith("PV");
 
-function pairs(from: string, targets: readonly string[]): Pair[] {
-  return targets.map((to) => ({ from, to }));
+type Targets<R> = (record: R) => readonly string[] | string | null;
+
+function targetList(value: readonly string[] | string | null): readonly string[] {
+  if (value === null) return [];
+  return typeof value === "string" ? [value] : value;
+}
+
+/** A relationship from each record (by its id) to each of its targets. */
+function links<R extends { id: string }>(
+  from: NodeLabel,
+  type: RelationshipType,
+  to: NodeLabel,
+  records: readonly R[],
+  targets: Targets<R>,
+): WriteStep {
+  const pairs = records.flatMap((r) => targetList(targets(r)).map((t) => ({ from: r.id, to: t })));
+  return relationshipStep(from, type, to, pairs);
 }
 
 /** ACTIVE_IN / IN point at a municipality or a province: one step per end label. */
-function placeSteps(from: NodeLabel, type: RelationshipType, all: Pair[]): WriteStep[] {
+function placeLinks<R extends { id: string }>(
+  from: NodeLabel,
+  type: RelationshipType,
+  records: readonly R[],
+  targets: Targets<R>,
+): WriteStep[] {
+  const municipalities = (r: R): readonly string[] => targetList(targets(r)).filter((c) => !isProvince(c));
+  const provinces = (r: R): readonly string[] => targetList(targets(r)).filter(isProvince);
   return [
-    relationshipStep(
-      from,
-      type,
-      "Municipality",
-      all.filter((p) => !isProvince(p.to)),
-    ),
-    relationshipStep(
-      from,
-      type,
-      "Province",
-      all.filter((p) => isProvince(p.to)),
-    ),
+    links(from, type, "Municipality", records, municipalities),
+    links(from, type, "Province", records, provinces),
   ];
+}
+
+/** (Organisation)-[:PARTICIPATES_IN|TAKES_PART_IN {role}]->(Initiative|Event). */
+function participation(
+  type: "PARTICIPATES_IN" | "TAKES_PART_IN",
+  to: "Initiative" | "Event",
+  records: readonly { id: string; participants: { organisation: string; role: string }[] }[],
+): WriteStep {
+  const pairs = records.flatMap((r) =>
+    r.participants.map((p) => ({ from: p.organisation, to: r.id, props: { role: p.role } })),
+  );
+  return relationshipStep("Organisation", type, to, pairs);
 }
 
 // Municipalities without coordinates (merged-away ones) get no location.
@@ -300,132 +324,36 @@ export function entitySteps(data: GraphEntities): { nodes: WriteStep[]; relation
       })),
     ),
   ];
+  const fromInitiative = (x: ExperienceRecord): string | null =>
+    x.from && initiativeIds.has(x.from) ? x.from : null;
+  const fromEvent = (x: ExperienceRecord): string | null =>
+    x.from && !initiativeIds.has(x.from) ? x.from : null;
   const relationships = [
-    relationshipStep(
-      "Organisation",
-      "WORKS_ON",
-      "Topic",
-      orgs.flatMap((o) => pairs(o.id, o.topics)),
-    ),
-    ...placeSteps(
-      "Organisation",
-      "ACTIVE_IN",
-      orgs.flatMap((o) => pairs(o.id, o.activeIn)),
-    ),
-    relationshipStep(
-      "Organisation",
-      "BASED_IN",
-      "Municipality",
-      orgs.flatMap((o) => (o.basedIn ? [{ from: o.id, to: o.basedIn }] : [])),
-    ),
-    relationshipStep(
-      "Organisation",
-      "REPRESENTS",
-      "Condition",
-      orgs.flatMap((o) => pairs(o.id, o.conditions)),
-    ),
-    relationshipStep(
-      "Organisation",
-      "MEMBER_OF",
-      "Organisation",
-      orgs.flatMap((o) => pairs(o.id, o.memberOf)),
-    ),
-    relationshipStep(
-      "Organisation",
-      "SUCCESSOR_OF",
-      "Organisation",
-      orgs.flatMap((o) => pairs(o.id, o.successorOf)),
-    ),
-    relationshipStep(
-      "Organisation",
-      "PARTICIPATES_IN",
-      "Initiative",
-      data.initiatives.flatMap((i) =>
-        i.participants.map((p) => ({ from: p.organisation, to: i.id, props: { role: p.role } })),
-      ),
-    ),
-    relationshipStep(
-      "Organisation",
-      "TAKES_PART_IN",
-      "Event",
-      data.events.flatMap((e) =>
-        e.participants.map((p) => ({ from: p.organisation, to: e.id, props: { role: p.role } })),
-      ),
-    ),
+    links("Organisation", "WORKS_ON", "Topic", orgs, (o) => o.topics),
+    ...placeLinks("Organisation", "ACTIVE_IN", orgs, (o) => o.activeIn),
+    links("Organisation", "BASED_IN", "Municipality", orgs, (o) => o.basedIn),
+    links("Organisation", "REPRESENTS", "Condition", orgs, (o) => o.conditions),
+    links("Organisation", "MEMBER_OF", "Organisation", orgs, (o) => o.memberOf),
+    links("Organisation", "SUCCESSOR_OF", "Organisation", orgs, (o) => o.successorOf),
+    participation("PARTICIPATES_IN", "Initiative", data.initiatives),
+    participation("TAKES_PART_IN", "Event", data.events),
     relationshipStep(
       "Organisation",
       "SHARED",
       "Experience",
       data.experiences.flatMap((x) => x.sharedBy.map((o) => ({ from: o, to: x.id }))),
     ),
-    relationshipStep(
-      "Initiative",
-      "ABOUT",
-      "Topic",
-      data.initiatives.flatMap((i) => pairs(i.id, i.topics)),
-    ),
-    relationshipStep(
-      "Initiative",
-      "CONCERNS",
-      "Condition",
-      data.initiatives.flatMap((i) => pairs(i.id, i.conditions)),
-    ),
-    ...placeSteps(
-      "Initiative",
-      "ACTIVE_IN",
-      data.initiatives.flatMap((i) => pairs(i.id, i.places)),
-    ),
-    relationshipStep(
-      "Event",
-      "ABOUT",
-      "Topic",
-      data.events.flatMap((e) => pairs(e.id, e.topics)),
-    ),
-    relationshipStep(
-      "Event",
-      "HELD_IN",
-      "Municipality",
-      data.events.flatMap((e) => (e.place ? [{ from: e.id, to: e.place }] : [])),
-    ),
-    relationshipStep(
-      "Event",
-      "PART_OF",
-      "Initiative",
-      data.events.flatMap((e) => (e.initiative ? [{ from: e.id, to: e.initiative }] : [])),
-    ),
-    relationshipStep(
-      "Experience",
-      "ABOUT",
-      "Topic",
-      data.experiences.flatMap((x) => pairs(x.id, x.topics)),
-    ),
-    relationshipStep(
-      "Experience",
-      "CONCERNS",
-      "Condition",
-      data.experiences.flatMap((x) => pairs(x.id, x.conditions)),
-    ),
-    ...placeSteps(
-      "Experience",
-      "IN",
-      data.experiences.flatMap((x) => (x.place ? [{ from: x.id, to: x.place }] : [])),
-    ),
-    relationshipStep(
-      "Experience",
-      "FROM",
-      "Initiative",
-      data.experiences.flatMap((x) =>
-        x.from && initiativeIds.has(x.from) ? [{ from: x.id, to: x.from }] : [],
-      ),
-    ),
-    relationshipStep(
-      "Experience",
-      "FROM",
-      "Event",
-      data.experiences.flatMap((x) =>
-        x.from && !initiativeIds.has(x.from) ? [{ from: x.id, to: x.from }] : [],
-      ),
-    ),
+    links("Initiative", "ABOUT", "Topic", data.initiatives, (i) => i.topics),
+    links("Initiative", "CONCERNS", "Condition", data.initiatives, (i) => i.conditions),
+    ...placeLinks("Initiative", "ACTIVE_IN", data.initiatives, (i) => i.places),
+    links("Event", "ABOUT", "Topic", data.events, (e) => e.topics),
+    links("Event", "HELD_IN", "Municipality", data.events, (e) => e.place),
+    links("Event", "PART_OF", "Initiative", data.events, (e) => e.initiative),
+    links("Experience", "ABOUT", "Topic", data.experiences, (x) => x.topics),
+    links("Experience", "CONCERNS", "Condition", data.experiences, (x) => x.conditions),
+    ...placeLinks("Experience", "IN", data.experiences, (x) => x.place),
+    links("Experience", "FROM", "Initiative", data.experiences, fromInitiative),
+    links("Experience", "FROM", "Event", data.experiences, fromEvent),
   ];
   return { nodes, relationships };
 }

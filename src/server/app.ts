@@ -3,12 +3,17 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
+import { authenticate, callerOf, clientKeyOf } from "../auth/auth.middleware";
+import type { TokenVerifier } from "../auth/auth.verifier";
 import { Context } from "../context";
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
+import { networkExportRouter } from "../features/network/network.router";
 import { createApolloServer } from "./apollo";
 import { graphiqlHandler } from "./graphiql";
 import { type Readiness, liveness, readiness } from "./health";
+import { CostRateLimiter } from "./rate-limit";
+import { type TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -18,6 +23,14 @@ export interface AppOptions {
   maxCost: number;
   graphiql: boolean;
   introspection: boolean;
+  /** Verifies bearer tokens; unset: every request is anonymous and a token is refused. */
+  verifier?: TokenVerifier;
+  /** Query cost per client per minute; unset or 0: no rate limit. */
+  rateLimitCostPerMinute?: number;
+  /** Trusted-documents mode: only these operations run. */
+  trustedDocuments?: TrustedDocuments;
+  /** Express `trust proxy`, so that `req.ip` is the client's address behind a load balancer. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface RunningApp {
@@ -31,6 +44,7 @@ export interface RunningApp {
 export async function createApp(options: AppOptions): Promise<RunningApp> {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const state: Readiness = { draining: false };
   const apollo = createApolloServer({
@@ -39,6 +53,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     maxDepth: options.maxDepth,
     maxCost: options.maxCost,
     introspection: options.introspection,
+    rateLimiter: options.rateLimitCostPerMinute
+      ? new CostRateLimiter(options.rateLimitCostPerMinute)
+      : undefined,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],
   });
   await apollo.start();
@@ -48,9 +65,14 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   if (options.graphiql) app.get("/graphiql", graphiqlHandler("/graphql"));
   app.use(
     "/graphql",
+    authenticate(options.verifier, options.logger),
     express.json({ limit: "100kb" }),
-    expressMiddleware(apollo, { context: async () => new Context(options.database) }),
+    ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => new Context(options.database, callerOf(req), clientKeyOf(req)),
+    }),
   );
+  app.use("/export", networkExportRouter(options.database));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: "not found", endpoints: ["/graphql", "/graphiql", "/healthz", "/readyz"] });
   });

@@ -1,9 +1,13 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { createLogger } from "../../src/logger";
+import { createTokenVerifier } from "../../src/auth/auth.verifier";
+import { type TokenRequest, signToken } from "../../src/auth/token.sign";
+import type { AuthConfig } from "../../src/config";
+import { type Logger, createLogger } from "../../src/logger";
 import type { Database } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import { createApp, listen } from "../../src/server/app";
+import type { TrustedDocuments } from "../../src/server/trusted-documents";
 import { testDatabase } from "./database";
 
 export interface GraphQLResponse<T> {
@@ -15,7 +19,25 @@ export interface GraphQLResponse<T> {
     extensions?: Record<string, unknown> & { code?: string };
   }[];
   extensions?: { cost?: number; roundTrips?: number } & Record<string, unknown>;
+  /** The HTTP response headers (rate limit, WWW-Authenticate, …). */
+  headers?: Headers;
 }
+
+/** Per request: a bearer token and/or extra headers. */
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** The shared secret, issuer and audience of test servers' tokens. */
+export const TEST_AUTH: AuthConfig = {
+  jwtSecret: "test-secret-for-integration-tests-0123456789",
+  jwksUrl: undefined,
+  issuer: "kennisgraaf-test",
+  audience: "kennisgraaf",
+  roleClaim: "role",
+  orgClaim: "org",
+};
 
 export interface TestServer {
   url: string;
@@ -24,7 +46,10 @@ export interface TestServer {
   gql<T = Record<string, unknown>, V = Record<string, unknown>>(
     query: string | TypedDocumentNode<T, V>,
     variables?: V,
+    request?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
+  /** A token this server accepts (signed with its shared secret). */
+  token(request: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +59,13 @@ export interface TestServerOptions {
   graphiql?: boolean;
   introspection?: boolean;
   database?: Database;
+  /** Token verification; default TEST_AUTH (requests without a token stay anonymous). */
+  auth?: AuthConfig;
+  /** Query cost per client per minute; default: no rate limit. */
+  rateLimitCostPerMinute?: number;
+  trustedDocuments?: TrustedDocuments;
+  /** Default: silent. */
+  logger?: Logger;
 }
 
 /** The real HTTP app on a free port, against the test run's Neo4j. */
@@ -42,25 +74,35 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await createApp({
     schema: await createSchema(),
     database: db,
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     maxDepth: options.maxDepth ?? 10,
     maxCost: options.maxCost ?? 5000,
     graphiql: options.graphiql ?? true,
     introspection: options.introspection ?? true,
+    verifier: createTokenVerifier(options.auth ?? TEST_AUTH),
+    rateLimitCostPerMinute: options.rateLimitCostPerMinute,
+    trustedDocuments: options.trustedDocuments,
   });
   const port = await listen(app.httpServer, "127.0.0.1", 0);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
     db,
-    async gql(query, variables) {
+    async gql(query, variables, request) {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: {
+          "content-type": "application/json",
+          ...(request?.token ? { authorization: `Bearer ${request.token}` } : {}),
+          ...request?.headers,
+        },
         body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse<never>, "status">;
-      return { status: response.status, ...body } as GraphQLResponse<never>;
+      return { status: response.status, headers: response.headers, ...body } as GraphQLResponse<never>;
+    },
+    token(request) {
+      return signToken(options.auth ?? TEST_AUTH, request);
     },
     async stop() {
       await app.stop();

@@ -67,26 +67,19 @@ export interface NodeRow {
   sector: "MEDICAL" | "SOCIAL" | "OTHER";
 }
 
-export interface SharedRow {
+/** One shared thing and the network's organisations that share it (none listed above maxGroupSize). */
+export interface GroupRow {
   key: string;
   name: string;
-}
-
-export interface EdgeRow {
-  source: string;
-  target: string;
+  size: number;
+  members: string[];
+  /** What sharing it adds to a tie's weight. */
   weight: number;
-  sharedCount: number;
-  shared: SharedRow[];
 }
 
 export interface ProjectionResult {
   nodes: NodeRow[];
-  edges: EdgeRow[];
-  /** Shared things left out because more organisations than maxGroupSize share them. */
-  skippedGroups: { key: string; name: string; size: number }[];
-  /** Pairs the projection would produce; above the limit no edges are produced. */
-  pairs: number;
+  groups: GroupRow[];
   sharedLabel: ProjectionSpec["label"];
 }
 
@@ -151,7 +144,13 @@ function egoSelection(spec: ProjectionSpec, depth: number): string {
   WITH orgs`;
 }
 
-/** From `orgs` to nodes and weighted edges: every pair of organisations sharing a thing, summed. */
+/**
+ * From `orgs` to the projection's raw material: every shared thing with the organisations of the
+ * network that share it (its weight per tie included), and the nodes. Things shared by more than
+ * maxGroupSize organisations come back without members. Folding the groups into weighted pairs
+ * happens in network.projection.ts: Cypher needs ~20 µs per pair (minutes for 400,000 pairs), the
+ * fold a fraction of a microsecond (docs/decisions: network analytics).
+ */
 function projectionBody(spec: ProjectionSpec): string {
   return `
   CALL (orgs) {
@@ -159,22 +158,9 @@ function projectionBody(spec: ProjectionSpec): string {
     MATCH (o)-[:${spec.relationship}]->(x:${spec.label})
     WITH x, collect(DISTINCT o.id) AS members
     WHERE size(members) >= 2
-    RETURN collect({key: x.${spec.key}, name: x.name, members: members, weight: ${spec.weight}}) AS groups
-  }
-  WITH orgs, [g IN groups WHERE size(g.members) <= $maxGroupSize] AS kept,
-       [g IN groups WHERE size(g.members) > $maxGroupSize | {key: g.key, name: g.name, size: size(g.members)}] AS skipped
-  WITH orgs, kept, skipped,
-       reduce(n = 0, g IN kept | n + size(g.members) * (size(g.members) - 1) / 2) AS pairs
-  CALL (kept, pairs) {
-    UNWIND CASE WHEN pairs <= $maxPairs THEN kept ELSE [] END AS g
-    WITH g, g.members AS m
-    UNWIND range(0, size(m) - 2) AS i
-    UNWIND range(i + 1, size(m) - 1) AS j
-    WITH g, CASE WHEN m[i] < m[j] THEN m[i] ELSE m[j] END AS source,
-            CASE WHEN m[i] < m[j] THEN m[j] ELSE m[i] END AS target
-    WITH source, target, sum(g.weight) AS weight, count(*) AS sharedCount,
-         collect({key: g.key, name: g.name})[..toInteger($sharedPerEdge)] AS shared
-    RETURN collect({source: source, target: target, weight: weight, sharedCount: sharedCount, shared: shared}) AS edges
+    RETURN collect({key: x.${spec.key}, name: x.name, size: size(members),
+                    members: CASE WHEN size(members) <= $maxGroupSize THEN members ELSE [] END,
+                    weight: ${spec.weight}}) AS groups
   }
   CALL (orgs) {
     UNWIND orgs AS o
@@ -185,7 +171,7 @@ function projectionBody(spec: ProjectionSpec): string {
 const SHORTEST_PATH = `
 OPTIONAL MATCH (a:Organisation {id: $from})
 OPTIONAL MATCH (b:Organisation {id: $to})
-CALL (a, b) {
+OPTIONAL CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
   MATCH p = shortestPath((a)-[*..${NETWORK_LIMITS.maxPathLength}]-(b))
   RETURN p
@@ -204,8 +190,6 @@ const BASE_PARAMS = {
   socialKinds: SOCIAL_KINDS,
   medicalKinds: MEDICAL_KINDS,
   nonMedicalGroups: NON_MEDICAL_CONDITION_GROUPS,
-  maxPairs: NETWORK_LIMITS.maxPairs,
-  sharedPerEdge: NETWORK_LIMITS.sharedPerEdge,
 };
 
 export class NetworkRepository {
@@ -218,7 +202,7 @@ export class NetworkRepository {
   MATCH (o:Organisation) WHERE ${selectionWhere(selection)}
   WITH collect(o) AS orgs
   ${projectionBody(spec)}
-  RETURN nodes, edges, skipped, pairs`;
+  RETURN nodes, groups`;
     const rows = await this.db.read(cypher, {
       ...BASE_PARAMS,
       ...{ municipalityCode: null, provinceCode: null, lat: null, lon: null, radiusM: null },
@@ -238,7 +222,7 @@ export class NetworkRepository {
     const spec = PROJECTIONS[options.projection];
     const cypher = `${egoSelection(spec, depth)}
   ${projectionBody(spec)}
-  RETURN nodes, edges, skipped, pairs`;
+  RETURN nodes, groups`;
     const rows = await this.db.read(cypher, { ...BASE_PARAMS, ego, maxGroupSize: options.maxGroupSize });
     return toResult(rows[0], spec);
   }
@@ -257,20 +241,15 @@ export class NetworkRepository {
 }
 
 function toResult(row: Record<string, unknown> | undefined, spec: ProjectionSpec): ProjectionResult {
-  const edges = ((row?.edges ?? []) as EdgeRow[]).map((e) => ({
-    ...e,
-    weight: Number(e.weight),
-    sharedCount: Number(e.sharedCount),
-  }));
   return {
     nodes: (row?.nodes ?? []) as NodeRow[],
-    edges,
-    skippedGroups: ((row?.skipped ?? []) as ProjectionResult["skippedGroups"]).map((g) => ({
+    groups: ((row?.groups ?? []) as GroupRow[]).map((g) => ({
       ...g,
       key: String(g.key),
+      name: String(g.name ?? g.key),
       size: Number(g.size),
+      weight: Number(g.weight),
     })),
-    pairs: Number(row?.pairs ?? 0),
     sharedLabel: spec.label,
   };
 }

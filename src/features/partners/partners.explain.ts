@@ -80,10 +80,13 @@ function names(list: { name?: unknown }[], max = 3): string {
 
 // ---- topics ----
 
+/** A topic is "zeldzaam" when at most 5 organisations, or at most 3% of all, work on it. */
+export const RARE_SHARE = 0.03;
+
 /** "zeldzaam onderwerp: 4 organisaties" for a niche topic, the plain count otherwise. */
 export function topicRarityText(organisationCount: number, total: number): string {
   const count = `${organisationCount} ${organisationCount === 1 ? "organisatie" : "organisaties"}`;
-  return organisationCount <= Math.max(5, total * 0.1) ? `zeldzaam onderwerp: ${count}` : count;
+  return organisationCount <= Math.max(5, total * RARE_SHARE) ? `zeldzaam onderwerp: ${count}` : count;
 }
 
 function topicText(m: TopicMatchRow, total: number): string {
@@ -115,15 +118,12 @@ function topicPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath
       );
     }
     const via = ref(m.via, "Topic");
+    const narrower = m.relation === "NARROWER";
     return path(
       PartnerPathKind.TOPIC,
       [asker, via, topic, candidate],
-      [
-        out("WORKS_ON"),
-        m.relation === "NARROWER" ? back("SUBTOPIC_OF") : out("SUBTOPIC_OF"),
-        back("WORKS_ON"),
-      ],
-      m.relation === "NARROWER"
+      [out("WORKS_ON"), narrower ? back("SUBTOPIC_OF") : out("SUBTOPIC_OF"), back("WORKS_ON")],
+      narrower
         ? `${candidate.name} werkt aan ${topic.name}, onderdeel van ${via.name}`
         : `${candidate.name} werkt aan ${topic.name}, waar ${via.name} onder valt`,
     );

@@ -15,6 +15,7 @@ export interface TopicMatchRow {
   organisationCount: number;
   weight: number;
   relation: "SAME" | "NARROWER" | "BROADER";
+  /** The asker's topic it relates to (broader/narrower matches). */
   via: Props | null;
 }
 
@@ -122,6 +123,8 @@ CALL (a, root, total) {
       WHEN root IS NULL THEN own
       WHEN any(t IN own WHERE t IN scope) THEN [t IN own WHERE t IN scope]
       ELSE scope END AS interest
+  // The topics a candidate can match: the interest, and its direct broader/narrower topics at a discount
+  // (those only when not too common: a popular neighbour topic says little and costs much).
   CALL (interest, root, scope, total) {
     UNWIND interest AS t
     CALL (t) {
@@ -133,6 +136,7 @@ CALL (a, root, total) {
     }
     WITH t, u, relation WHERE root IS NULL OR u IN scope
     WITH t, u, relation, COUNT { (t)<-[:WORKS_ON]-() } AS nT, COUNT { (u)<-[:WORKS_ON]-() } AS nU
+    WHERE relation = 'SAME' OR nU <= $k.relatedMinCount OR nU <= $k.relatedMaxShare * total
     WITH t, u, relation, nU,
          log(1 + total / toFloat(CASE WHEN nT < 1 THEN 1 ELSE nT END)) AS idfT,
          log(1 + total / toFloat(CASE WHEN nU < 1 THEN 1 ELSE nU END)) AS idfU
@@ -140,25 +144,30 @@ CALL (a, root, total) {
          ELSE $k.related * CASE WHEN idfT < idfU THEN idfT ELSE idfU END END AS w
     ORDER BY w DESC
     WITH u, nU, collect({t: t, relation: relation, w: w})[0] AS best
-    RETURN collect({topic: u, n: nU, w: best.w, relation: best.relation, via: CASE WHEN best.relation = 'SAME' THEN null ELSE best.t END}) AS matchable
+    RETURN collect({topic: u, n: nU, w: best.w, relation: best.relation,
+                    via: CASE WHEN best.relation = 'SAME' THEN null ELSE best.t END}) AS matchable
   }
   WITH a, matchable,
        reduce(s = 0.0, m IN matchable | s + CASE WHEN m.relation = 'SAME' THEN m.w ELSE 0.0 END) AS interestWeight,
-       [(a)-[:PARTICIPATES_IN]->(i:Initiative) | i] AS aInits,
-       [(a)-[:PARTICIPATES_IN]->(i:Initiative)<-[:PARTICIPATES_IN]-(x:Organisation) WHERE x <> a | {x: x, i: i}] AS aPartnerPairs,
-       [(a)-[:TAKES_PART_IN]->(e:Event) | e] AS aEvents,
+       // A partner or an event that links many organisations says less about each: resource allocation,
+       // a partner with d partners counts 2/(1 + d), an event with n participants 2/n.
+       [(a)-[:PARTICIPATES_IN]->(i:Initiative)<-[:PARTICIPATES_IN]-(x:Organisation) WHERE x <> a | {x: x, i: i,
+          s: 2.0 / (1.0 + COUNT { (x)-[:PARTICIPATES_IN]->(:Initiative)<-[:PARTICIPATES_IN]-(y) WHERE y <> x })}] AS aPartnerPairs,
+       [(a)-[:TAKES_PART_IN]->(e:Event) | {e: e, s: 2.0 / COUNT { (e)<-[:TAKES_PART_IN]-() }}] AS aEvents,
        [(a)-[:SHARED]->(x:Experience) | x] AS aExps,
        [(a)-[:SHARED]->(x:Experience)-[:ABOUT]->(t:Topic) | {x: x, t: t}] AS aExpTopicPairs,
        [(a)-[:MEMBER_OF]->(k:Organisation) | k] AS aKoepels,
        [(a)-[:REPRESENTS]->(d:Condition) | d] AS aConds,
        [(a)-[r:ACTIVE_IN|BASED_IN]->(x) | {x: x, rel: type(r),
           province: CASE WHEN x:Province THEN x ELSE head([(x)-[:IN_PROVINCE]->(q:Province) | q]) END}] AS aPlaces
-  WITH *, reduce(acc = [], p IN aPartnerPairs | CASE WHEN p.x IN acc THEN acc ELSE acc + p.x END) AS aPartners,
-       [p IN aPlaces WHERE p.x:Municipality | p.x] AS aMunis,
-       [p IN aPlaces WHERE p.province IS NOT NULL | p.province] AS aProvs,
+  WITH *, [p IN aPlaces WHERE p.x:Municipality | p.x] AS aMunis,
+       reduce(acc = [], p IN aPlaces | CASE WHEN p.province IS NULL OR p.province IN acc THEN acc
+                                        ELSE acc + p.province END) AS aProvs,
        [p IN aExpTopicPairs | p.t] AS aExpTopics,
        coalesce(head([p IN aPlaces WHERE p.rel = 'BASED_IN' AND p.x:Municipality | p.x]),
                 head([p IN aPlaces WHERE p.x:Municipality | p.x])) AS aHome
+  // The municipalities of the asker's provinces: a candidate's province is looked up here, not in the graph.
+  WITH *, reduce(acc = [], q IN aProvs | acc + [(q)<-[:IN_PROVINCE]-(m:Municipality) | {m: m, q: q}]) AS aProvMunis
   CALL () {
     CALL () {
       MATCH (m:Municipality {code: $municipalityCode}) WHERE $placeKind = 'municipality'
@@ -176,82 +185,126 @@ CALL (a, root, total) {
     }
     RETURN collect(x) AS placeNodes
   }
-  // First pass: every candidate that shares something, with a cheap preliminary score.
-  CALL (a, matchable, interestWeight, aPartners, aEvents, aExps, aConds, placeNodes) {
-    CALL (a, matchable, aPartners, aEvents, aExps, aConds) {
-      UNWIND matchable AS m
-      WITH m.topic AS u, m.w AS w
-      MATCH (u)<-[:WORKS_ON]-(c:Organisation)
-      RETURN c, w AS tw, 0 AS linked, 0 AS sameCondition
+  // First pass: every organisation that shares a topic, a partner, an event, an experience or (SIMILAR) a
+  // condition, with the evidence found on the way (so the second pass need not look for it again).
+  CALL (a, matchable, interestWeight, aPartnerPairs, aEvents, aExps, aConds, aMunis, placeNodes) {
+    CALL (a, matchable, aPartnerPairs, aEvents, aExps, aConds, aMunis, placeNodes) {
+      UNWIND aPartnerPairs AS p
+      WITH p.x AS x, p.i AS i, p.s AS s
+      MATCH (x)-[:PARTICIPATES_IN]->(j:Initiative)<-[:PARTICIPATES_IN]-(c)
+      WHERE j <> i
+      RETURN c, 0.0 AS tw, {kind: 'PARTNER', x: x, i: i, j: j, s: s} AS link
       UNION ALL
-      UNWIND aPartners AS x
-      MATCH (x)-[:PARTICIPATES_IN]->(:Initiative)<-[:PARTICIPATES_IN]-(c:Organisation)
-      RETURN c, 0.0 AS tw, 1 AS linked, 0 AS sameCondition
+      UNWIND aPartnerPairs AS p
+      RETURN p.x AS c, 0.0 AS tw, {kind: 'EXISTING', i: p.i} AS link
       UNION ALL
-      UNWIND aPartners AS c
-      WITH c WHERE $includeExisting
-      RETURN c, 0.0 AS tw, 1 AS linked, 0 AS sameCondition
-      UNION ALL
-      UNWIND aEvents AS e
-      MATCH (e)<-[:TAKES_PART_IN]-(c:Organisation)
-      RETURN c, 0.0 AS tw, 1 AS linked, 0 AS sameCondition
+      UNWIND aEvents AS ev
+      WITH ev.e AS e, ev.s AS s
+      MATCH (e)<-[:TAKES_PART_IN]-(c)
+      RETURN c, 0.0 AS tw, {kind: 'EVENT', e: e, s: s} AS link
       UNION ALL
       UNWIND aExps AS x
-      MATCH (x)<-[:SHARED]-(c:Organisation)
-      RETURN c, 0.0 AS tw, 1 AS linked, 0 AS sameCondition
+      MATCH (x)<-[:SHARED]-(c)
+      RETURN c, 0.0 AS tw, {kind: 'EXPERIENCE', x: x} AS link
       UNION ALL
       UNWIND aConds AS d
-      MATCH (d)<-[:REPRESENTS]-(c:Organisation) WHERE $mode = 'SIMILAR'
-      RETURN c, 0.0 AS tw, 0 AS linked, 1 AS sameCondition
+      MATCH (d)<-[:REPRESENTS]-(c) WHERE $mode = 'SIMILAR'
+      RETURN c, 0.0 AS tw, {kind: 'CONDITION', d: d} AS link
+      UNION ALL
+      // Geography from the places' side (municipalities have their relationships grouped by type, the
+      // organisations' own chains would have to be scanned): near the asker, or in the asked place.
+      UNWIND aMunis AS m
+      WITH m WHERE $placeKind = '' AND a.scope <> 'NATIONAL'
+      MATCH (m)<-[:ACTIVE_IN|BASED_IN]-(c)
+      RETURN c, 0.0 AS tw, {kind: 'NEAR'} AS link
+      UNION ALL
+      UNWIND placeNodes AS x
+      MATCH (x)<-[:ACTIVE_IN|BASED_IN]-(c)
+      RETURN c, 0.0 AS tw, {kind: CASE WHEN x:Province AND $placeKind = 'municipality'
+                                                     THEN 'PLACE_PROVINCE' ELSE 'PLACE' END} AS link
+      UNION ALL
+      // (an empty UNWIND keeps the index seek from running without a place)
+      UNWIND CASE WHEN $placeKind = '' THEN [] ELSE [true] END AS withPlace
+      MATCH (c:Organisation {scope: 'NATIONAL'})
+      RETURN c, 0.0 AS tw, {kind: 'PLACE_NATIONAL'} AS link
+      UNION ALL
+      // The biggest branch last: rows of earlier branches pass through every union above them.
+      UNWIND matchable AS m
+      WITH m, m.topic AS u
+      MATCH (u)<-[:WORKS_ON]-(c)
+      RETURN c, m.w AS tw, null AS link
     }
-    WITH * WHERE c <> a AND c.status = 'ACTIVE'
-      AND ($includeExisting OR NOT c IN aPartners)
-      AND ($placeKind = '' OR c.scope = 'NATIONAL'
-           OR EXISTS { (c)-[:ACTIVE_IN|BASED_IN]->(x) WHERE x IN placeNodes })
-    WITH c, interestWeight, sum(tw) AS tsum, max(linked) AS linked, max(sameCondition) AS sameCondition
-    WHERE $topic = '' OR tsum > 0
-    WITH c, linked, sameCondition,
-         CASE WHEN interestWeight > 0 AND tsum < interestWeight THEN tsum / interestWeight
-              WHEN interestWeight > 0 THEN 1.0 ELSE 0.0 END AS topicValue
-    WITH c, topicValue, $weights.topics * topicValue + $weights.network * $k.prelimLinked * linked
-         + $weights.conditions * $k.prelimCondition * sameCondition AS prelim
-    ORDER BY prelim DESC, c.id
+    WITH * WHERE c <> a
+    // Only the pool leaves this subquery: the many candidates of a popular topic never carry the
+    // asker's lists along.
+    WITH c, interestWeight, sum(tw) AS tsum, collect(link) AS links
+    WHERE ($topic = '' OR tsum > 0)
+      AND ($includeExisting OR none(l IN links WHERE l.kind = 'EXISTING'))
+      AND (tsum > 0 OR any(l IN links WHERE NOT l.kind IN ['NEAR', 'PLACE', 'PLACE_PROVINCE', 'PLACE_NATIONAL']))
+      AND ($placeKind = '' OR any(l IN links WHERE l.kind IN ['PLACE', 'PLACE_PROVINCE', 'PLACE_NATIONAL']))
+    WITH c, links, CASE WHEN interestWeight > 0 AND tsum < interestWeight THEN tsum / interestWeight
+                        WHEN interestWeight > 0 THEN 1.0 ELSE 0.0 END AS topicValue,
+         reduce(r = 0.0, l IN links | r + CASE l.kind
+           WHEN 'PARTNER' THEN l.s * $k.partner WHEN 'EVENT' THEN l.s * $k.event
+           WHEN 'EXPERIENCE' THEN $k.experience WHEN 'EXISTING' THEN $k.existing ELSE 0.0 END) AS roughLinks
+    WITH c, links, topicValue, $weights.topics * topicValue
+      + $weights.network * roughLinks / (roughLinks + 1.0)
+      + $weights.conditions * CASE WHEN any(l IN links WHERE l.kind = 'CONDITION') THEN $k.prelimCondition ELSE 0.0 END
+      + $weights.geography * CASE
+          WHEN any(l IN links WHERE l.kind = 'PLACE') THEN 1.0
+          WHEN any(l IN links WHERE l.kind = 'PLACE_PROVINCE') THEN $k.placeRegional
+          WHEN any(l IN links WHERE l.kind = 'PLACE_NATIONAL') THEN $k.geoNational
+          WHEN any(l IN links WHERE l.kind = 'NEAR') THEN $k.geoMunicipality
+          ELSE 0.0 END AS prelim
+    ORDER BY prelim DESC, c
     LIMIT toInteger($pool)
-    RETURN collect({c: c, topicValue: topicValue}) AS pool
+    RETURN c, topicValue, links
   }
-  UNWIND pool AS entry
-  WITH a, matchable, aInits, aPartnerPairs, aPartners, aEvents, aExps, aExpTopicPairs, aExpTopics, aKoepels,
-       aConds, aPlaces, aMunis, aProvs, aHome, placeNodes, entry.c AS c, entry.topicValue AS topicValue
-  // Full scoring of the pool.
   WITH *,
-       [(c)-[:WORKS_ON]->(u:Topic) | u] AS cTopics,
-       [(c)-[r:ACTIVE_IN|BASED_IN]->(x) | {x: x, rel: type(r),
-          province: CASE WHEN x:Province THEN x ELSE head([(x)-[:IN_PROVINCE]->(q:Province) | q]) END}] AS cPlaces,
-       [(c)-[:REPRESENTS]->(d:Condition) | d] AS cConds,
-       [(c)-[:PARTICIPATES_IN]->(j:Initiative)<-[:PARTICIPATES_IN]-(x:Organisation)
-          WHERE x IN aPartners AND x <> c | {x: x, j: j}] AS partnerLinks,
-       [(c)-[:TAKES_PART_IN]->(e:Event) WHERE e IN aEvents | e] AS sharedEvents,
-       [(c)-[:SHARED]->(x:Experience) WHERE x IN aExps | x] AS coExps,
-       [(c)-[:SHARED]->(x:Experience)-[:ABOUT]->(t:Topic) WHERE t IN aExpTopics AND NOT x IN aExps | {x: x, t: t}] AS cExpTopicPairs,
-       [(c)-[:MEMBER_OF]->(k:Organisation) WHERE k IN aKoepels | k] AS sharedKoepels,
-       EXISTS { (c)-[:MEMBER_OF]->(a) } AS memberOfAsker,
-       [(c)-[:PARTICIPATES_IN]->(i:Initiative) WHERE i IN aInits | i] AS existing
+       [l IN links WHERE l.kind = 'PARTNER'] AS partnerLinks,
+       [l IN links WHERE l.kind = 'EXISTING' | l.i] AS existing,
+       [l IN links WHERE l.kind = 'EVENT'] AS eventLinks,
+       [l IN links WHERE l.kind = 'EXPERIENCE' | l.x] AS coExps
+  WITH *, [l IN eventLinks | l.e] AS sharedEvents,
+       reduce(acc = [], p IN partnerLinks | CASE WHEN p.x IN [q IN acc | q.x] THEN acc ELSE acc + p END) AS partnerByX
   WITH *,
-       [l IN partnerLinks | {x: l.x, j: l.j, i: head([p IN aPartnerPairs WHERE p.x = l.x AND p.i <> l.j | p.i])}] AS partnerPaths,
+    reduce(s = 0.0, p IN partnerByX[0..toInteger($k.linkCap)] | s + p.s) * $k.partner
+    + reduce(s = 0.0, l IN eventLinks[0..toInteger($k.linkCap)] | s + l.s) * $k.event
+    + CASE WHEN size(coExps) < $k.linkCap THEN size(coExps) ELSE $k.linkCap END * $k.experience
+    + size(existing) * $k.existing AS linkRaw
+  // Second pass, on the pool only: geography, conditions and kind, the rest of the network.
+  WITH * WHERE c.status = 'ACTIVE'
+  // One walk over the candidate's own relationships (its chain is not grouped by type).
+  WITH *, [(c)-[r:ACTIVE_IN|BASED_IN|REPRESENTS|MEMBER_OF|SHARED|WORKS_ON]->(x) | {rel: type(r), x: x,
+          province: CASE WHEN type(r) IN ['ACTIVE_IN', 'BASED_IN'] THEN
+                      CASE WHEN x IN aProvs THEN x ELSE head([p IN aProvMunis WHERE p.m = x | p.q]) END END,
+          topics: CASE WHEN type(r) = 'SHARED' AND size(aExpTopics) > 0 AND NOT x IN aExps
+                    THEN [(x)-[:ABOUT]->(t:Topic) WHERE t IN aExpTopics | t] ELSE [] END}] AS cRels
+  WITH *,
+       [e IN cRels WHERE e.rel IN ['ACTIVE_IN', 'BASED_IN']] AS cPlaces,
+       [e IN cRels WHERE e.rel = 'REPRESENTS' | e.x] AS cConds,
+       [e IN cRels WHERE e.rel = 'WORKS_ON' | e.x] AS cTopics,
+       [e IN cRels WHERE e.rel = 'MEMBER_OF' | e.x] AS cKoepels,
+       reduce(acc = [], e IN cRels | acc + [t IN e.topics | {x: e.x, t: t}]) AS cExpTopicPairs
+  WITH *,
        [m IN matchable WHERE m.topic IN cTopics] AS topicMatches,
+       [p IN partnerLinks WHERE p.j IS NOT NULL] AS partnerRoutes,
        [p IN cPlaces WHERE p.x:Municipality | p.x] AS cMunis,
        coalesce(head([p IN cPlaces WHERE p.rel = 'BASED_IN' AND p.x:Municipality | p.x]),
                 head([p IN cPlaces WHERE p.x:Municipality | p.x])) AS cHome,
        [d IN cConds WHERE d IN aConds] AS sharedConds,
-       [k IN aKoepels WHERE k = c] <> [] AS askerMemberOf,
+       [k IN cKoepels WHERE k IN aKoepels] AS sharedKoepels,
+       a IN cKoepels AS memberOfAsker,
+       c IN aKoepels AS askerMemberOf,
        reduce(acc = [], p IN cExpTopicPairs | CASE WHEN p.t IN [q IN acc | q.t] THEN acc ELSE acc + p END) AS expTopicLinks
   WITH *,
-       [p IN partnerPaths WHERE p.i IS NOT NULL] AS partnerRoutes,
-       [m IN cMunis WHERE m IN aMunis] AS sharedMunis,
+       reduce(acc = [], m IN cMunis | CASE WHEN m IN aMunis AND NOT m IN acc THEN acc + m ELSE acc END) AS sharedMunis,
        reduce(acc = [], p IN cPlaces | CASE WHEN p.province IS NOT NULL AND p.province IN aProvs AND NOT p.province IN acc
                                         THEN acc + p.province ELSE acc END) AS sharedProvs,
-       [p IN cPlaces WHERE p.x IN placeNodes
-          AND NOT (p.x:Province AND $placeKind = 'municipality' AND c.scope <> 'REGIONAL')] AS placeHits,
+       reduce(acc = [], p IN cPlaces | CASE
+          WHEN NOT p.x IN placeNodes OR p.x IN [h IN acc | h.x] THEN acc
+          WHEN p.x:Province AND $placeKind = 'municipality' AND c.scope <> 'REGIONAL' THEN acc
+          ELSE acc + p END) AS placeHits,
        CASE WHEN aHome IS NULL OR cHome IS NULL OR aHome.location IS NULL OR cHome.location IS NULL THEN null
             ELSE point.distance(aHome.location, cHome.location) / 1000.0 END AS distanceKm
   WITH *, CASE
@@ -268,7 +321,10 @@ CALL (a, root, total) {
       ELSE 'NONE' END AS geoLevel,
     size(aConds) + size(cConds) - size(sharedConds) AS conditionUnion,
     coalesce($worlds[a.kind], a.kind) AS aWorld, coalesce($worlds[c.kind], c.kind) AS cWorld,
-    reduce(acc = [], p IN partnerRoutes | CASE WHEN p.x IN acc THEN acc ELSE acc + p.x END) AS sharedPartners
+    linkRaw
+    + CASE WHEN size(expTopicLinks) < $k.linkCap THEN size(expTopicLinks) ELSE $k.linkCap END * $k.experienceTopic
+    + CASE WHEN size(sharedKoepels) > 0 THEN $k.koepel ELSE 0.0 END
+    + CASE WHEN memberOfAsker OR askerMemberOf THEN $k.membership ELSE 0.0 END AS networkRaw
   WHERE $placeKind = '' OR geoLevel <> 'NONE'
   WITH *,
     CASE WHEN conditionUnion = 0 THEN 0.0 ELSE toFloat(size(sharedConds)) / conditionUnion END AS jaccard,
@@ -282,18 +338,12 @@ CALL (a, root, total) {
       WHEN 'IN_PLACE' THEN 1.0
       WHEN 'PLACE_PROVINCE' THEN $k.placeRegional
       WHEN 'PLACE_NATIONAL' THEN $k.geoNational
-      ELSE 0.0 END AS geoValue,
-    CASE WHEN size(sharedPartners) < $k.linkCap THEN size(sharedPartners) ELSE $k.linkCap END * $k.partner
-    + CASE WHEN size(sharedEvents) < $k.linkCap THEN size(sharedEvents) ELSE $k.linkCap END * $k.event
-    + CASE WHEN size(coExps) < $k.linkCap THEN size(coExps) ELSE $k.linkCap END * $k.experience
-    + CASE WHEN size(expTopicLinks) < $k.linkCap THEN size(expTopicLinks) ELSE $k.linkCap END * $k.experienceTopic
-    + CASE WHEN size(sharedKoepels) > 0 THEN $k.koepel ELSE 0.0 END
-    + CASE WHEN memberOfAsker OR askerMemberOf THEN $k.membership ELSE 0.0 END
-    + size(existing) * $k.existing AS networkRaw
+      ELSE 0.0 END AS geoValue
   WITH *,
     CASE WHEN $mode = 'SIMILAR' THEN
         $k.similarConditions * jaccard
         + $k.similarKind * CASE kindRelation WHEN 'SAME_KIND' THEN 1.0 WHEN 'SAME_WORLD' THEN 0.5 ELSE 0.0 END
+        + $k.similarScope * CASE WHEN a.scope = c.scope THEN 1.0 ELSE 0.0 END
       WHEN topicValue > 0 THEN
         $k.complementConditions * CASE
             WHEN size(aConds) > 0 AND size(cConds) > 0 THEN 1.0 - jaccard

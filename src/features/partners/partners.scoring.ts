@@ -1,7 +1,7 @@
 /**
  * The scoring model of partner suggestions: default weights, their bounds and the constants of each
  * component. The formulas themselves run in Cypher (partners.repository.ts) with these values as
- * parameters; docs/decisions/0002-partner-scoring.md explains the choices.
+ * parameters; docs/decisions/0005-partner-scoring.md explains the choices.
  */
 
 export enum MatchMode {
@@ -31,12 +31,15 @@ export const FIRST_DEFAULT = 10;
 export const FIRST_MAX = 50;
 
 /** How many candidates survive the cheap first pass (shared topics, links) into the full scoring. */
-export const POOL_SIZE = 250;
+export const POOL_SIZE = 100;
 
 /** Constants of the component formulas, sent to Cypher as `$k`. */
 export const SCORING = Object.freeze({
-  /** A broader or narrower topic (direct SUBTOPIC_OF) counts for this share of the rarer one's weight. */
+  /** A broader or narrower topic (direct SUBTOPIC_OF) counts for this share of the rarer one's weight, */
   related: 0.5,
+  /** but only when at most this many, or this share of all, organisations work on it. */
+  relatedMinCount: 50,
+  relatedMaxShare: 0.03,
   /** Geography without a place: shared municipality, shared province, national, distance (0..geoRangeKm). */
   geoMunicipality: 1.0,
   geoProvince: 0.6,
@@ -46,8 +49,9 @@ export const SCORING = Object.freeze({
   /** Geography with a place: a regional organisation active in the province of the asked municipality. */
   placeRegional: 0.7,
   /** SIMILAR: the share of conditions in common (Jaccard) and the same kind of organisation. */
-  similarConditions: 0.7,
-  similarKind: 0.3,
+  similarConditions: 0.6,
+  similarKind: 0.25,
+  similarScope: 0.15,
   /** COMPLEMENTARY (only with a shared topic): different conditions and a different kind/world. */
   complementConditions: 0.6,
   complementKind: 0.4,
@@ -62,8 +66,7 @@ export const SCORING = Object.freeze({
   membership: 0.6,
   existing: 1.5,
   linkCap: 3,
-  /** First pass: a link or (SIMILAR) a shared condition counts as this much of its component. */
-  prelimLinked: 0.5,
+  /** First pass (SIMILAR): a shared condition counts as this much of the conditions component. */
   prelimCondition: 0.35,
 });
 

@@ -29,16 +29,16 @@ registerEnumType(PartnerComponentName, {
   description: "The named parts of a partner suggestion's score.",
   valuesConfig: {
     TOPICS: {
-      description: `Shared topics weighted by rarity ln(1 + N/n): the share of the asker's topic weight the candidate also works on (a broader or narrower topic counts ${SCORING.related}×). Default weight ${DEFAULT_WEIGHTS.topics}.`,
+      description: `Shared topics weighted by rarity ln(1 + N/n) (N organisations, n of them on the topic): the share of the asker's topic weight that the candidate also works on; a directly broader or narrower topic counts ${SCORING.related}× (when at most ${SCORING.relatedMinCount} organisations or ${SCORING.relatedMaxShare * 100}% work on it). Default weight ${DEFAULT_WEIGHTS.topics}.`,
     },
     GEOGRAPHY: {
-      description: `Same municipality ${SCORING.geoMunicipality}, same province ${SCORING.geoProvince}, a national organisation on either side ${SCORING.geoNational}, else ${SCORING.geoDistance} falling to 0 at ${SCORING.geoRangeKm} km between seats. With a place: in it 1, regional in its province ${SCORING.placeRegional}, national ${SCORING.geoNational}. Default weight ${DEFAULT_WEIGHTS.geography}.`,
+      description: `Both national ${SCORING.geoNational}; else same municipality ${SCORING.geoMunicipality}, same province ${SCORING.geoProvince}, a national organisation on either side ${SCORING.geoNational}, else ${SCORING.geoDistance} falling to 0 at ${SCORING.geoRangeKm} km between seats. With a place: in it 1, regional in its province ${SCORING.placeRegional}, national ${SCORING.geoNational}. Default weight ${DEFAULT_WEIGHTS.geography}.`,
     },
     CONDITIONS: {
-      description: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions + ${SCORING.complementKind} × another kind of organisation. Default weight ${DEFAULT_WEIGHTS.conditions}.`,
+      description: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind (half for the same world) + ${SCORING.similarScope} × same scope. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions (half when only one side names conditions) + ${SCORING.complementKind} × another world of organisation (patients and interests, sociaal domein, knowledge, koepel; half for another kind in the same world). Default weight ${DEFAULT_WEIGHTS.conditions}.`,
     },
     NETWORK: {
-      description: `Shared partners (via initiatives), shared events, experiences shared together or about the same topics, the same koepel; value r/(r+1) of the weighted links. Default weight ${DEFAULT_WEIGHTS.network}.`,
+      description: `Links r, value r/(r+1): shared partners via initiatives (${SCORING.partner} × 2/(1+d) for a partner with d partners), shared events (${SCORING.event} × 2/n for n participants), experiences shared together (${SCORING.experience}) or about the same topic (${SCORING.experienceTopic}), the same koepel (${SCORING.koepel}), membership of one in the other (${SCORING.membership}), with includeExisting a common initiative (${SCORING.existing}); at most ${SCORING.linkCap} of a kind. Default weight ${DEFAULT_WEIGHTS.network}.`,
     },
   },
 });

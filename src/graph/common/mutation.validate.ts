@@ -2,6 +2,7 @@ import { type ValidationError, validate } from "class-validator";
 import { UserErrorCode, type UserError, userError } from "./user-error.type";
 
 const TOO_LONG = new Set(["maxLength", "arrayMaxSize", "max"]);
+const PRIORITY = [UserErrorCode.TOO_LONG, UserErrorCode.REQUIRED, UserErrorCode.INVALID];
 
 /**
  * Runs the class-validator rules of a mutation input and returns them as user errors (the mutation's
@@ -20,11 +21,15 @@ export async function validateInput(input: object, path: string): Promise<UserEr
 function flatten(errors: ValidationError[], path: string): UserError[] {
   return errors.flatMap((error) => {
     const field = `${path}.${error.property}`;
-    const own = Object.entries(error.constraints ?? {}).slice(0, 1).map(([name, message]) => {
-      const context = error.contexts?.[name] as { code?: UserErrorCode } | undefined;
-      const code = context?.code ?? (TOO_LONG.has(name) ? UserErrorCode.TOO_LONG : UserErrorCode.INVALID);
-      return userError(field, code, message);
-    });
+    // One error per field: the most telling one (too long before blank before malformed).
+    const own = Object.entries(error.constraints ?? {})
+      .map(([name, message]) => {
+        const context = error.contexts?.[name] as { code?: UserErrorCode } | undefined;
+        const code = context?.code ?? (TOO_LONG.has(name) ? UserErrorCode.TOO_LONG : UserErrorCode.INVALID);
+        return userError(field, code, message);
+      })
+      .sort((a, b) => PRIORITY.indexOf(a.code) - PRIORITY.indexOf(b.code))
+      .slice(0, 1);
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

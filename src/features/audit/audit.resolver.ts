@@ -1,0 +1,41 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { requireRole } from "../../auth/auth.guard";
+import { Role } from "../../auth/auth.user";
+import type { Context } from "../../context";
+import { badInput } from "../../errors";
+import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
+import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { fromGlobalId } from "../../graph/common/global-id";
+import { type AuditFilter, AuditRepository } from "./audit.repository";
+import { AuditEvent, AuditEventConnection, AuditLogArgs } from "./audit.type";
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+function filterOf(target: string | null | undefined): AuditFilter {
+  if (target == null) return { targetType: null, targetId: null };
+  const global = fromGlobalId(target);
+  if (global) return { targetType: global.type, targetId: global.key };
+  if (!KEY.test(target)) throw badInput(`target "${target.slice(0, 60)}" is not a node id or key.`, "target");
+  return { targetType: null, targetId: target };
+}
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => AuditEventConnection, {
+    complexity: connectionComplexity,
+    description: "The audit trail, newest first: who changed what, when. Admins only.",
+  })
+  async auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: Context): Promise<AuditEventConnection> {
+    requireRole(ctx.user, [Role.ADMIN], "Reading the audit log");
+    const first = pageSize(args.first);
+    const after = decodeCursor("auditLog", args.after);
+    const filter = filterOf(args.target);
+    const repository = ctx.repo(AuditRepository);
+    const page = await repository.page(filter, first, after);
+    const edges = page.items.map((props) => {
+      const node = AuditEvent.from(props);
+      return { node, cursor: encodeCursor("auditLog", { value: node.at, key: node.id }) };
+    });
+    return toConnection(AuditEventConnection, edges, page.hasNextPage, () => repository.count(filter));
+  }
+}

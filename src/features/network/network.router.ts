@@ -1,0 +1,188 @@
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { GraphQLError } from "graphql";
+import { z } from "zod";
+import { Context } from "../../context";
+import type { Database } from "../../db/database";
+import { ErrorCode, badInput } from "../../errors";
+import { Scope } from "../../graph/common/enums";
+import { NETWORK_LIMITS, NetworkExportFormat, type NetworkFilter, NetworkProjection } from "./network.args";
+import { EXPORT_SPECS, exportFilename, writeNetwork } from "./network.export";
+import { NetworkService } from "./network.service";
+
+/**
+ * GET /export/network.<gexf|graphml|csv|json>?projection=shared-initiatives&topic=…&province=…
+ * The same network as the GraphQL `network` field, streamed as a file with a download name.
+ * Bad parameters are a 400 with a code, like every other client error of the API.
+ */
+
+const FILE = /^network\.(gexf|graphml|csv|json)$/;
+const FORMAT_BY_EXTENSION: Record<string, NetworkExportFormat> = {
+  gexf: NetworkExportFormat.GEXF,
+  graphml: NetworkExportFormat.GRAPHML,
+  json: NetworkExportFormat.JSON,
+};
+const CHUNK_BYTES = 64 * 1024;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const flag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
+const int = z
+  .string()
+  .regex(/^\d+$/, "must be a whole number")
+  .transform((v) => Number(v));
+/** `kind=a&kind=b` or `kind=a,b`. */
+const list = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const QUERY = z
+  .object({
+    projection: z
+      .string({ error: `is required: one of ${Object.values(NetworkProjection).join(", ")}` })
+      .transform((v) => v.toUpperCase().replaceAll("-", "_"))
+      .pipe(
+        z.enum(NetworkProjection, { error: `must be one of ${Object.values(NetworkProjection).join(", ")}` }),
+      ),
+    topic: text(128).optional(),
+    includeSubtopics: flag.optional(),
+    condition: text(128).optional(),
+    kind: list.pipe(z.array(z.string().max(60)).max(20)).optional(),
+    scope: list
+      .pipe(z.array(z.enum(Scope, { error: "must be NATIONAL, REGIONAL or LOCAL" })).max(3))
+      .optional(),
+    municipality: text(80).optional(),
+    province: text(80).optional(),
+    near: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,\d+(\.\d+)?$/, "must be lat,lon,radiusKm (e.g. 51.69,5.30,25)")
+      .transform((v) => v.split(",").map(Number) as [number, number, number])
+      .refine(
+        ([lat, lon, r]) => lat >= 50.6 && lat <= 53.7 && lon >= 3.2 && lon <= 7.3 && r >= 0.1 && r <= 300,
+        {
+          message: "must lie in the Netherlands (lat 50.6..53.7, lon 3.2..7.3) with radiusKm 0.1..300",
+        },
+      )
+      .optional(),
+    includeInactive: flag.optional(),
+    includeIsolated: flag.optional(),
+    maxGroupSize: int.optional(),
+    maxNodes: int.optional(),
+    part: z.enum(["nodes", "edges"], { error: "must be nodes or edges" }).optional(),
+  })
+  .strict();
+
+type Query = z.infer<typeof QUERY>;
+
+function parseQuery(query: unknown): Query {
+  const parsed = QUERY.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    throw badInput(
+      `unknown query parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}; known: ${Object.keys(QUERY.shape).join(", ")}.`,
+      issue.keys[0],
+    );
+  }
+  const argument = String(issue?.path[0] ?? "query");
+  throw badInput(`${argument} ${issue?.message ?? "is invalid"}.`, argument);
+}
+
+function toFilter(q: Query): NetworkFilter {
+  return {
+    topic: q.topic ?? null,
+    includeSubtopics: q.includeSubtopics ?? true,
+    condition: q.condition ?? null,
+    kinds: q.kind ?? null,
+    scopes: q.scope ?? null,
+    place:
+      q.municipality || q.province || q.near
+        ? {
+            municipality: q.municipality ?? null,
+            province: q.province ?? null,
+            near: q.near ? { lat: q.near[0], lon: q.near[1], radiusKm: q.near[2] } : null,
+          }
+        : null,
+    includeInactive: q.includeInactive ?? false,
+    includeIsolated: q.includeIsolated ?? false,
+    maxGroupSize: q.maxGroupSize ?? null,
+  };
+}
+
+const STATUS: Record<string, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.QUERY_TIMEOUT]: 504,
+};
+
+/** Writes the chunks in ~64 KB pieces, waiting for the socket when it is full; stops if the client leaves. */
+async function stream(res: Response, first: string, rest: Iterator<string>): Promise<void> {
+  let buffer = first;
+  for (let next = rest.next(); !next.done; next = rest.next()) {
+    buffer += next.value;
+    if (buffer.length < CHUNK_BYTES) continue;
+    if (res.destroyed) return;
+    const ok = res.write(buffer);
+    buffer = "";
+    if (!ok) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end(buffer);
+}
+
+export function networkExportRouter(database: Database): Router {
+  const router = express.Router();
+  router.get("/:file", async (req: Request, res: Response, next: NextFunction) => {
+    const extension = FILE.exec(String(req.params.file))?.[1];
+    if (!extension) return next();
+    try {
+      const query = parseQuery(req.query);
+      if (extension !== "csv" && query.part)
+        throw badInput("part applies to network.csv only (nodes or edges).", "part");
+      const format =
+        extension === "csv"
+          ? query.part === "edges"
+            ? NetworkExportFormat.CSV_EDGES
+            : NetworkExportFormat.CSV_NODES
+          : (FORMAT_BY_EXTENSION[extension] as NetworkExportFormat);
+      const model = await new NetworkService(new Context(database)).network({
+        filter: toFilter(query),
+        projection: query.projection,
+        maxNodes: query.maxNodes ?? NETWORK_LIMITS.defaultMaxNodes,
+      });
+      const chunks = writeNetwork(model, format);
+      // The first chunk computes the metrics: a failure there still gets a clean error response.
+      const first = chunks.next();
+      res.status(200);
+      res.setHeader("Content-Type", EXPORT_SPECS[format].contentType);
+      res.setHeader("Content-Disposition", `attachment; filename="${exportFilename(model, format)}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("X-Network-Nodes", String(model.analysis.graph.order));
+      res.setHeader("X-Network-Edges", String(model.analysis.graph.size));
+      await stream(res, first.done ? "" : first.value, chunks);
+    } catch (error) {
+      const code = error instanceof GraphQLError ? String(error.extensions.code ?? "") : "";
+      const status = STATUS[code];
+      if (res.headersSent) return void res.destroy(error instanceof Error ? error : undefined);
+      if (!status) return next(error);
+      res.status(status).json({
+        errors: [
+          { message: (error as GraphQLError).message, extensions: { ...(error as GraphQLError).extensions } },
+        ],
+      });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,196 @@
+import { toSuggestion, topicRarityText } from "../../src/features/partners/partners.explain";
+import type { SuggestionRow } from "../../src/features/partners/partners.repository";
+import {
+  DEFAULT_WEIGHTS,
+  effectiveWeights,
+  MatchMode,
+  rarity,
+} from "../../src/features/partners/partners.scoring";
+
+const ASKER = {
+  id: "crohn-colitis-nl",
+  name: "Crohn & Colitis NL",
+  kind: "patiëntenvereniging",
+  scope: "NATIONAL",
+};
+
+function row(overrides: Partial<SuggestionRow> = {}): SuggestionRow {
+  return {
+    organisation: {
+      id: "stomavereniging",
+      name: "Stomavereniging",
+      kind: "patiëntenvereniging",
+      scope: "NATIONAL",
+    },
+    score: 0,
+    values: { topics: 0.5, geography: 0.5, conditions: 0.6, network: 0.4 },
+    topics: [
+      {
+        topic: { id: "openbare-toiletten", name: "Openbare toiletten" },
+        organisationCount: 4,
+        weight: 2.8,
+        relation: "SAME",
+        via: null,
+      },
+    ],
+    geo: { level: "NATIONAL", distanceKm: null, places: [], askerHome: null, candidateHome: null },
+    conditions: {
+      asker: [{ id: "chronische-darmontsteking", name: "Chronische darmontsteking" }],
+      candidate: [{ id: "stoma", name: "Stoma" }],
+      shared: [],
+    },
+    kinds: { asker: "patiëntenvereniging", candidate: "patiëntenvereniging", relation: "SAME_KIND" },
+    network: {
+      partners: [
+        {
+          partner: { key: "mlds", name: "Maag Lever Darm Stichting", label: "Organisation" },
+          askerInitiative: { key: "toiletalliantie", name: "Toiletalliantie", label: "Initiative" },
+          candidateInitiative: { key: "project-x", name: "Project X", label: "Initiative" },
+        },
+      ],
+      events: [],
+      experiences: [],
+      experienceTopics: [],
+      koepels: [],
+      memberOfAsker: false,
+      askerMemberOf: false,
+      existing: [],
+    },
+    ...overrides,
+  };
+}
+
+const context = (mode: MatchMode) => ({ asker: ASKER, mode, weights: { ...DEFAULT_WEIGHTS }, total: 68 });
+
+describe("partner scoring helpers", () => {
+  it("keeps the defaults for weights the caller leaves out", () => {
+    expect(effectiveWeights(null)).toEqual(DEFAULT_WEIGHTS);
+    expect(effectiveWeights({ topics: 2, network: null })).toEqual({ ...DEFAULT_WEIGHTS, topics: 2 });
+    expect(effectiveWeights({ geography: 0 }).geography).toBe(0);
+  });
+
+  it("weighs a rare topic above a common one", () => {
+    expect(rarity(1000, 4)).toBeGreaterThan(rarity(1000, 400));
+    expect(rarity(1000, 0)).toBe(rarity(1000, 1));
+    expect(rarity(1000, 1000)).toBeCloseTo(Math.log(2));
+  });
+
+  it("calls a topic rare only when few organisations work on it", () => {
+    expect(topicRarityText(4, 68)).toBe("zeldzaam onderwerp: 4 organisaties");
+    expect(topicRarityText(12, 68)).toBe("12 organisaties");
+    expect(topicRarityText(1, 68)).toBe("zeldzaam onderwerp: 1 organisatie");
+    expect(topicRarityText(250, 10_000)).toBe("zeldzaam onderwerp: 250 organisaties");
+    expect(topicRarityText(815, 10_000)).toBe("815 organisaties");
+  });
+});
+
+describe("toSuggestion", () => {
+  it("explains in Dutch, strongest contribution first, and sums the contributions", () => {
+    const s = toSuggestion(row(), 1, context(MatchMode.COMPLEMENTARY));
+    expect(s.components.map((c) => c.name)).toEqual(["TOPICS", "CONDITIONS", "NETWORK", "GEOGRAPHY"]);
+    expect(s.components[0]).toMatchObject({ weight: 1, value: 0.5, contribution: 0.5 });
+    expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(
+      "Andere aandoening: Stoma naast Chronische darmontsteking; zelfde soort organisatie (patiëntenvereniging)",
+    );
+    expect(s.components.find((c) => c.name === "NETWORK")?.explanation).toBe(
+      "Gedeelde partner: Maag Lever Darm Stichting via Toiletalliantie",
+    );
+    expect(s.explanation).toBe(
+      [
+        "Werkt ook aan Openbare toiletten (zeldzaam onderwerp: 4 organisaties)",
+        "Andere aandoening: Stoma naast Chronische darmontsteking; zelfde soort organisatie (patiëntenvereniging)",
+        "Gedeelde partner: Maag Lever Darm Stichting via Toiletalliantie",
+      ].join(" · "),
+    );
+    expect(s.existingPartner).toBe(false);
+    expect(s.organisation.key).toBe("stomavereniging");
+  });
+
+  it("builds concrete paths with relationship directions and a notation", () => {
+    const s = toSuggestion(row(), 1, context(MatchMode.COMPLEMENTARY));
+    const topic = s.paths.find((p) => p.kind === "TOPIC");
+    expect(topic?.notation).toBe(
+      "(Crohn & Colitis NL)-[:WORKS_ON]->(Openbare toiletten)<-[:WORKS_ON]-(Stomavereniging)",
+    );
+    expect(topic?.nodes.map((n) => n.type)).toEqual(["Organisation", "Topic", "Organisation"]);
+    expect(topic?.nodes[1]?.id).toBe(Buffer.from("Topic:openbare-toiletten").toString("base64url"));
+    const partner = s.paths.find((p) => p.kind === "PARTNER");
+    expect(partner?.nodes.map((n) => n.key)).toEqual([
+      "crohn-colitis-nl",
+      "toiletalliantie",
+      "mlds",
+      "project-x",
+      "stomavereniging",
+    ]);
+    expect(partner?.relationships.map((r) => r.forward)).toEqual([true, false, true, false]);
+    // Complementary: the two conditions joined through the shared topic.
+    const condition = s.paths.find((p) => p.kind === "CONDITION");
+    expect(condition?.nodes.map((n) => n.key)).toEqual([
+      "chronische-darmontsteking",
+      "crohn-colitis-nl",
+      "openbare-toiletten",
+      "stomavereniging",
+      "stoma",
+    ]);
+  });
+
+  it("leaves out the paths of components that contribute nothing", () => {
+    const s = toSuggestion(
+      row({ values: { topics: 0.5, geography: 0.5, conditions: 0, network: 0.4 } }),
+      2,
+      context(MatchMode.SIMILAR),
+    );
+    expect(s.rank).toBe(2);
+    expect(s.paths.some((p) => p.kind === "CONDITION")).toBe(false);
+    expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(
+      "Geen gedeelde aandoening; zelfde soort organisatie (patiëntenvereniging)",
+    );
+  });
+
+  it("words geography by level", () => {
+    const amsterdam = { code: "GM0363", name: "Amsterdam" };
+    const s = toSuggestion(
+      row({
+        geo: {
+          level: "MUNICIPALITY",
+          distanceKm: 0,
+          askerHome: null,
+          candidateHome: null,
+          places: [
+            {
+              place: amsterdam,
+              labels: ["Municipality"],
+              askerRel: "BASED_IN",
+              askerVia: null,
+              candidateRel: "ACTIVE_IN",
+              candidateVia: null,
+            },
+          ],
+        },
+      }),
+      1,
+      context(MatchMode.SIMILAR),
+    );
+    expect(s.components.find((c) => c.name === "GEOGRAPHY")?.explanation).toBe("Beide actief in Amsterdam");
+    expect(s.sharedPlaces.map((p) => p.name)).toEqual(["Amsterdam"]);
+    expect(s.paths.find((p) => p.kind === "PLACE")?.notation).toBe(
+      "(Crohn & Colitis NL)-[:BASED_IN]->(Amsterdam)<-[:ACTIVE_IN]-(Stomavereniging)",
+    );
+    const far = toSuggestion(
+      row({
+        geo: {
+          level: "DISTANCE",
+          distanceKm: 172.4,
+          places: [],
+          askerHome: { key: "GM0363", name: "Amsterdam", label: "Municipality" },
+          candidateHome: { key: "GM0935", name: "Maastricht", label: "Municipality" },
+        },
+      }),
+      1,
+      context(MatchMode.SIMILAR),
+    );
+    expect(far.components.find((c) => c.name === "GEOGRAPHY")?.explanation).toBe(
+      "Op 172 km afstand (Amsterdam – Maastricht)",
+    );
+  });
+});
