@@ -96,7 +96,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (production && e.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
-    throw new ConfigError("Invalid configuration:\n  AUTH_JWT_SECRET: the development secret is refused in production");
+    throw new ConfigError(
+      "Invalid configuration:\n  AUTH_JWT_SECRET: the development secret is refused in production",
+    );
   }
   // Default: four of the costliest queries a minute, at least 20000.
   const rateLimit = e.RATE_LIMIT_COST_PER_MINUTE ?? Math.max(20000, 4 * e.MAX_QUERY_COST);

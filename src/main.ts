@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       ? TrustedDocuments.fromFile(config.trustedDocumentsFile)
       : undefined,
     trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
   });
   running.app = app;
   const port = await listen(app.httpServer, config.http.host, config.http.port);

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     graphiql: false,
     introspection: false,
   });
+  // The bench leaves connections idle while it computes in-process; keep them open meanwhile.
+  app.httpServer.keepAliveTimeout = 600_000;
   const port = await listen(app.httpServer, "127.0.0.1", 0);
   const url = `http://127.0.0.1:${port}`;
   const gql = async (query: string, variables: Record<string, unknown>) => {

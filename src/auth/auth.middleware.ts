@@ -42,7 +42,9 @@ export function authenticate(verifier: TokenVerifier | undefined, logger: Logger
       next();
     } catch (error) {
       const refused =
-        error instanceof TokenError ? error : new TokenError("unavailable", "The token could not be checked.");
+        error instanceof TokenError
+          ? error
+          : new TokenError("unavailable", "The token could not be checked.");
       logger.info({ reason: refused.message }, "bearer token refused");
       if (refused.reason === "unavailable") {
         res.status(503).json({

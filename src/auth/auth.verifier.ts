@@ -1,5 +1,13 @@
-import { type JWTPayload, type JWTVerifyOptions, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify } from "jose";
+import {
+  type JWTPayload,
+  type JWTVerifyOptions,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+} from "jose";
 import type { AuthConfig } from "../config";
+import { KEY } from "../graph/common/mutation.validators";
 import { Role, TOKEN_ROLES, type User, pseudonymousSubject } from "./auth.user";
 
 /** Why a token was refused: `invalid` is the caller's problem (401), `unavailable` ours (503). */
@@ -15,9 +23,6 @@ export class TokenError extends Error {
 export interface TokenVerifier {
   verify(token: string): Promise<User>;
 }
-
-/** Organisation keys as global ids carry them (slugs). */
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
 
@@ -97,8 +102,11 @@ export function toUser(payload: JWTPayload, config: Pick<AuthConfig, "roleClaim"
   }
   const org = payload[config.orgClaim];
   const organisation = typeof org === "string" && org.length > 0 ? org : null;
-  if (organisation !== null && !KEY_PATTERN.test(organisation)) {
-    throw new TokenError("invalid", `The bearer token's "${config.orgClaim}" claim is not an organisation key.`);
+  if (organisation !== null && !KEY.test(organisation)) {
+    throw new TokenError(
+      "invalid",
+      `The bearer token's "${config.orgClaim}" claim is not an organisation key.`,
+    );
   }
   if (role === Role.MEMBER && organisation === null) {
     throw new TokenError(

@@ -127,15 +127,17 @@ async function main(): Promise<number> {
       notes.push(
         `Seed: ${result.trials.length / 2} (hidden, asker) pairs per mode; ${result.skippedStillPartners} pairs left out because the two still share another initiative.`,
       );
+      const perInitiative: string[] = [];
       for (const initiative of seedCases) {
         const of = result.trials.filter((t) => t.initiative === initiative.initiative);
         if (of.length === 0) continue;
         const s = metrics(of.filter((t) => t.mode === "SIMILAR"));
         const c = metrics(of.filter((t) => t.mode === "COMPLEMENTARY"));
-        log(
-          `  ${initiative.initiative}: ${s.trials} pairs, recall@10 SIMILAR ${s.recallAt10.toFixed(2)} / COMPLEMENTARY ${c.recallAt10.toFixed(2)}`,
-        );
+        const line = `${initiative.initiative} ${s.trials} pairs, ${s.recallAt10.toFixed(2)} / ${c.recallAt10.toFixed(2)}`;
+        perInitiative.push(line);
+        log(`  ${line}`);
       }
+      notes.push(`Seed recall@10 per initiative (SIMILAR / COMPLEMENTARY): ${perInitiative.join("; ")}.`);
     }
 
     if (!args.flags.has("skip-planted")) {

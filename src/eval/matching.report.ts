@@ -89,9 +89,8 @@ function trimEnd(lines: string[]): string[] {
  * keeps the others.
  */
 export function speedBody(previous: string[], header: string[], row: string, key: string): string[] {
-  const kept = previous.filter(
-    (l) => l.startsWith("| ") && !l.startsWith("| graph") && !l.startsWith(`| ${key} `),
-  );
+  const headerRows = new Set(header.filter((l) => l.startsWith("| ")));
+  const kept = previous.filter((l) => l.startsWith("| ") && !headerRows.has(l) && !l.startsWith(`| ${key} `));
   return [...header, ...kept, row].sort((x, y) => rowOrder(x) - rowOrder(y));
 }
 

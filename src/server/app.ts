@@ -1,6 +1,7 @@
 import http from "node:http";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
 import { authenticate, callerOf, clientKeyOf } from "../auth/auth.middleware";
@@ -31,6 +32,8 @@ export interface AppOptions {
   trustedDocuments?: TrustedDocuments;
   /** Express `trust proxy`, so that `req.ip` is the client's address behind a load balancer. */
   trustProxy?: boolean | number | string;
+  /** Browser origins allowed to call /graphql (CORS); empty: same origin only. */
+  corsOrigins?: string[];
 }
 
 export interface RunningApp {
@@ -65,6 +68,23 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   if (options.graphiql) app.get("/graphiql", graphiqlHandler("/graphql"));
   app.use(
     "/graphql",
+    cors<cors.CorsRequest>({
+      origin: options.corsOrigins?.length ? options.corsOrigins : false,
+      allowedHeaders: [
+        "content-type",
+        "authorization",
+        "apollo-require-preflight",
+        "x-apollo-operation-name",
+      ],
+      exposedHeaders: [
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+        "ratelimit-policy",
+        "retry-after",
+      ],
+      maxAge: 600,
+    }),
     authenticate(options.verifier, options.logger),
     express.json({ limit: "100kb" }),
     ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),

@@ -37,7 +37,8 @@ export class TrustedDocuments {
     const add = (hash: unknown, body: unknown): void => {
       const key = typeof hash === "string" ? hash.replace(/^sha256:/, "").toLowerCase() : "";
       if (!HASH.test(key)) throw new Error(`${origin}: ${JSON.stringify(hash)} is not a sha256 hex hash.`);
-      if (body !== null && typeof body !== "string") throw new Error(`${origin}: the document of ${key} is not text.`);
+      if (body !== null && typeof body !== "string")
+        throw new Error(`${origin}: the document of ${key} is not text.`);
       if (typeof body === "string" && documentHash(body) !== key) {
         throw new Error(`${origin}: the document listed under ${key} has another sha256 hash.`);
       }

@@ -72,7 +72,9 @@ describe("CSRF prevention", () => {
     const res = await fetch(`${server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "text/plain" },
-      body: JSON.stringify({ query: `mutation { deleteOrganisation(id: "iederin", expectedVersion: 1) { deletedId } }` }),
+      body: JSON.stringify({
+        query: `mutation { deleteOrganisation(id: "iederin", expectedVersion: 1) { deletedId } }`,
+      }),
     });
     expect(res.status).toBe(400);
   });
@@ -122,7 +124,11 @@ describe("CSRF prevention", () => {
         ["input.topics", "TOO_LONG"],
       ]),
     );
-    const audit = await server.gql(`query ($t: ID) { auditLog(target: $t) { totalCount } }`, { t: "x".repeat(201) }, { token: admin });
+    const audit = await server.gql(
+      `query ($t: ID) { auditLog(target: $t) { totalCount } }`,
+      { t: "x".repeat(201) },
+      { token: admin },
+    );
     expect(audit.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
@@ -195,12 +201,17 @@ describe("trusted documents", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "trusted-"));
     const file = path.join(dir, "persisted-documents.json");
-    writeFileSync(file, JSON.stringify({ [documentHash(ALLOWED)]: ALLOWED, [`sha256:${documentHash(ALSO)}`]: ALSO }));
+    writeFileSync(
+      file,
+      JSON.stringify({ [documentHash(ALLOWED)]: ALLOWED, [`sha256:${documentHash(ALSO)}`]: ALSO }),
+    );
     server = await startTestServer({ trustedDocuments: TrustedDocuments.fromFile(file) });
   });
   afterAll(() => server.stop());
 
-  async function post(body: unknown): Promise<{ status: number; body: { data?: unknown; errors?: { extensions: { code: string } }[] } }> {
+  async function post(
+    body: unknown,
+  ): Promise<{ status: number; body: { data?: unknown; errors?: { extensions: { code: string } }[] } }> {
     const res = await fetch(`${server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -210,14 +221,19 @@ describe("trusted documents", () => {
   }
 
   it("runs a listed document", async () => {
-    expect(await post({ query: ALLOWED })).toEqual({ status: 200, body: { data: { viewer: { role: "ANONYMOUS" } }, extensions: expect.anything() } });
+    expect(await post({ query: ALLOWED })).toEqual({
+      status: 200,
+      body: { data: { viewer: { role: "ANONYMOUS" } }, extensions: expect.anything() },
+    });
   });
 
   it("runs a listed document named by its hash only", async () => {
     const byId = await post({ documentId: `sha256:${documentHash(ALSO)}` });
     expect(byId.status).toBe(200);
     expect(byId.body.data).toMatchObject({ provinces: expect.arrayContaining([{ code: "PV30" }]) });
-    const apq = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(ALLOWED) } } });
+    const apq = await post({
+      extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(ALLOWED) } },
+    });
     expect(apq.body.data).toEqual({ viewer: { role: "ANONYMOUS" } });
   });
 
@@ -237,6 +253,12 @@ describe("trusted documents", () => {
   it("refuses an allow-list whose documents do not match their hashes", () => {
     expect(() => TrustedDocuments.from({ [documentHash(ALLOWED)]: ALSO })).toThrow(/another sha256 hash/);
     expect(() => TrustedDocuments.from(["not-a-hash"])).toThrow(/not a sha256/);
-    expect(TrustedDocuments.from({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: documentHash(ALSO), body: ALSO, name: "Provinces", type: "query" }] }).has(documentHash(ALSO))).toBe(true);
+    expect(
+      TrustedDocuments.from({
+        format: "apollo-persisted-query-manifest",
+        version: 1,
+        operations: [{ id: documentHash(ALSO), body: ALSO, name: "Provinces", type: "query" }],
+      }).has(documentHash(ALSO)),
+    ).toBe(true);
   });
 });

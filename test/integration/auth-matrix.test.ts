@@ -22,7 +22,9 @@ const OPS: Record<string, Operation> = {
   createOrganisation: {
     field: "createOrganisation",
     query: `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { key } userErrors { code } } }`,
-    variables: (f) => ({ input: { id: `${f.prefix}-nieuw`, name: "Nieuwe organisatie", kind: "adviesraad", scope: "LOCAL" } }),
+    variables: (f) => ({
+      input: { id: `${f.prefix}-nieuw`, name: "Nieuwe organisatie", kind: "adviesraad", scope: "LOCAL" },
+    }),
   },
   updateOrganisation: {
     field: "updateOrganisation",
@@ -53,7 +55,13 @@ const OPS: Record<string, Operation> = {
     field: "shareExperience",
     query: `mutation ($input: ShareExperienceInput!) { shareExperience(input: $input) { experience { key } userErrors { code } } }`,
     variables: (f) => ({
-      input: { organisation: f.own, id: `${f.prefix}-gedeeld`, title: "Gedeeld", summary: "Wat werkte.", kind: "STORY" },
+      input: {
+        organisation: f.own,
+        id: `${f.prefix}-gedeeld`,
+        title: "Gedeeld",
+        summary: "Wat werkte.",
+        kind: "STORY",
+      },
     }),
   },
   updateExperience: {
@@ -69,7 +77,9 @@ const OPS: Record<string, Operation> = {
   createInitiative: {
     field: "createInitiative",
     query: `mutation ($input: CreateInitiativeInput!) { createInitiative(input: $input) { initiative { key } userErrors { code } } }`,
-    variables: (f) => ({ input: { id: `${f.prefix}-nieuw-initiatief`, name: "Nieuw initiatief", kind: "netwerk" } }),
+    variables: (f) => ({
+      input: { id: `${f.prefix}-nieuw-initiatief`, name: "Nieuw initiatief", kind: "netwerk" },
+    }),
   },
   updateInitiative: {
     field: "updateInitiative",
@@ -79,7 +89,9 @@ const OPS: Record<string, Operation> = {
   createEvent: {
     field: "createEvent",
     query: `mutation ($input: CreateEventInput!) { createEvent(input: $input) { event { key } userErrors { code } } }`,
-    variables: (f) => ({ input: { id: `${f.prefix}-nieuw-event`, name: "Nieuwe bijeenkomst", kind: "bijeenkomst" } }),
+    variables: (f) => ({
+      input: { id: `${f.prefix}-nieuw-event`, name: "Nieuwe bijeenkomst", kind: "bijeenkomst" },
+    }),
   },
   updateEvent: {
     field: "updateEvent",
@@ -167,7 +179,11 @@ describe("authorisation matrix", () => {
       `{ __schema { mutationType { fields { name } } } }`,
     );
     const mutations = res.data!.__schema.mutationType.fields.map((f) => f.name).sort();
-    expect(mutations).toEqual(Object.keys(MATRIX).filter((k) => k !== "auditLog").sort());
+    expect(mutations).toEqual(
+      Object.keys(MATRIX)
+        .filter((k) => k !== "auditLog")
+        .sort(),
+    );
   });
 
   it.each(cases)("%s as %s: %s", async (op, caller, outcome) => {

@@ -67,9 +67,12 @@ export async function snapshot(db: Database, prefix: string): Promise<unknown> {
      RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, rels ORDER BY id`,
     { prefix },
   );
-  const audit = await db.read(`MATCH (a:AuditEvent) WHERE a.targetId STARTS WITH $prefix RETURN count(a) AS n`, {
-    prefix,
-  });
+  const audit = await db.read(
+    `MATCH (a:AuditEvent) WHERE a.targetId STARTS WITH $prefix RETURN count(a) AS n`,
+    {
+      prefix,
+    },
+  );
   return { nodes, audit: audit[0]?.n };
 }
 

@@ -32,7 +32,10 @@ describe("authentication", () => {
     const res = await post(authorization);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_(token|request)"/);
-    const body = (await res.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    const body = (await res.json()) as {
+      data?: unknown;
+      errors: { message: string; extensions: { code: string } }[];
+    };
     expect(body.data).toBeUndefined();
     expect(body.errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
     expect(body.errors[0]!.message).toMatch(message);
@@ -58,17 +61,25 @@ describe("authentication", () => {
   });
 
   it("takes the strongest known role a token names", async () => {
-    const token = await claims({ role: ["member", "Admin", "unknown"], org: "iederin" }).setExpirationTime("5m").sign(secret);
-    expect((await server.gql(VIEWER, {}, { token })).data).toEqual({ viewer: { role: "ADMIN", organisation: "iederin" } });
+    const token = await claims({ role: ["member", "Admin", "unknown"], org: "iederin" })
+      .setExpirationTime("5m")
+      .sign(secret);
+    expect((await server.gql(VIEWER, {}, { token })).data).toEqual({
+      viewer: { role: "ADMIN", organisation: "iederin" },
+    });
   });
 
   it("refuses an expired token with 401 UNAUTHENTICATED", async () => {
-    const token = await claims().setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(secret);
+    const token = await claims()
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(secret);
     await expectUnauthenticated(`Bearer ${token}`, /expired/);
   });
 
   it("refuses a token signed with another secret", async () => {
-    const token = await claims().setExpirationTime("5m").sign(new TextEncoder().encode("another-secret-another-secret-another"));
+    const token = await claims()
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("another-secret-another-secret-another"));
     await expectUnauthenticated(`Bearer ${token}`, /invalid/);
   });
 
@@ -80,7 +91,12 @@ describe("authentication", () => {
   });
 
   it("refuses an unsigned token (alg none) and one without expiry", async () => {
-    const unsigned = new UnsecuredJWT({ role: "admin" }).setSubject("x").setIssuer(TEST_AUTH.issuer!).setAudience(TEST_AUTH.audience!).setExpirationTime("5m").encode();
+    const unsigned = new UnsecuredJWT({ role: "admin" })
+      .setSubject("x")
+      .setIssuer(TEST_AUTH.issuer!)
+      .setAudience(TEST_AUTH.audience!)
+      .setExpirationTime("5m")
+      .encode();
     await expectUnauthenticated(`Bearer ${unsigned}`, /not accepted/);
     const eternal = await claims().sign(secret);
     await expectUnauthenticated(`Bearer ${eternal}`, /"exp"/);
@@ -106,7 +122,11 @@ describe("authentication", () => {
     const prefix = uniquePrefix("pseudo");
     const f = await createFixture(server.db, prefix);
     try {
-      const token = await server.token({ role: Role.MEMBER, organisation: f.own, subject: "jan.jansen@example.org" });
+      const token = await server.token({
+        role: Role.MEMBER,
+        organisation: f.own,
+        subject: "jan.jansen@example.org",
+      });
       const res = await server.gql(
         `mutation ($id: ID!) { updateOrganisation(id: $id, expectedVersion: 1, input: { description: "x" }) { userErrors { code } } }`,
         { id: f.own },
@@ -138,7 +158,13 @@ describe("tokens from a JWKS URL", () => {
     await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
     jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
     server = await startTestServer({
-      auth: { ...TEST_AUTH, jwtSecret: undefined, jwksUrl, issuer: "https://idp.example", audience: "kennisgraaf" },
+      auth: {
+        ...TEST_AUTH,
+        jwtSecret: undefined,
+        jwksUrl,
+        issuer: "https://idp.example",
+        audience: "kennisgraaf",
+      },
     });
   });
   afterAll(async () => {
@@ -156,7 +182,9 @@ describe("tokens from a JWKS URL", () => {
 
   it("accepts a token signed by a key of the JWKS", async () => {
     const token = await rs256({ role: "coordinator" }).sign(privateKey);
-    expect((await server.gql(VIEWER, {}, { token })).data).toEqual({ viewer: { role: "COORDINATOR", organisation: null } });
+    expect((await server.gql(VIEWER, {}, { token })).data).toEqual({
+      viewer: { role: "COORDINATOR", organisation: null },
+    });
   });
 
   it("refuses HS256 tokens when no shared secret is configured", async () => {
@@ -168,7 +196,12 @@ describe("tokens from a JWKS URL", () => {
 
   it("answers 503 when the JWKS URL cannot be reached (not the caller's fault)", async () => {
     const unreachable = await startTestServer({
-      auth: { ...TEST_AUTH, jwtSecret: undefined, jwksUrl: "http://127.0.0.1:9/jwks", issuer: "https://idp.example" },
+      auth: {
+        ...TEST_AUTH,
+        jwtSecret: undefined,
+        jwksUrl: "http://127.0.0.1:9/jwks",
+        issuer: "https://idp.example",
+      },
     });
     try {
       const token = await rs256({ role: "admin" }).sign(privateKey);
@@ -186,9 +219,19 @@ describe("authentication configuration", () => {
     expect(loadConfig({}).auth.jwtSecret).toBe(DEV_JWT_SECRET);
     expect(loadConfig({ AUTH_JWKS_URL: "https://idp.example/jwks" }).auth.jwtSecret).toBeUndefined();
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL/);
-    expect(() => loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: DEV_JWT_SECRET })).toThrow(ConfigError);
-    const production = loadConfig({ NODE_ENV: "production", AUTH_JWKS_URL: "https://idp.example/jwks", AUTH_ISSUER: "https://idp.example" });
-    expect(production.auth).toMatchObject({ jwtSecret: undefined, jwksUrl: "https://idp.example/jwks", issuer: "https://idp.example" });
+    expect(() => loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: DEV_JWT_SECRET })).toThrow(
+      ConfigError,
+    );
+    const production = loadConfig({
+      NODE_ENV: "production",
+      AUTH_JWKS_URL: "https://idp.example/jwks",
+      AUTH_ISSUER: "https://idp.example",
+    });
+    expect(production.auth).toMatchObject({
+      jwtSecret: undefined,
+      jwksUrl: "https://idp.example/jwks",
+      issuer: "https://idp.example",
+    });
     expect(production.introspection).toBe(false);
   });
 
@@ -206,6 +249,8 @@ describe("authentication configuration", () => {
     expect(user).toEqual({ subject: "dev-member-iederin", role: Role.MEMBER, organisation: "iederin" });
     await expect(tokenCommand(["--role", "member"], {})).rejects.toThrow(/--org/);
     await expect(tokenCommand(["--role", "root"], {})).rejects.toThrow(/--role/);
-    await expect(tokenCommand(["--role", "admin"], { NODE_ENV: "production" })).rejects.toThrow(/AUTH_JWT_SECRET/);
+    await expect(tokenCommand(["--role", "admin"], { NODE_ENV: "production" })).rejects.toThrow(
+      /AUTH_JWT_SECRET/,
+    );
   });
 });

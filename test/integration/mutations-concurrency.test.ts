@@ -24,7 +24,9 @@ describe("concurrent mutations", () => {
     const editors = 12;
     const results = await Promise.all(
       Array.from({ length: editors }, (_, i) =>
-        server.gql<{ updateOrganisation: { organisation: { version: number } | null; userErrors: { code: string }[] } }>(
+        server.gql<{
+          updateOrganisation: { organisation: { version: number } | null; userErrors: { code: string }[] };
+        }>(
           `mutation ($id: ID!, $d: String) { updateOrganisation(id: $id, expectedVersion: 1, input: { description: $d }) { organisation { version } userErrors { code } } }`,
           { id: f.own, d: `editor ${i}` },
           { token: admin },
@@ -37,9 +39,12 @@ describe("concurrent mutations", () => {
     expect(winners).toHaveLength(1);
     const codes = results.flatMap((r) => r.data!.updateOrganisation.userErrors.map((e) => e.code));
     expect(codes).toEqual(Array(editors - 1).fill("CONFLICT"));
-    const stored = await server.db.read(`MATCH (o:Organisation {id: $id}) RETURN o.version AS v, o.description AS d`, {
-      id: f.own,
-    });
+    const stored = await server.db.read(
+      `MATCH (o:Organisation {id: $id}) RETURN o.version AS v, o.description AS d`,
+      {
+        id: f.own,
+      },
+    );
     expect(stored[0]).toEqual({ v: 2, d: `editor ${winners[0]}` });
     expect(await auditEvents(server.db, f.own)).toHaveLength(1);
   });
@@ -50,7 +55,12 @@ describe("concurrent mutations", () => {
     const id = `${prefix}-dubbel`;
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        server.gql<{ createOrganisation: { organisation: { key: string } | null; userErrors: { field: string; code: string }[] } }>(
+        server.gql<{
+          createOrganisation: {
+            organisation: { key: string } | null;
+            userErrors: { field: string; code: string }[];
+          };
+        }>(
           `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { key } userErrors { field code } } }`,
           { input: { id, name: "Dubbel", kind: "koepel", scope: "NATIONAL" } },
           { token: admin },

@@ -24,10 +24,13 @@ describe("mutations", () => {
   }
 
   async function props(label: string, id: string): Promise<Record<string, unknown> | undefined> {
-    const rows = await server.db.read(`MATCH (n {id: $id}) WHERE $label IN labels(n) RETURN properties(n) AS p`, {
-      id,
-      label,
-    });
+    const rows = await server.db.read(
+      `MATCH (n {id: $id}) WHERE $label IN labels(n) RETURN properties(n) AS p`,
+      {
+        id,
+        label,
+      },
+    );
     return rows[0]?.p as Record<string, unknown> | undefined;
   }
 
@@ -96,7 +99,11 @@ describe("mutations", () => {
       const org = payload.organisation!;
       expect(org.key).toBe(`${f.prefix}-clientenraad-wunseradiel`);
       expect(org.id).toBe(toGlobalId("Organisation", org.key));
-      expect(org).toMatchObject({ version: 1, contactEmail: "secretariaat@example.org", basedIn: { code: "GM1982" } });
+      expect(org).toMatchObject({
+        version: 1,
+        contactEmail: "secretariaat@example.org",
+        basedIn: { code: "GM1982" },
+      });
       expect(org.topics.map((t) => t.key).sort()).toEqual(["jeugdhulp", "wonen"]);
       expect(org.conditions.map((c) => c.key)).toEqual(["dementie"]);
       expect(org.places.map((p) => p.code).sort()).toEqual(["GM0202", "GM1982", "PV27"]);
@@ -114,14 +121,24 @@ describe("mutations", () => {
       );
       expect(found.data!.organisations.edges.map((e) => e.node.key)).toEqual([org.key]);
       const [audit] = await auditEvents(server.db, org.key);
-      expect(audit).toMatchObject({ action: "createOrganisation", actorSubject: "admin-1", actorRole: "admin" });
-      expect(audit!.changedFields).toEqual(expect.arrayContaining(["name", "contactEmail", "topics", "activeIn", "basedIn"]));
+      expect(audit).toMatchObject({
+        action: "createOrganisation",
+        actorSubject: "admin-1",
+        actorRole: "admin",
+      });
+      expect(audit!.changedFields).toEqual(
+        expect.arrayContaining(["name", "contactEmail", "topics", "activeIn", "basedIn"]),
+      );
     });
 
     it("refuses a taken id with ALREADY_EXISTS, or appends a suffix when asked", async () => {
       const f = await fixture();
       const input = { id: f.own, name: "Dubbel", kind: "koepel", scope: "NATIONAL" };
-      const taken = await server.gql<{ createOrganisation: OrgPayload }>(CREATE_ORG, { input }, { token: admin });
+      const taken = await server.gql<{ createOrganisation: OrgPayload }>(
+        CREATE_ORG,
+        { input },
+        { token: admin },
+      );
       expect(taken.data!.createOrganisation).toMatchObject({
         organisation: null,
         userErrors: [{ field: "input.id", code: "ALREADY_EXISTS" }],
@@ -132,7 +149,9 @@ describe("mutations", () => {
         { input: { ...input, suffixOnCollision: true } },
         { token: admin },
       );
-      expect(suffixed.data!.createOrganisation.organisation!.key).toMatch(new RegExp(`^${f.own}-[a-z0-9]{6}$`));
+      expect(suffixed.data!.createOrganisation.organisation!.key).toMatch(
+        new RegExp(`^${f.own}-[a-z0-9]{6}$`),
+      );
     });
 
     it("answers invalid input with user errors and writes nothing", async () => {
@@ -190,8 +209,16 @@ describe("mutations", () => {
         { token: admin },
       );
       expect(res.data!.createOrganisation.userErrors).toEqual([
-        expect.objectContaining({ field: "input.topics", code: "NOT_FOUND", message: expect.stringContaining("bestaat-niet") }),
-        expect.objectContaining({ field: "input.activeIn", code: "NOT_FOUND", message: expect.stringContaining("GM9999") }),
+        expect.objectContaining({
+          field: "input.topics",
+          code: "NOT_FOUND",
+          message: expect.stringContaining("bestaat-niet"),
+        }),
+        expect.objectContaining({
+          field: "input.activeIn",
+          code: "NOT_FOUND",
+          message: expect.stringContaining("GM9999"),
+        }),
       ]);
       expect(await props("Organisation", `${f.prefix}-half`)).toBeUndefined();
       expect(await auditEvents(server.db, `${f.prefix}-half`)).toEqual([]);
@@ -210,14 +237,21 @@ describe("mutations", () => {
       const member = await server.token({ role: Role.MEMBER, organisation: f.own, subject: "lid-1" });
       const res = await server.gql<{ updateOrganisation: OrgPayload }>(
         UPDATE,
-        { id: toGlobalId("Organisation", f.own), v: 1, input: { name: "Eigen Vereniging Ümlaut", description: "Nieuw", website: null } },
+        {
+          id: toGlobalId("Organisation", f.own),
+          v: 1,
+          input: { name: "Eigen Vereniging Ümlaut", description: "Nieuw", website: null },
+        },
         { token: member },
       );
       expect(res.data!.updateOrganisation).toMatchObject({
         organisation: { name: "Eigen Vereniging Ümlaut", description: "Nieuw", version: 2 },
         userErrors: [],
       });
-      expect(await props("Organisation", f.own)).toMatchObject({ nameKey: "eigen vereniging umlaut", version: 2 });
+      expect(await props("Organisation", f.own)).toMatchObject({
+        nameKey: "eigen vereniging umlaut",
+        version: 2,
+      });
       const [audit] = await auditEvents(server.db, f.own);
       expect(audit).toMatchObject({
         action: "updateOrganisation",
@@ -329,7 +363,10 @@ describe("mutations", () => {
         { id: f.own },
         { token: admin },
       );
-      expect(res.data!.setOrganisationPlaces).toMatchObject({ organisation: { version: 2, basedIn: { code: "GM0202" } }, userErrors: [] });
+      expect(res.data!.setOrganisationPlaces).toMatchObject({
+        organisation: { version: 2, basedIn: { code: "GM0202" } },
+        userErrors: [],
+      });
       expect(await related(f.own, "ACTIVE_IN")).toEqual(["GM1982", "PV30"]);
       const cleared = await server.gql<{ setOrganisationPlaces: OrgPayload }>(
         `mutation ($id: ID!) { setOrganisationPlaces(id: $id, expectedVersion: 2, input: { activeIn: [], basedIn: null }) { organisation { version basedIn { code } } userErrors { code } } }`,
@@ -343,7 +380,9 @@ describe("mutations", () => {
 
   it("deletes an organisation with its relationships; the audit trail keeps the fact", async () => {
     const f = await fixture();
-    const stale = await server.gql<{ deleteOrganisation: { deletedId: string | null; userErrors: UserErrorShape[] } }>(
+    const stale = await server.gql<{
+      deleteOrganisation: { deletedId: string | null; userErrors: UserErrorShape[] };
+    }>(
       `mutation ($id: ID!) { deleteOrganisation(id: $id, expectedVersion: 7) { deletedId userErrors { code } } }`,
       { id: f.own },
       { token: admin },
@@ -365,7 +404,16 @@ describe("mutations", () => {
       const f = await fixture();
       const member = await server.token({ role: Role.MEMBER, organisation: f.own });
       const shared = await server.gql<{
-        shareExperience: { experience: { key: string; version: number; kind: string; date: string; sharedBy: { key: string }[] } | null; userErrors: UserErrorShape[] };
+        shareExperience: {
+          experience: {
+            key: string;
+            version: number;
+            kind: string;
+            date: string;
+            sharedBy: { key: string }[];
+          } | null;
+          userErrors: UserErrorShape[];
+        };
       }>(
         `mutation ($input: ShareExperienceInput!) { shareExperience(input: $input) { experience { key version kind date sharedBy { key } } userErrors { field code } } }`,
         {
@@ -384,7 +432,13 @@ describe("mutations", () => {
       );
       expect(shared.data!.shareExperience.userErrors).toEqual([]);
       const x = shared.data!.shareExperience.experience!;
-      expect(x).toMatchObject({ key: `${f.prefix}-samen-naar-de-gemeente`, version: 1, kind: "BEST_PRACTICE", date: "2025-10-01", sharedBy: [{ key: f.own }] });
+      expect(x).toMatchObject({
+        key: `${f.prefix}-samen-naar-de-gemeente`,
+        version: 1,
+        kind: "BEST_PRACTICE",
+        date: "2025-10-01",
+        sharedBy: [{ key: f.own }],
+      });
       expect(await related(x.key, "FROM")).toEqual([f.initiative]);
       expect(await related(x.key, "IN")).toEqual(["GM0202"]);
       const badDate = await server.gql<{ updateExperience: { userErrors: UserErrorShape[] } }>(
@@ -393,7 +447,9 @@ describe("mutations", () => {
         { token: member },
       );
       expect(badDate.data!.updateExperience.userErrors).toEqual([{ field: "input.date", code: "INVALID" }]);
-      const updated = await server.gql<{ updateExperience: { experience: { version: number; summary: string } } }>(
+      const updated = await server.gql<{
+        updateExperience: { experience: { version: number; summary: string } };
+      }>(
         `mutation ($id: ID!) { updateExperience(id: $id, expectedVersion: 1, input: { summary: "Anders.", place: null, topics: [] }) { experience { version summary } userErrors { code } } }`,
         { id: x.key },
         { token: member },
@@ -414,10 +470,20 @@ describe("mutations", () => {
       const f = await fixture();
       const res = await server.gql<{ shareExperience: { userErrors: UserErrorShape[] } }>(
         `mutation ($input: ShareExperienceInput!) { shareExperience(input: $input) { userErrors { field code } } }`,
-        { input: { organisation: `${f.prefix}-spook`, id: `${f.prefix}-weg`, title: "x", summary: "y", kind: "STORY" } },
+        {
+          input: {
+            organisation: `${f.prefix}-spook`,
+            id: `${f.prefix}-weg`,
+            title: "x",
+            summary: "y",
+            kind: "STORY",
+          },
+        },
         { token: admin },
       );
-      expect(res.data!.shareExperience.userErrors).toEqual([{ field: "input.organisation", code: "NOT_FOUND" }]);
+      expect(res.data!.shareExperience.userErrors).toEqual([
+        { field: "input.organisation", code: "NOT_FOUND" },
+      ]);
       expect(await props("Experience", `${f.prefix}-weg`)).toBeUndefined();
     });
   });
@@ -425,9 +491,22 @@ describe("mutations", () => {
   describe("initiatives and events", () => {
     it("creates and updates an initiative; dates must be in order", async () => {
       const f = await fixture();
-      const created = await server.gql<{ createInitiative: { initiative: { key: string; status: string; version: number } | null; userErrors: UserErrorShape[] } }>(
+      const created = await server.gql<{
+        createInitiative: {
+          initiative: { key: string; status: string; version: number } | null;
+          userErrors: UserErrorShape[];
+        };
+      }>(
         `mutation ($input: CreateInitiativeInput!) { createInitiative(input: $input) { initiative { key status version } userErrors { field code } } }`,
-        { input: { name: `${f.prefix} Toegankelijk Arnhem`, kind: "project", places: ["GM0202"], topics: ["toegankelijkheid"], startDate: "2026-01-01" } },
+        {
+          input: {
+            name: `${f.prefix} Toegankelijk Arnhem`,
+            kind: "project",
+            places: ["GM0202"],
+            topics: ["toegankelijkheid"],
+            startDate: "2026-01-01",
+          },
+        },
         { token: coordinator },
       );
       const i = created.data!.createInitiative.initiative!;
@@ -437,8 +516,12 @@ describe("mutations", () => {
         { id: i.key },
         { token: coordinator },
       );
-      expect(badDates.data!.updateInitiative.userErrors).toEqual([{ field: "input.endDate", code: "INVALID" }]);
-      const updated = await server.gql<{ updateInitiative: { initiative: { status: string; version: number } } }>(
+      expect(badDates.data!.updateInitiative.userErrors).toEqual([
+        { field: "input.endDate", code: "INVALID" },
+      ]);
+      const updated = await server.gql<{
+        updateInitiative: { initiative: { status: string; version: number } };
+      }>(
         `mutation ($id: ID!) { updateInitiative(id: $id, expectedVersion: 1, input: { status: "COMPLETED", endDate: "2026-12-31" }) { initiative { status version } userErrors { code } } }`,
         { id: i.key },
         { token: coordinator },
@@ -458,10 +541,18 @@ describe("mutations", () => {
             { o: f.own, i: f.initiative },
           )
         ).map((r) => r.role);
-      const asCoordinator = await server.gql<{ joinInitiative: unknown }>(JOIN, { i: f.initiative, o: f.own, r: "COORDINATOR" }, { token: member });
+      const asCoordinator = await server.gql<{ joinInitiative: unknown }>(
+        JOIN,
+        { i: f.initiative, o: f.own, r: "COORDINATOR" },
+        { token: member },
+      );
       expect(asCoordinator.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
       expect(await role()).toEqual(["PARTNER"]);
-      const changed = await server.gql<{ joinInitiative: unknown }>(JOIN, { i: f.initiative, o: f.own, r: "ORGANISER" }, { token: member });
+      const changed = await server.gql<{ joinInitiative: unknown }>(
+        JOIN,
+        { i: f.initiative, o: f.own, r: "ORGANISER" },
+        { token: member },
+      );
       expect(changed.data!.joinInitiative).toEqual({
         role: "ORGANISER",
         organisation: { key: f.own },
@@ -469,24 +560,59 @@ describe("mutations", () => {
         userErrors: [],
       });
       expect(await role()).toEqual(["ORGANISER"]);
-      const left = await server.gql<{ leaveInitiative: unknown }>(LEAVE, { i: f.initiative, o: f.own }, { token: member });
+      const left = await server.gql<{ leaveInitiative: unknown }>(
+        LEAVE,
+        { i: f.initiative, o: f.own },
+        { token: member },
+      );
       expect(left.data!.leaveInitiative).toEqual({ role: null, userErrors: [] });
       expect(await role()).toEqual([]);
-      const again = await server.gql<{ leaveInitiative: unknown }>(LEAVE, { i: f.initiative, o: f.own }, { token: member });
-      expect(again.data!.leaveInitiative).toEqual({ role: null, userErrors: [{ field: "organisation", code: "NOT_FOUND" }] });
+      const again = await server.gql<{ leaveInitiative: unknown }>(
+        LEAVE,
+        { i: f.initiative, o: f.own },
+        { token: member },
+      );
+      expect(again.data!.leaveInitiative).toEqual({
+        role: null,
+        userErrors: [{ field: "organisation", code: "NOT_FOUND" }],
+      });
       const audit = await auditEvents(server.db, f.initiative);
       expect(audit.map((a) => a.action)).toEqual(["joinInitiative", "leaveInitiative"]);
     });
 
     it("creates and updates an event held in a municipality, part of an initiative", async () => {
       const f = await fixture();
-      const created = await server.gql<{ createEvent: { event: { key: string; version: number; place: { code: string } | null; initiative: { key: string } | null } | null; userErrors: UserErrorShape[] } }>(
+      const created = await server.gql<{
+        createEvent: {
+          event: {
+            key: string;
+            version: number;
+            place: { code: string } | null;
+            initiative: { key: string } | null;
+          } | null;
+          userErrors: UserErrorShape[];
+        };
+      }>(
         `mutation ($input: CreateEventInput!) { createEvent(input: $input) { event { key version place { code } initiative { key } } userErrors { field code } } }`,
-        { input: { id: `${f.prefix}-congres`, name: "Congres", kind: "congres", place: "GM0363", initiative: f.initiative, date: "2026-06-01" } },
+        {
+          input: {
+            id: `${f.prefix}-congres`,
+            name: "Congres",
+            kind: "congres",
+            place: "GM0363",
+            initiative: f.initiative,
+            date: "2026-06-01",
+          },
+        },
         { token: coordinator },
       );
       expect(created.data!.createEvent).toEqual({
-        event: { key: `${f.prefix}-congres`, version: 1, place: { code: "GM0363" }, initiative: { key: f.initiative } },
+        event: {
+          key: `${f.prefix}-congres`,
+          version: 1,
+          place: { code: "GM0363" },
+          initiative: { key: f.initiative },
+        },
         userErrors: [],
       });
       const wrongPlace = await server.gql<{ updateEvent: { userErrors: UserErrorShape[] } }>(
@@ -495,12 +621,18 @@ describe("mutations", () => {
         { token: coordinator },
       );
       expect(wrongPlace.data!.updateEvent.userErrors).toEqual([{ field: "input.place", code: "INVALID" }]);
-      const moved = await server.gql<{ updateEvent: { event: { version: number; place: { code: string } } } }>(
+      const moved = await server.gql<{
+        updateEvent: { event: { version: number; place: { code: string } } };
+      }>(
         `mutation ($id: ID!) { updateEvent(id: $id, expectedVersion: 1, input: { place: "GM0202", initiative: null }) { event { version place { code } initiative { key } } userErrors { code } } }`,
         { id: `${f.prefix}-congres` },
         { token: coordinator },
       );
-      expect(moved.data!.updateEvent.event).toEqual({ version: 2, place: { code: "GM0202" }, initiative: null });
+      expect(moved.data!.updateEvent.event).toEqual({
+        version: 2,
+        place: { code: "GM0202" },
+        initiative: null,
+      });
     });
   });
 
@@ -515,7 +647,13 @@ describe("mutations", () => {
         { own: f.own, other: f.other, initiative: f.initiative },
       ),
     );
-    const res = await server.gql<{ mergeOrganisations: { survivor: { key: string; version: number }; merged: { status: string; version: number }; userErrors: UserErrorShape[] } }>(
+    const res = await server.gql<{
+      mergeOrganisations: {
+        survivor: { key: string; version: number };
+        merged: { status: string; version: number };
+        userErrors: UserErrorShape[];
+      };
+    }>(
       `mutation ($s: ID!, $m: ID!) { mergeOrganisations(input: { survivor: $s, survivorVersion: 1, merged: $m, mergedVersion: 1 }) {
          survivor { key version successorOf { key } } merged { status version succeededBy { key } } userErrors { code } } }`,
       { s: f.own, m: f.other },
@@ -530,17 +668,25 @@ describe("mutations", () => {
     expect(await related(f.own, "BASED_IN")).toEqual(["GM0202"]);
     // The survivor already took part: its own role is kept.
     expect(await related(f.own, "PARTICIPATES_IN")).toEqual([f.initiative]);
-    const roles = await server.db.read(`MATCH (:Organisation {id: $own})-[r:PARTICIPATES_IN]->() RETURN r.role AS role`, { own: f.own });
+    const roles = await server.db.read(
+      `MATCH (:Organisation {id: $own})-[r:PARTICIPATES_IN]->() RETURN r.role AS role`,
+      { own: f.own },
+    );
     expect(roles.map((r) => r.role)).toEqual(["PARTNER"]);
     expect(await related(f.own, "MEMBER_OF")).toEqual([]);
-    const left = await server.db.read(`MATCH (:Organisation {id: $other})-[r]-() RETURN collect(type(r)) AS types`, { other: f.other });
+    const left = await server.db.read(
+      `MATCH (:Organisation {id: $other})-[r]-() RETURN collect(type(r)) AS types`,
+      { other: f.other },
+    );
     expect(left[0]!.types).toEqual(["SUCCESSOR_OF"]);
     const stale = await server.gql<{ mergeOrganisations: { userErrors: UserErrorShape[] } }>(
       `mutation ($s: ID!, $m: ID!) { mergeOrganisations(input: { survivor: $s, survivorVersion: 1, merged: $m, mergedVersion: 2 }) { userErrors { field code } } }`,
       { s: f.own, m: f.other },
       { token: admin },
     );
-    expect(stale.data!.mergeOrganisations.userErrors).toEqual([{ field: "input.survivorVersion", code: "CONFLICT" }]);
+    expect(stale.data!.mergeOrganisations.userErrors).toEqual([
+      { field: "input.survivorVersion", code: "CONFLICT" },
+    ]);
     const self = await server.gql<{ mergeOrganisations: { userErrors: UserErrorShape[] } }>(
       `mutation ($s: ID!) { mergeOrganisations(input: { survivor: $s, survivorVersion: 2, merged: $s, mergedVersion: 2 }) { userErrors { field code } } }`,
       { s: f.own },
@@ -565,7 +711,10 @@ describe("mutations", () => {
         { id: f.own, input: { name: text, description: text } },
         { token: admin },
       );
-      expect(res.data!.updateOrganisation).toEqual({ organisation: { name: text, description: text }, userErrors: [] });
+      expect(res.data!.updateOrganisation).toEqual({
+        organisation: { name: text, description: text },
+        userErrors: [],
+      });
       expect((await props("Organisation", f.own))!.name).toBe(text);
       // Nothing was executed: the neighbour and the seed are untouched.
       expect((await props("Organisation", f.other))!.name).toBe("Andere vereniging");
@@ -573,7 +722,10 @@ describe("mutations", () => {
       const read = await fetch(`${server.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: `query ($id: ID!) { organisation(id: $id) { name } }`, variables: { id: f.own } }),
+        body: JSON.stringify({
+          query: `query ($id: ID!) { organisation(id: $id) { name } }`,
+          variables: { id: f.own },
+        }),
       });
       expect(read.headers.get("content-type")).toMatch(/application\/(graphql-response\+)?json/);
       const raw = await read.text();
@@ -593,7 +745,11 @@ describe("mutations", () => {
 
   it("lists the audit trail for admins, newest first, with cursors", async () => {
     const f = await fixture();
-    for (const [v, description] of [[1, "een"], [2, "twee"], [3, "drie"]] as const) {
+    for (const [v, description] of [
+      [1, "een"],
+      [2, "twee"],
+      [3, "drie"],
+    ] as const) {
       await server.gql(
         `mutation ($id: ID!, $v: Int!, $d: String) { updateOrganisation(id: $id, expectedVersion: $v, input: { description: $d }) { userErrors { code } } }`,
         { id: f.own, v, d: description },
@@ -603,7 +759,13 @@ describe("mutations", () => {
     const AUDIT = `query ($t: ID!, $after: String) { auditLog(target: $t, first: 2, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node { action targetType targetKey at changedFields actor { subject role organisation } } } } }`;
-    type Audit = { auditLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { at: string; action: string } }[] } };
+    type Audit = {
+      auditLog: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { at: string; action: string } }[];
+      };
+    };
     const first = await server.gql<Audit>(AUDIT, { t: toGlobalId("Organisation", f.own) }, { token: admin });
     expect(first.errors).toBeUndefined();
     expect(first.data!.auditLog.totalCount).toBe(3);
@@ -614,7 +776,11 @@ describe("mutations", () => {
       changedFields: ["description"],
       actor: { subject: "admin-1", role: "ADMIN", organisation: null },
     });
-    const second = await server.gql<Audit>(AUDIT, { t: f.own, after: first.data!.auditLog.pageInfo.endCursor }, { token: admin });
+    const second = await server.gql<Audit>(
+      AUDIT,
+      { t: f.own, after: first.data!.auditLog.pageInfo.endCursor },
+      { token: admin },
+    );
     expect(second.data!.auditLog.edges).toHaveLength(1);
     expect(second.data!.auditLog.pageInfo.hasNextPage).toBe(false);
     const times = [...first.data!.auditLog.edges, ...second.data!.auditLog.edges].map((e) => e.node.at);

@@ -39,14 +39,14 @@ describe("privacy", () => {
 
   it.each(CALLERS)("shows contact fields to %s: %s", async (caller, visible) => {
     const token = await tokenFor(caller);
-    const direct = await server.gql<{ organisation: { contactEmail: string | null; contactPhone: string | null } }>(
-      `query ($id: ID!) { organisation(id: $id) { contactEmail contactPhone } }`,
-      { id: f.own },
-      { token },
-    );
+    const direct = await server.gql<{
+      organisation: { contactEmail: string | null; contactPhone: string | null };
+    }>(`query ($id: ID!) { organisation(id: $id) { contactEmail contactPhone } }`, { id: f.own }, { token });
     expect(direct.errors).toBeUndefined();
     expect(direct.data!.organisation).toEqual(
-      visible ? { contactEmail: CONTACT.email, contactPhone: CONTACT.phone } : { contactEmail: null, contactPhone: null },
+      visible
+        ? { contactEmail: CONTACT.email, contactPhone: CONTACT.phone }
+        : { contactEmail: null, contactPhone: null },
     );
     // The same through a list and through a traversal.
     const listed = await server.gql<{
@@ -81,11 +81,18 @@ describe("privacy", () => {
 
   it("does not even read contact details for callers who may not see them", async () => {
     const query = `query ($name: String!) { organisations(filter: { name: $name }) { edges { node { name contactEmail contactPhone } } } }`;
-    const plain = await server.gql(`query ($name: String!) { organisations(filter: { name: $name }) { edges { node { name } } } }`, {
-      name: ownName(prefix),
-    });
+    const plain = await server.gql(
+      `query ($name: String!) { organisations(filter: { name: $name }) { edges { node { name } } } }`,
+      {
+        name: ownName(prefix),
+      },
+    );
     const anonymous = await server.gql(query, { name: ownName(prefix) });
-    const coordinator = await server.gql(query, { name: ownName(prefix) }, { token: await tokenFor("coordinator") });
+    const coordinator = await server.gql(
+      query,
+      { name: ownName(prefix) },
+      { token: await tokenFor("coordinator") },
+    );
     expect(anonymous.extensions!.roundTrips).toBe(plain.extensions!.roundTrips);
     // One batched read of the contact details for the whole page, for callers who may see them.
     expect(coordinator.extensions!.roundTrips).toBe(plain.extensions!.roundTrips! + 1);
@@ -98,7 +105,9 @@ describe("privacy", () => {
       { id: f.own },
       { token: member },
     );
-    expect(res.data).toEqual({ updateOrganisation: { organisation: { contactEmail: "bestuur@fixture.example" }, userErrors: [] } });
+    expect(res.data).toEqual({
+      updateOrganisation: { organisation: { contactEmail: "bestuur@fixture.example" }, userErrors: [] },
+    });
     const [event] = await auditEvents(server.db, f.own);
     expect(event!.changedFields).toEqual(["contactEmail"]);
     expect(JSON.stringify(event)).not.toContain("bestuur@");

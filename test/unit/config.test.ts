@@ -20,7 +20,11 @@ describe("configuration", () => {
   });
 
   it("accepts routing and TLS URIs and turns GraphiQL off in production", () => {
-    const config = loadConfig({ NEO4J_URI: "neo4j+s://abc.databases.neo4j.io", NODE_ENV: "production" });
+    const config = loadConfig({
+      NEO4J_URI: "neo4j+s://abc.databases.neo4j.io",
+      NODE_ENV: "production",
+      AUTH_JWT_SECRET: "a-production-secret-of-at-least-32-chars",
+    });
     expect(config.neo4j.uri).toBe("neo4j+s://abc.databases.neo4j.io");
     expect(config.graphiql).toBe(false);
   });

@@ -51,10 +51,6 @@ describe("bench/RESULTS.md section", () => {
     let body = speedBody([], header, "| 50,068 | 40 |", "50,068");
     body = speedBody(body, header, "| 10,068 | 20 |", "10,068");
     body = speedBody(body, header, "| 50,068 | 35 |", "50,068");
-    expect(body.filter((l) => l.startsWith("| 5") || l.startsWith("| 1"))).toEqual([
-      "| 10,068 | 20 |",
-      "| 50,068 | 35 |",
-    ]);
-    expect(body.slice(0, 4)).toEqual(header);
+    expect(body).toEqual([...header, "| 10,068 | 20 |", "| 50,068 | 35 |"]);
   });
 });

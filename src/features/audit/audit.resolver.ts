@@ -6,10 +6,9 @@ import { badInput } from "../../errors";
 import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
 import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
 import { fromGlobalId } from "../../graph/common/global-id";
+import { KEY } from "../../graph/common/mutation.validators";
 import { type AuditFilter, AuditRepository } from "./audit.repository";
 import { AuditEvent, AuditEventConnection, AuditLogArgs } from "./audit.type";
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 function filterOf(target: string | null | undefined): AuditFilter {
   if (target == null) return { targetType: null, targetId: null };
@@ -25,7 +24,10 @@ export class AuditResolver {
     complexity: connectionComplexity,
     description: "The audit trail, newest first: who changed what, when. Admins only.",
   })
-  async auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: Context): Promise<AuditEventConnection> {
+  async auditLog(
+    @Args(() => AuditLogArgs) args: AuditLogArgs,
+    @Ctx() ctx: Context,
+  ): Promise<AuditEventConnection> {
     requireRole(ctx.user, [Role.ADMIN], "Reading the audit log");
     const first = pageSize(args.first);
     const after = decodeCursor("auditLog", args.after);

@@ -145,7 +145,8 @@ CALL (a, root, total) {
     ORDER BY w DESC
     WITH u, nU, collect({t: t, relation: relation, w: w})[0] AS best
     RETURN collect({topic: u, n: nU, w: best.w, relation: best.relation,
-                    via: CASE WHEN best.relation = 'SAME' THEN null ELSE best.t END}) AS matchable
+                    via: CASE WHEN best.relation = 'SAME' THEN null ELSE best.t END,
+                    popular: nU > $k.popularMinCount AND nU > $k.popularShare * total}) AS matchable
   }
   WITH a, matchable,
        reduce(s = 0.0, m IN matchable | s + CASE WHEN m.relation = 'SAME' THEN m.w ELSE 0.0 END) AS interestWeight,
@@ -160,7 +161,7 @@ CALL (a, root, total) {
        [(a)-[:REPRESENTS]->(d:Condition) | d] AS aConds,
        [(a)-[r:ACTIVE_IN|BASED_IN]->(x) | {x: x, rel: type(r),
           province: CASE WHEN x:Province THEN x ELSE head([(x)-[:IN_PROVINCE]->(q:Province) | q]) END}] AS aPlaces
-  WITH *, [p IN aPlaces WHERE p.x:Municipality | p.x] AS aMunis,
+  WITH *, reduce(acc = [], p IN aPlaces | CASE WHEN p.x:Municipality AND NOT p.x IN acc THEN acc + p.x ELSE acc END) AS aMunis,
        reduce(acc = [], p IN aPlaces | CASE WHEN p.province IS NULL OR p.province IN acc THEN acc
                                         ELSE acc + p.province END) AS aProvs,
        [p IN aExpTopicPairs | p.t] AS aExpTopics,
@@ -208,13 +209,17 @@ CALL (a, root, total) {
       RETURN c, 0.0 AS tw, {kind: 'EXPERIENCE', x: x} AS link
       UNION ALL
       UNWIND aConds AS d
-      MATCH (d)<-[:REPRESENTS]-(c) WHERE $mode = 'SIMILAR'
+      WITH d WHERE $mode = 'SIMILAR'
+      CALL (d) { MATCH (d)<-[:REPRESENTS]-(c) RETURN c LIMIT toInteger($k.popularSample) }
       RETURN c, 0.0 AS tw, {kind: 'CONDITION', d: d} AS link
       UNION ALL
       // Geography from the places' side (municipalities have their relationships grouped by type, the
       // organisations' own chains would have to be scanned): near the asker, or in the asked place.
+      // (a big city is left out: its organisations would outnumber the topic's; the second pass still
+      // sees the shared municipality)
       UNWIND aMunis AS m
       WITH m WHERE $placeKind = '' AND a.scope <> 'NATIONAL'
+        AND COUNT { (m)<-[:ACTIVE_IN|BASED_IN]-() } <= $k.nearMaxCount
       MATCH (m)<-[:ACTIVE_IN|BASED_IN]-(c)
       RETURN c, 0.0 AS tw, {kind: 'NEAR'} AS link
       UNION ALL
@@ -228,9 +233,16 @@ CALL (a, root, total) {
       MATCH (c:Organisation {scope: 'NATIONAL'})
       RETURN c, 0.0 AS tw, {kind: 'PLACE_NATIONAL'} AS link
       UNION ALL
+      // A popular topic (low rarity) only brings a sample; its other organisations take part when
+      // something else brings them (their topic value is exact in the second pass).
+      UNWIND matchable AS m
+      WITH m WHERE m.popular
+      CALL (m) { WITH m.topic AS u MATCH (u)<-[:WORKS_ON]-(c) RETURN c LIMIT toInteger($k.popularSample) }
+      RETURN c, m.w AS tw, null AS link
+      UNION ALL
       // The biggest branch last: rows of earlier branches pass through every union above them.
       UNWIND matchable AS m
-      WITH m, m.topic AS u
+      WITH m, m.topic AS u WHERE NOT m.popular
       MATCH (u)<-[:WORKS_ON]-(c)
       RETURN c, m.w AS tw, null AS link
     }
@@ -258,7 +270,7 @@ CALL (a, root, total) {
           ELSE 0.0 END AS prelim
     ORDER BY prelim DESC, c
     LIMIT toInteger($pool)
-    RETURN c, topicValue, links
+    RETURN c, links
   }
   WITH *,
        [l IN links WHERE l.kind = 'PARTNER'] AS partnerLinks,
@@ -297,6 +309,9 @@ CALL (a, root, total) {
        a IN cKoepels AS memberOfAsker,
        c IN aKoepels AS askerMemberOf,
        reduce(acc = [], p IN cExpTopicPairs | CASE WHEN p.t IN [q IN acc | q.t] THEN acc ELSE acc + p END) AS expTopicLinks
+  WITH *, reduce(s = 0.0, m IN topicMatches | s + m.w) AS topicSum
+  WITH *, CASE WHEN interestWeight > 0 AND topicSum < interestWeight THEN topicSum / interestWeight
+               WHEN interestWeight > 0 THEN 1.0 ELSE 0.0 END AS topicValue
   WITH *,
        reduce(acc = [], m IN cMunis | CASE WHEN m IN aMunis AND NOT m IN acc THEN acc + m ELSE acc END) AS sharedMunis,
        reduce(acc = [], p IN cPlaces | CASE WHEN p.province IS NOT NULL AND p.province IN aProvs AND NOT p.province IN acc

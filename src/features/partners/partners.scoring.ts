@@ -39,7 +39,14 @@ export const SCORING = Object.freeze({
   related: 0.5,
   /** but only when at most this many, or this share of all, organisations work on it. */
   relatedMinCount: 50,
-  relatedMaxShare: 0.03,
+  relatedMaxShare: 0.01,
+  /** A topic is popular when more than this many and this share of all organisations work on it: */
+  popularMinCount: 2000,
+  popularShare: 0.05,
+  /** it (and each condition, SIMILAR) brings at most this many candidates by itself. */
+  popularSample: 500,
+  /** The first pass looks at the organisations in the asker's municipalities when there are at most this many. */
+  nearMaxCount: 2000,
   /** Geography without a place: shared municipality, shared province, national, distance (0..geoRangeKm). */
   geoMunicipality: 1.0,
   geoProvince: 0.6,

@@ -1,4 +1,11 @@
-import { ArrayMaxSize, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from "class-validator";
+import {
+  ArrayMaxSize,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from "class-validator";
 import { UserErrorCode } from "./user-error.type";
 
 /** Input rules shared by the mutations: every string has a length limit, none carries control characters. */
@@ -17,7 +24,10 @@ const code = (c: UserErrorCode): ValidationOptions => ({ context: { code: c } })
 export function Text(max: number, options: { required?: boolean } = {}): PropertyDecorator {
   return apply(
     IsString({ message: "$property must be text", ...code(UserErrorCode.INVALID) }),
-    MaxLength(max, { message: `$property is longer than ${max} characters`, ...code(UserErrorCode.TOO_LONG) }),
+    MaxLength(max, {
+      message: `$property is longer than ${max} characters`,
+      ...code(UserErrorCode.TOO_LONG),
+    }),
     ValidateBy(
       {
         name: "noControlCharacters",
@@ -45,7 +55,10 @@ export function IdList(max: number): PropertyDecorator {
 /** A list of place codes (CBS municipality GM0000 or province PV00). */
 export function PlaceCodeList(max: number): PropertyDecorator {
   return apply(
-    ArrayMaxSize(max, { message: `$property holds more than ${max} places`, ...code(UserErrorCode.TOO_LONG) }),
+    ArrayMaxSize(max, {
+      message: `$property holds more than ${max} places`,
+      ...code(UserErrorCode.TOO_LONG),
+    }),
     Matches(PLACE_CODE, { each: true, message: "$property must hold CBS codes (GM0363, PV27)" }),
   );
 }

@@ -32,7 +32,11 @@ export interface CreateRequest {
   extra?: (tx: ManagedTransaction, id: string) => Promise<string[]>;
 }
 
-export async function createAudited(tx: ManagedTransaction, spec: NodeSpec, request: CreateRequest): Promise<Props> {
+export async function createAudited(
+  tx: ManagedTransaction,
+  spec: NodeSpec,
+  request: CreateRequest,
+): Promise<Props> {
   const id = await chooseId(tx, spec.label, request.wantedId, request.suffixOnCollision, "input.id");
   const resolved = await resolveReferences(tx, spec, request.change, "input");
   await createNode(tx, spec, id, request.change.props, request.now);
@@ -44,7 +48,14 @@ export async function createAudited(tx: ManagedTransaction, spec: NodeSpec, requ
   await recordAudit(
     tx,
     request.actor,
-    [{ action: request.action, targetType: spec.label, targetId: id, changedFields: [...fields, ...relations, ...extra] }],
+    [
+      {
+        action: request.action,
+        targetType: spec.label,
+        targetId: id,
+        changedFields: [...fields, ...relations, ...extra],
+      },
+    ],
     request.now,
   );
   return readNode(tx, spec.label, id);
@@ -100,7 +111,11 @@ export interface DeleteRequest {
 }
 
 /** Deletes the node and its relationships; the audit event keeps the fact (not the content). */
-export async function deleteAudited(tx: ManagedTransaction, spec: NodeSpec, request: DeleteRequest): Promise<void> {
+export async function deleteAudited(
+  tx: ManagedTransaction,
+  spec: NodeSpec,
+  request: DeleteRequest,
+): Promise<void> {
   const before = await lockVersion(tx, spec.label, request.id, request.expectedVersion);
   await request.authorize?.(tx, before);
   await deleteNode(tx, spec.label, request.id);

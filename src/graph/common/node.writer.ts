@@ -65,7 +65,11 @@ export function versionOf(props: Props): number {
  * until the first commits and then reads the committed version: the version check that follows cannot
  * be passed by two writers (Neo4j's documented guard against lost updates).
  */
-export async function lockNode(tx: ManagedTransaction, label: WritableLabel, id: string): Promise<Props | undefined> {
+export async function lockNode(
+  tx: ManagedTransaction,
+  label: WritableLabel,
+  id: string,
+): Promise<Props | undefined> {
   const rows = await run(
     tx,
     `MATCH (n:${label} {id: $id}) SET n._lock = true REMOVE n._lock RETURN properties(n) AS props`,
@@ -83,7 +87,8 @@ export async function lockVersion(
   fields: { id: string; version: string } = { id: "id", version: "expectedVersion" },
 ): Promise<Props> {
   const props = await lockNode(tx, label, id);
-  if (!props) throw new Rollback([userError(fields.id, UserErrorCode.NOT_FOUND, `No ${label} has id "${id}".`)]);
+  if (!props)
+    throw new Rollback([userError(fields.id, UserErrorCode.NOT_FOUND, `No ${label} has id "${id}".`)]);
   const current = versionOf(props);
   if (current !== expectedVersion) {
     throw new Rollback([
@@ -124,7 +129,10 @@ export interface ResolvedPlaces {
 }
 
 /** CBS codes to current places: a former municipality resolves to its legal successor (as the seed does). */
-export async function resolvePlaces(tx: ManagedTransaction, codes: readonly string[]): Promise<ResolvedPlaces> {
+export async function resolvePlaces(
+  tx: ManagedTransaction,
+  codes: readonly string[],
+): Promise<ResolvedPlaces> {
   const resolved: ResolvedPlaces = { municipalities: [], provinces: [], missing: [] };
   if (codes.length === 0) return resolved;
   const rows = await run(
@@ -290,11 +298,10 @@ export async function updateNode(
   const name = patch[spec.nameProperty];
   const props: Record<string, PropValue> = { ...patch, updatedAt: now };
   if (typeof name === "string") props.nameKey = nameKey(name);
-  await run(
-    tx,
-    `MATCH (n:${spec.label} {id: $id}) SET n += $props, n.version = coalesce(n.version, 1) + 1`,
-    { id, props },
-  );
+  await run(tx, `MATCH (n:${spec.label} {id: $id}) SET n += $props, n.version = coalesce(n.version, 1) + 1`, {
+    id,
+    props,
+  });
 }
 
 export async function readNode(tx: ManagedTransaction, label: WritableLabel, id: string): Promise<Props> {

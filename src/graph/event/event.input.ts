@@ -9,7 +9,10 @@ abstract class EventDetails {
   @Day()
   date?: string | null;
 
-  @Field(() => String, { nullable: true, description: "CBS code of the municipality it is held in (GM0202)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "CBS code of the municipality it is held in (GM0202).",
+  })
   @Matches(MUNICIPALITY_CODE, { message: "place must be a CBS municipality code (GM0202)" })
   place?: string | null;
 

@@ -34,13 +34,18 @@ function detailProps(input: Details): Record<string, PropValue> {
   return props;
 }
 
-function relationKeys(input: CreateEventInput | UpdateEventInput, errors: UserError[]): Record<string, string[]> {
+function relationKeys(
+  input: CreateEventInput | UpdateEventInput,
+  errors: UserError[],
+): Record<string, string[]> {
   const relations: Record<string, string[] | undefined> = {
     topics: keysOf("Topic", input.topics, "input.topics", errors),
     place: input.place === undefined ? undefined : input.place === null ? [] : [input.place],
     initiative: optionalKey("Initiative", input.initiative, "input.initiative", errors),
   };
-  return Object.fromEntries(Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined),
+  );
 }
 
 const MANAGERS = [Role.COORDINATOR, Role.ADMIN] as const;
@@ -73,8 +78,10 @@ export class EventMutationResolver {
       change,
       now: now(),
     };
-    const outcome = await runWrite(ctx, (tx) => createAudited(tx, EVENT, request), () =>
-      alreadyExists("Event", request.wantedId, "input.id"),
+    const outcome = await runWrite(
+      ctx,
+      (tx) => createAudited(tx, EVENT, request),
+      () => alreadyExists("Event", request.wantedId, "input.id"),
     );
     if (!outcome.ok) return payload(null, outcome.userErrors);
     primeNode(ctx, "Event", outcome.value);
@@ -93,12 +100,20 @@ export class EventMutationResolver {
     const key = keyOf("Event", id, "id", errors);
     errors.push(...(await validateInput(input, "input")));
     for (const field of ["name", "kind"] as const) {
-      if (input[field] === null) errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
+      if (input[field] === null)
+        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
     }
     const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
     if (errors.length) return payload(null, errors);
     const outcome = await runWrite(ctx, (tx) =>
-      updateAudited(tx, EVENT, { action: "updateEvent", actor: ctx.user, id: key, expectedVersion, change, now: now() }),
+      updateAudited(tx, EVENT, {
+        action: "updateEvent",
+        actor: ctx.user,
+        id: key,
+        expectedVersion,
+        change,
+        now: now(),
+      }),
     );
     if (!outcome.ok) return payload(null, outcome.userErrors);
     primeNode(ctx, "Event", outcome.value.props);

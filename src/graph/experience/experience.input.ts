@@ -18,7 +18,10 @@ abstract class ExperienceDetails {
   @IdList(20)
   conditions?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "CBS code of the municipality or province it happened in." })
+  @Field(() => String, {
+    nullable: true,
+    description: "CBS code of the municipality or province it happened in.",
+  })
   @Matches(PLACE_CODE, { message: "place must be a CBS code (GM0363, PV27)" })
   place?: string | null;
 

@@ -42,7 +42,10 @@ function detailProps(input: Details): Record<string, PropValue> {
 }
 
 /** Relation fields of the input as keys (absent: unchanged, null: none). */
-function relationKeys(input: ShareExperienceInput | UpdateExperienceInput, errors: UserError[]): Record<string, string[]> {
+function relationKeys(
+  input: ShareExperienceInput | UpdateExperienceInput,
+  errors: UserError[],
+): Record<string, string[]> {
   const relations: Record<string, string[] | undefined> = {
     topics: keysOf("Topic", input.topics, "input.topics", errors),
     conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
@@ -50,7 +53,9 @@ function relationKeys(input: ShareExperienceInput | UpdateExperienceInput, error
     initiative: optionalKey("Initiative", input.initiative, "input.initiative", errors),
     event: optionalKey("Event", input.event, "input.event", errors),
   };
-  return Object.fromEntries(Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined),
+  );
 }
 
 const EDIT = "Changing an experience";
@@ -104,7 +109,11 @@ export class ExperienceMutationResolver {
       async (tx) => {
         if (!(await organisationExists(tx, organisation))) {
           throw new Rollback([
-            userError("input.organisation", UserErrorCode.NOT_FOUND, `No Organisation has id "${organisation}".`),
+            userError(
+              "input.organisation",
+              UserErrorCode.NOT_FOUND,
+              `No Organisation has id "${organisation}".`,
+            ),
           ]);
         }
         return createAudited(tx, EXPERIENCE, request);
@@ -133,7 +142,8 @@ export class ExperienceMutationResolver {
     mayEdit(ctx.user, await experienceSharers(ctx.db, key), EDIT);
     errors.push(...(await validateInput(input, "input")));
     for (const field of ["title", "summary", "kind"] as const) {
-      if (input[field] === null) errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
+      if (input[field] === null)
+        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
     }
     const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
     if (errors.length) return payload(null, errors);

@@ -66,16 +66,24 @@ function detailProps(input: Details): Record<string, PropValue> {
   return props;
 }
 
-function relationKeys(input: CreateInitiativeInput | UpdateInitiativeInput, errors: UserError[]): Record<string, string[]> {
+function relationKeys(
+  input: CreateInitiativeInput | UpdateInitiativeInput,
+  errors: UserError[],
+): Record<string, string[]> {
   const relations: Record<string, string[] | undefined> = {
     topics: keysOf("Topic", input.topics, "input.topics", errors),
     conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
     places: input.places === undefined ? undefined : (input.places ?? []),
   };
-  return Object.fromEntries(Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined),
+  );
 }
 
-function checkDates(input: { startDate?: string | null; endDate?: string | null }, errors: UserError[]): void {
+function checkDates(
+  input: { startDate?: string | null; endDate?: string | null },
+  errors: UserError[],
+): void {
   if (input.startDate && input.endDate && input.endDate < input.startDate) {
     errors.push(userError("input.endDate", UserErrorCode.INVALID, "endDate lies before startDate."));
   }
@@ -93,7 +101,10 @@ export class InitiativeMutationResolver {
     return props ? versionOf(props) : 1;
   }
 
-  @Mutation(() => InitiativePayload, { nullable: true, description: "Starts an initiative. Coordinators and admins." })
+  @Mutation(() => InitiativePayload, {
+    nullable: true,
+    description: "Starts an initiative. Coordinators and admins.",
+  })
   async createInitiative(
     @Arg("input", () => CreateInitiativeInput, { validate: false }) input: CreateInitiativeInput,
     @Ctx() ctx: Context,
@@ -112,15 +123,20 @@ export class InitiativeMutationResolver {
       change,
       now: now(),
     };
-    const outcome = await runWrite(ctx, (tx) => createAudited(tx, INITIATIVE, request), () =>
-      alreadyExists("Initiative", request.wantedId, "input.id"),
+    const outcome = await runWrite(
+      ctx,
+      (tx) => createAudited(tx, INITIATIVE, request),
+      () => alreadyExists("Initiative", request.wantedId, "input.id"),
     );
     if (!outcome.ok) return payload(null, outcome.userErrors);
     primeNode(ctx, "Initiative", outcome.value);
     return payload(Initiative.from(outcome.value));
   }
 
-  @Mutation(() => InitiativePayload, { nullable: true, description: "Changes an initiative. Coordinators and admins." })
+  @Mutation(() => InitiativePayload, {
+    nullable: true,
+    description: "Changes an initiative. Coordinators and admins.",
+  })
   async updateInitiative(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
@@ -133,7 +149,8 @@ export class InitiativeMutationResolver {
     errors.push(...(await validateInput(input, "input")));
     checkDates(input, errors);
     for (const field of ["name", "kind", "status"] as const) {
-      if (input[field] === null) errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
+      if (input[field] === null)
+        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
     }
     const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
     if (errors.length) return payload(null, errors);
@@ -168,7 +185,8 @@ export class InitiativeMutationResolver {
 
   @Mutation(() => ParticipationPayload, {
     nullable: true,
-    description: "An organisation leaves an initiative. Members for their own organisation; coordinators and admins for any.",
+    description:
+      "An organisation leaves an initiative. Members for their own organisation; coordinators and admins for any.",
   })
   async leaveInitiative(
     @Arg("initiative", () => ID) initiative: string,
@@ -193,18 +211,29 @@ export class InitiativeMutationResolver {
     if (errors.length) return participation({}, errors);
     requireRoleOrMember(ctx.user, MANAGERS, organisation, action);
     if (role === ParticipationRole.COORDINATOR && ctx.user.role === Role.MEMBER) {
-      throw forbidden("Only coordinators and admins can make an organisation the COORDINATOR of an initiative.");
+      throw forbidden(
+        "Only coordinators and admins can make an organisation the COORDINATOR of an initiative.",
+      );
     }
     const outcome = await runWrite(ctx, async (tx) => {
       const before = await readParticipation(tx, initiative, organisation);
       const missing: UserError[] = [];
-      if (!before.initiative) missing.push(userError("initiative", UserErrorCode.NOT_FOUND, `No Initiative has id "${initiative}".`));
+      if (!before.initiative)
+        missing.push(
+          userError("initiative", UserErrorCode.NOT_FOUND, `No Initiative has id "${initiative}".`),
+        );
       if (!before.organisation) {
-        missing.push(userError("organisation", UserErrorCode.NOT_FOUND, `No Organisation has id "${organisation}".`));
+        missing.push(
+          userError("organisation", UserErrorCode.NOT_FOUND, `No Organisation has id "${organisation}".`),
+        );
       }
       if (!role && before.initiative && before.organisation && before.role === null) {
         missing.push(
-          userError("organisation", UserErrorCode.NOT_FOUND, `"${organisation}" does not take part in "${initiative}".`),
+          userError(
+            "organisation",
+            UserErrorCode.NOT_FOUND,
+            `"${organisation}" does not take part in "${initiative}".`,
+          ),
         );
       }
       if (missing.length) throw new Rollback(missing);
@@ -217,8 +246,18 @@ export class InitiativeMutationResolver {
           tx,
           ctx.user,
           [
-            { action: mutation, targetType: "Initiative", targetId: initiative, changedFields: ["participants"] },
-            { action: mutation, targetType: "Organisation", targetId: organisation, changedFields: ["initiatives"] },
+            {
+              action: mutation,
+              targetType: "Initiative",
+              targetId: initiative,
+              changedFields: ["participants"],
+            },
+            {
+              action: mutation,
+              targetType: "Organisation",
+              targetId: organisation,
+              changedFields: ["initiatives"],
+            },
           ],
           at,
         );

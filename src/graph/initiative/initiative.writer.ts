@@ -42,7 +42,12 @@ export async function readParticipation(
   };
 }
 
-export async function join(tx: ManagedTransaction, initiative: string, organisation: string, role: string): Promise<void> {
+export async function join(
+  tx: ManagedTransaction,
+  initiative: string,
+  organisation: string,
+  role: string,
+): Promise<void> {
   await tx.run(
     `MATCH (o:Organisation {id: $organisation}), (i:Initiative {id: $initiative})
      MERGE (o)-[r:PARTICIPATES_IN]->(i) SET r.role = $role`,

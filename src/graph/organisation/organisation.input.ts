@@ -14,7 +14,10 @@ abstract class OrganisationDetails {
 
   @Field(() => String, { nullable: true, description: "http(s) URL." })
   @MaxLength(300)
-  @IsUrl({ protocols: ["http", "https"], require_protocol: true }, { message: "website must be an http(s) URL" })
+  @IsUrl(
+    { protocols: ["http", "https"], require_protocol: true },
+    { message: "website must be an http(s) URL" },
+  )
   website?: string | null;
 
   @Field(() => String, {
@@ -80,7 +83,9 @@ export class CreateOrganisationInput extends OrganisationDetails {
   basedIn?: string | null;
 }
 
-@InputType({ description: "Changes to an organisation's profile; absent fields stay as they are, null clears." })
+@InputType({
+  description: "Changes to an organisation's profile; absent fields stay as they are, null clears.",
+})
 export class UpdateOrganisationInput extends OrganisationDetails {
   @Field(() => String, { nullable: true })
   @Text(200, { required: true })
@@ -117,7 +122,9 @@ export class MergeOrganisationsInput {
   @Field(() => Int, { description: "The version of the survivor you read." })
   survivorVersion!: number;
 
-  @Field(() => ID, { description: "The duplicate: its relationships move to the survivor; it becomes INACTIVE." })
+  @Field(() => ID, {
+    description: "The duplicate: its relationships move to the survivor; it becomes INACTIVE.",
+  })
   @MaxLength(200)
   merged!: string;
 

@@ -131,11 +131,17 @@ export class OrganisationMutationResolver {
       change,
       now: now(),
     };
-    let outcome = await runWrite(ctx, (tx) => createAudited(tx, ORGANISATION, request), () =>
-      alreadyExists("Organisation", request.wantedId, "input.id"),
+    let outcome = await runWrite(
+      ctx,
+      (tx) => createAudited(tx, ORGANISATION, request),
+      () => alreadyExists("Organisation", request.wantedId, "input.id"),
     );
     // A concurrent create took the id between the check and the write: with a suffix allowed, try again.
-    if (!outcome.ok && request.suffixOnCollision && outcome.userErrors[0]?.code === UserErrorCode.ALREADY_EXISTS) {
+    if (
+      !outcome.ok &&
+      request.suffixOnCollision &&
+      outcome.userErrors[0]?.code === UserErrorCode.ALREADY_EXISTS
+    ) {
       outcome = await runWrite(ctx, (tx) => createAudited(tx, ORGANISATION, request));
     }
     if (!outcome.ok) return payload(null, outcome.userErrors);
@@ -161,10 +167,14 @@ export class OrganisationMutationResolver {
     requireRoleOrMember(ctx.user, [Role.ADMIN], key, action);
     errors.push(...(await validateInput(input, "input")));
     for (const field of ["name", "kind", "scope"] as const) {
-      if (input[field] === null) errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
+      if (input[field] === null)
+        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
     }
     if (errors.length) return payload(null, errors);
-    return this.update(ctx, "updateOrganisation", key, expectedVersion, { props: profileProps(input), relations: {} });
+    return this.update(ctx, "updateOrganisation", key, expectedVersion, {
+      props: profileProps(input),
+      relations: {},
+    });
   }
 
   @Mutation(() => DeletionPayload, {
@@ -213,7 +223,8 @@ export class OrganisationMutationResolver {
 
   @Mutation(() => OrganisationPayload, {
     nullable: true,
-    description: "Replaces the conditions or target groups an organisation represents. Admins and its members.",
+    description:
+      "Replaces the conditions or target groups an organisation represents. Admins and its members.",
   })
   async setOrganisationConditions(
     @Arg("id", () => ID) id: string,
@@ -265,7 +276,9 @@ export class OrganisationMutationResolver {
     const survivor = keyOf("Organisation", input.survivor, "input.survivor", errors);
     const merged = keyOf("Organisation", input.merged, "input.merged", errors);
     if (!errors.length && survivor === merged) {
-      errors.push(userError("input.merged", UserErrorCode.INVALID, "An organisation cannot be merged into itself."));
+      errors.push(
+        userError("input.merged", UserErrorCode.INVALID, "An organisation cannot be merged into itself."),
+      );
     }
     const result = (s: Organisation | null, m: Organisation | null, userErrors: UserError[] = []) =>
       Object.assign(new MergeOrganisationsPayload(), { survivor: s, merged: m, userErrors });
@@ -315,7 +328,15 @@ export class OrganisationMutationResolver {
     path = "input",
   ): Promise<OrganisationPayload> {
     const outcome = await runWrite(ctx, (tx) =>
-      updateAudited(tx, ORGANISATION, { action, actor: ctx.user, id: key, expectedVersion, change, now: now(), path }),
+      updateAudited(tx, ORGANISATION, {
+        action,
+        actor: ctx.user,
+        id: key,
+        expectedVersion,
+        change,
+        now: now(),
+        path,
+      }),
     );
     if (!outcome.ok) return payload(null, outcome.userErrors);
     primeNode(ctx, "Organisation", outcome.value.props);
@@ -324,7 +345,11 @@ export class OrganisationMutationResolver {
 }
 
 /** Contact details are read only for callers allowed to see them; the others get null without a read. */
-async function contact(ctx: Context, key: string, field: "contactEmail" | "contactPhone"): Promise<string | null> {
+async function contact(
+  ctx: Context,
+  key: string,
+  field: "contactEmail" | "contactPhone",
+): Promise<string | null> {
   if (!canSeeContacts(ctx.user, key)) return null;
   const props = await loadNode(ctx, "Organisation", key, (p) => p);
   return props ? optStr(props, field) : null;
