@@ -2,6 +2,7 @@ import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity } from "../common/connection.type";
+import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
@@ -25,17 +26,10 @@ export class ConditionFilter {
 }
 
 function conditionCondition(filter: ConditionFilter | null | undefined): ListCondition {
-  const parts: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter?.name) {
-    params.name = nameKey(filter.name);
-    parts.push("n.nameKey CONTAINS $name");
-  }
-  if (filter?.group) {
-    params.group = filter.group;
-    parts.push("n.group = $group");
-  }
-  return { where: parts.join(" AND ") || "true", params };
+  return new ConditionBuilder()
+    .when(filter?.name, "name", NAME_CONTAINS, nameKey)
+    .when(filter?.group, "group", "n.group = $group")
+    .build();
 }
 
 @Resolver(() => Condition)

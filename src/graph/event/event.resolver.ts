@@ -2,12 +2,13 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { EventRole, enumValue } from "../common/enums";
+import { ABOUT_TOPIC, ConditionBuilder } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationList, relationOne } from "../common/relation.loader";
 import { EventParticipant } from "../common/role-edges.type";
-import { type ListCondition, rootConnection } from "../common/root.loader";
+import { rootConnection } from "../common/root.loader";
 import { Initiative } from "../initiative/initiative.type";
 import { Organisation } from "../organisation/organisation.type";
 import { Municipality } from "../place/place.type";
@@ -41,23 +42,19 @@ export class EventResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter | null,
   ): Promise<EventConnection> {
-    const parts: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter?.topic) {
-      params.topic = parseKey("Topic", filter.topic, "filter.topic");
-      parts.push("EXISTS { (n)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }");
-    }
-    if (filter?.initiative) {
-      params.initiative = parseKey("Initiative", filter.initiative, "filter.initiative");
-      parts.push("EXISTS { (n)-[:PART_OF]->(:Initiative {id: $initiative}) }");
-    }
-    if (filter?.municipality) {
-      params.municipality = (
-        await ctx.repo(PlaceRepository).resolveMunicipality(filter.municipality, "filter.municipality")
-      ).code;
-      parts.push("EXISTS { (n)-[:HELD_IN]->(:Municipality {code: $municipality}) }");
-    }
-    const condition: ListCondition = { where: parts.join(" AND ") || "true", params };
+    const municipality = filter?.municipality
+      ? (await ctx.repo(PlaceRepository).resolveMunicipality(filter.municipality, "filter.municipality")).code
+      : null;
+    const condition = new ConditionBuilder()
+      .when(filter?.topic, "topic", ABOUT_TOPIC, (v) => parseKey("Topic", v, "filter.topic"))
+      .when(
+        filter?.initiative,
+        "initiative",
+        "EXISTS { (n)-[:PART_OF]->(:Initiative {id: $initiative}) }",
+        (v) => parseKey("Initiative", v, "filter.initiative"),
+      )
+      .when(municipality, "municipality", "EXISTS { (n)-[:HELD_IN]->(:Municipality {code: $municipality}) }")
+      .build();
     return rootConnection(
       ctx,
       { name: "events", label: "Event", key: "id" },

@@ -14,6 +14,7 @@ import {
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { ExperienceKind } from "../common/enums";
+import { ABOUT_TOPIC, ConditionBuilder } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
@@ -51,25 +52,16 @@ export class ExperienceFilter {
 }
 
 function experienceCondition(filter: ExperienceFilter | null | undefined): ListCondition {
-  const parts: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter?.topic) {
-    params.topic = parseKey("Topic", filter.topic, "filter.topic");
-    parts.push("EXISTS { (n)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }");
-  }
-  if (filter?.kind) {
-    params.kind = filter.kind;
-    parts.push("n.kind = $kind");
-  }
-  if (filter?.sharedBy) {
-    params.sharedBy = parseKey("Organisation", filter.sharedBy, "filter.sharedBy");
-    parts.push("EXISTS { (n)<-[:SHARED]-(:Organisation {id: $sharedBy}) }");
-  }
-  if (filter?.condition) {
-    params.condition = parseKey("Condition", filter.condition, "filter.condition");
-    parts.push("EXISTS { (n)-[:CONCERNS]->(:Condition {id: $condition}) }");
-  }
-  return { where: parts.join(" AND ") || "true", params };
+  return new ConditionBuilder()
+    .when(filter?.topic, "topic", ABOUT_TOPIC, (v) => parseKey("Topic", v, "filter.topic"))
+    .when(filter?.kind, "kind", "n.kind = $kind")
+    .when(filter?.sharedBy, "sharedBy", "EXISTS { (n)<-[:SHARED]-(:Organisation {id: $sharedBy}) }", (v) =>
+      parseKey("Organisation", v, "filter.sharedBy"),
+    )
+    .when(filter?.condition, "condition", "EXISTS { (n)-[:CONCERNS]->(:Condition {id: $condition}) }", (v) =>
+      parseKey("Condition", v, "filter.condition"),
+    )
+    .build();
 }
 
 @Resolver(() => Experience)

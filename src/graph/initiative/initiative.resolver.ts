@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { ParticipationRole, enumValue } from "../common/enums";
+import { ABOUT_TOPIC, ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
@@ -37,25 +38,17 @@ export class InitiativeFilter {
 }
 
 function initiativeCondition(filter: InitiativeFilter | null | undefined): ListCondition {
-  const parts: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter?.topic) {
-    params.topic = parseKey("Topic", filter.topic, "filter.topic");
-    parts.push("EXISTS { (n)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }");
-  }
-  if (filter?.kind) {
-    params.kind = filter.kind;
-    parts.push("n.kind = $kind");
-  }
-  if (filter?.participant) {
-    params.participant = parseKey("Organisation", filter.participant, "filter.participant");
-    parts.push("EXISTS { (n)<-[:PARTICIPATES_IN]-(:Organisation {id: $participant}) }");
-  }
-  if (filter?.name) {
-    params.name = nameKey(filter.name);
-    parts.push("n.nameKey CONTAINS $name");
-  }
-  return { where: parts.join(" AND ") || "true", params };
+  return new ConditionBuilder()
+    .when(filter?.topic, "topic", ABOUT_TOPIC, (v) => parseKey("Topic", v, "filter.topic"))
+    .when(filter?.kind, "kind", "n.kind = $kind")
+    .when(
+      filter?.participant,
+      "participant",
+      "EXISTS { (n)<-[:PARTICIPATES_IN]-(:Organisation {id: $participant}) }",
+      (v) => parseKey("Organisation", v, "filter.participant"),
+    )
+    .when(filter?.name, "name", NAME_CONTAINS, nameKey)
+    .build();
 }
 
 @Resolver(() => Initiative)

@@ -5,10 +5,11 @@ import { badInput } from "../../errors";
 import { ActivityRepository } from "../../features/activity/activity.repository";
 import { TopicActivity } from "../../features/activity/activity.type";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
-import { type ListCondition, rootConnection } from "../common/root.loader";
+import { rootConnection } from "../common/root.loader";
 import { nameKey } from "../common/text";
 import { Event, EventConnection } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
@@ -62,20 +63,14 @@ export class MunicipalityResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg("filter", () => MunicipalityFilter, { nullable: true }) filter?: MunicipalityFilter | null,
   ): Promise<MunicipalityConnection> {
-    const parts: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (!filter?.includeFormer) parts.push("n.validTo IS NULL");
-    if (filter?.name) {
-      params.name = nameKey(filter.name);
-      parts.push("n.nameKey CONTAINS $name");
-    }
-    if (filter?.province) {
-      params.province = (
-        await ctx.repo(PlaceRepository).resolveProvince(filter.province, "filter.province")
-      ).code;
-      parts.push("EXISTS { (n)-[:IN_PROVINCE]->(:Province {code: $province}) }");
-    }
-    const condition: ListCondition = { where: parts.join(" AND ") || "true", params };
+    const province = filter?.province
+      ? (await ctx.repo(PlaceRepository).resolveProvince(filter.province, "filter.province")).code
+      : null;
+    const condition = new ConditionBuilder()
+      .whenTrue(!filter?.includeFormer, "n.validTo IS NULL")
+      .when(filter?.name, "name", NAME_CONTAINS, nameKey)
+      .when(province, "province", "EXISTS { (n)-[:IN_PROVINCE]->(:Province {code: $province}) }")
+      .build();
     return rootConnection(
       ctx,
       { name: "municipalities", label: "Municipality", key: "code" },

@@ -19,6 +19,7 @@ import { ActivityRepository, type PlaceCount } from "../../features/activity/act
 import { PlaceActivity, TopicPlaces } from "../../features/activity/activity.type";
 import { placeFrom } from "../place/place.type";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { OrderByInput, orderingOf } from "../common/order";
@@ -65,18 +66,13 @@ const TOPIC_ORDERINGS: Record<TopicOrderField, string> = {
 };
 
 function topicCondition(filter: TopicFilter | null | undefined): ListCondition {
-  const parts: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter?.name) {
-    params.name = nameKey(filter.name);
-    parts.push("n.nameKey CONTAINS $name");
-  }
-  if (filter?.broader) {
-    params.broader = parseKey("Topic", filter.broader, "filter.broader");
-    parts.push("EXISTS { (n)-[:SUBTOPIC_OF]->(:Topic {id: $broader}) }");
-  }
-  if (filter?.rootsOnly) parts.push("NOT EXISTS { (n)-[:SUBTOPIC_OF]->() }");
-  return { where: parts.join(" AND ") || "true", params };
+  return new ConditionBuilder()
+    .when(filter?.name, "name", NAME_CONTAINS, nameKey)
+    .when(filter?.broader, "broader", "EXISTS { (n)-[:SUBTOPIC_OF]->(:Topic {id: $broader}) }", (v) =>
+      parseKey("Topic", v, "filter.broader"),
+    )
+    .whenTrue(filter?.rootsOnly, "NOT EXISTS { (n)-[:SUBTOPIC_OF]->() }")
+    .build();
 }
 
 @Resolver(() => Topic)
