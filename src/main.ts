@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config";
 import { Database, waitForDatabase } from "./db/database";
 import { applyGraphSchema } from "./db/graph-schema";
 import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "./db/local-neo4j";
+import { warmUpPartnerPlans } from "./features/partners/partners.warmup";
 import { createLogger } from "./logger";
 import { createSchema } from "./schema";
 import { loadDemoDataIfEmpty } from "./seed";
@@ -81,6 +82,16 @@ async function main(): Promise<void> {
     `GraphQL on http://${config.http.host === "127.0.0.1" ? "localhost" : config.http.host}:${port}/graphql`,
   );
   if (config.graphiql) log(`GraphiQL on http://localhost:${port}/graphiql`);
+  void warmUpPartnerPlans(
+    {
+      uri,
+      user: config.neo4j.user,
+      password: config.neo4j.password,
+      database: config.neo4j.database,
+      queryTimeoutMs: 0,
+    },
+    logger,
+  );
 }
 
 main().catch((error: unknown) => {

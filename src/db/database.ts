@@ -35,7 +35,11 @@ export function translateDriverError(error: unknown, queryTimeoutMs: number): un
   if (!(error instanceof Neo4jError)) return error;
   if (UNAVAILABLE_CODES.has(error.code))
     return serviceUnavailable(error.code === "SessionExpired" ? "session expired" : "no connection");
-  if (error.code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut"))
+  // A transaction stopped at its timeout surfaces as a timeout, or as a lock client stopped mid-query.
+  if (
+    error.code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+    error.code.endsWith("Transaction.LockClientStopped")
+  )
     return queryTimeout(queryTimeoutMs);
   if (error.code === "Neo.TransientError.General.MemoryPoolOutOfMemoryError")
     return queryTimeout(queryTimeoutMs);
