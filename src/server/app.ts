@@ -92,7 +92,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       context: async ({ req }) => new Context(options.database, callerOf(req), clientKeyOf(req)),
     }),
   );
-  app.use("/export", networkExportRouter(options.database));
+  // Exports read public data only; a token, when sent, must still be valid.
+  app.use("/export", authenticate(options.verifier, options.logger), networkExportRouter(options.database));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: "not found", endpoints: ["/graphql", "/graphiql", "/healthz", "/readyz"] });
   });

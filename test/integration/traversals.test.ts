@@ -6,6 +6,7 @@ import {
   TopicPlacesDocument,
   WhoWorksOnDocument,
 } from "../__generated__/graphql";
+import { uniquePrefix } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
 /** The headline traversals on the factual data, through HTTP with the typed documents a frontend writes. */
@@ -146,17 +147,40 @@ describe("headline traversals on the factual graph", () => {
     });
 
     it("pages with keyset cursors without gaps or repeats", async () => {
-      const all = await server.gql(WhoWorksOnDocument, { topic: "openbare-toiletten", first: 100 });
-      const expected = all.data!.whoWorksOn.edges.map((e) => e.node.key);
-      const seen: string[] = [];
-      let after: string | null | undefined;
-      for (let page = 0; page < 20; page++) {
-        const res = await server.gql(WhoWorksOnDocument, { topic: "openbare-toiletten", first: 3, after });
-        seen.push(...res.data!.whoWorksOn.edges.map((e) => e.node.key));
-        if (!res.data!.whoWorksOn.pageInfo.hasNextPage) break;
-        after = res.data!.whoWorksOn.pageInfo.endCursor;
+      // Own topic and organisations: other suites write to the shared graph while this one runs.
+      const prefix = uniquePrefix("paging");
+      await server.db.write((tx) =>
+        tx.run(
+          `CREATE (t:Topic {id: $prefix + '-topic', name: 'Pagineren', nameKey: 'pagineren'})
+           WITH t UNWIND range(1, 8) AS i
+           CREATE (o:Organisation {id: $prefix + '-org-' + i, name: 'Org ' + i, nameKey: 'org ' + i, kind: 'stichting',
+                                   scope: 'NATIONAL', status: 'ACTIVE'})-[:WORKS_ON]->(t)
+           WITH t, o, i WHERE i % 3 = 0
+           CREATE (o)-[:SHARED]->(:Experience {id: $prefix + '-exp-' + i, title: 'Ervaring ' + i, kind: 'LESSON'})-[:ABOUT]->(t)`,
+          { prefix },
+        ),
+      );
+      try {
+        const topic = `${prefix}-topic`;
+        const all = await server.gql(WhoWorksOnDocument, { topic, first: 100 });
+        const expected = all.data!.whoWorksOn.edges.map((e) => e.node.key);
+        expect(expected).toHaveLength(8);
+        const seen: string[] = [];
+        let after: string | null | undefined;
+        for (let page = 0; page < 10; page++) {
+          const res = await server.gql(WhoWorksOnDocument, { topic, first: 3, after });
+          seen.push(...res.data!.whoWorksOn.edges.map((e) => e.node.key));
+          if (!res.data!.whoWorksOn.pageInfo.hasNextPage) break;
+          after = res.data!.whoWorksOn.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(expected);
+        // The ones with an experience rank first.
+        expect(expected.slice(0, 2).every((k) => /-org-(3|6)$/.test(k))).toBe(true);
+      } finally {
+        await server.db.write((tx) =>
+          tx.run("MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n", { prefix }),
+        );
       }
-      expect(seen).toEqual(expected);
     });
 
     it("rejects an unknown topic with NOT_FOUND and an unknown place with a suggestion", async () => {

@@ -1,14 +1,15 @@
+import louvain from "graphology-communities-louvain";
 import betweennessCentrality from "graphology-metrics/centrality/betweenness";
 import closenessCentrality from "graphology-metrics/centrality/closeness";
 import modularity from "graphology-metrics/graph/modularity";
+import { NetworkAnalysis } from "../../src/features/network/network.analytics";
 import {
   type EdgeInput,
-  NetworkAnalysis,
   type NodeData,
   type Sector,
   buildGraph,
   truncate,
-} from "../../src/features/network/network.analytics";
+} from "../../src/features/network/network.graph";
 import { Random } from "../../src/seed/synthetic.random";
 
 function node(key: string, sector: Sector = "OTHER"): NodeData {
@@ -85,12 +86,9 @@ describe("network metrics on graphs with known answers", () => {
     expect(new Set(right.map((k) => byNode.get(k))).size).toBe(1);
     expect(byNode.get("a2")).not.toBe(byNode.get("b2"));
     expect(q).toBeGreaterThan(0.3);
-    // Louvain's own figure agrees with graphology-metrics' modularity of that partition.
-    const check = modularity(analysis.graph, {
-      getNodeCommunity: (key: string) => byNode.get(key) ?? -1,
-      getEdgeWeight: "weight",
-    });
-    expect(q).toBeCloseTo(check, 10);
+    // The modularity reported is Louvain's own figure for a connected network.
+    const own = louvain.detailed(analysis.graph, { getEdgeWeight: "weight", rng: () => 0.5 });
+    expect(q).toBeCloseTo(own.modularity, 10);
     const b = analysis.betweenness();
     const ranked = Object.entries(b).sort((x, y) => y[1] - x[1]);
     expect(
@@ -102,6 +100,31 @@ describe("network metrics on graphs with known answers", () => {
     // Deterministic: the same network gives the same communities.
     const again = network([...left, ...right], [...clique(left), ...clique(right), ["a1", "b1"]]);
     expect([...again.communities().byNode]).toEqual([...byNode]);
+  });
+
+  it("finds communities per component: a large unrelated component does not merge them", () => {
+    const left = ["a1", "a2", "a3", "a4", "a5"];
+    const right = ["b1", "b2", "b3", "b4", "b5"];
+    // A ring of 60 cliques of 4, unrelated to the two cliques.
+    const ring = Array.from({ length: 240 }, (_, i) => `r${String(i).padStart(3, "0")}`);
+    const ringEdges = Array.from({ length: 60 }, (_, g) => [
+      ...clique(ring.slice(g * 4, g * 4 + 4)),
+      [ring[g * 4 + 3]!, ring[(g * 4 + 4) % 240]!] as [string, string],
+    ]).flat();
+    const edges = [...clique(left), ...clique(right), ["a1", "b1"] as [string, string], ...ringEdges];
+    const analysis = network([...left, ...right, ...ring], edges);
+    const { byNode, modularity: q } = analysis.communities();
+    expect(new Set(left.map((k) => byNode.get(k))).size).toBe(1);
+    expect(byNode.get("a1")).not.toBe(byNode.get("b1"));
+    // Louvain over the whole network merges the two cliques (the resolution limit).
+    const whole = louvain(analysis.graph, { getEdgeWeight: "weight", rng: () => 0.5 });
+    expect(whole.a1).toBe(whole.b1);
+    const check = modularity(analysis.graph, {
+      getNodeCommunity: (key: string) => byNode.get(key) ?? -1,
+      getEdgeWeight: "weight",
+    });
+    expect(q).toBeCloseTo(check, 10);
+    expect(q).toBeGreaterThan(0.8);
   });
 
   it("counts components, and gives isolated nodes zero metrics", () => {
@@ -148,6 +171,21 @@ describe("network metrics on graphs with known answers", () => {
       averagePathLength: 0,
     });
     expect(analysis.density()).toBe(0);
+  });
+
+  it("an empty network has empty metrics and a zero summary", () => {
+    const analysis = network([], []);
+    expect(analysis.pageRank()).toEqual({});
+    expect(analysis.betweenness()).toEqual({});
+    expect(analysis.closeness()).toEqual({});
+    expect(analysis.bridges()).toEqual([]);
+    expect(analysis.communities()).toMatchObject({ list: [], modularity: null });
+    expect(analysis.distances()).toEqual({
+      components: 0,
+      largestComponent: 0,
+      diameter: 0,
+      averagePathLength: 0,
+    });
   });
 
   it("weighted degree sums the weights of the ties", () => {

@@ -4,8 +4,11 @@ import betweennessCentrality from "graphology-metrics/centrality/betweenness";
 import closenessCentrality from "graphology-metrics/centrality/closeness";
 import pagerank from "graphology-metrics/centrality/pagerank";
 import { density } from "graphology-metrics/graph/density";
+import modularityOf from "graphology-metrics/graph/modularity";
 import { createUnweightedIndexedBrandes } from "graphology-shortest-path/indexed-brandes";
 import { Random } from "../../seed/synthetic.random";
+import { type NetworkGraph, type NodeData, type EdgeData, compare } from "./network.graph";
+import { type IndexedBrandes, accumulate, adjacency } from "./network.brandes";
 
 /**
  * Network analytics on an organisation-to-organisation graph, with the graphology family doing the
@@ -13,35 +16,6 @@ import { Random } from "../../seed/synthetic.random";
  * selects. Path-based metrics (betweenness, closeness, diameter) count hops: a tie's weight says how
  * strong it is, not how long, so it is used by weighted degree, PageRank and Louvain only.
  */
-
-export type Sector = "MEDICAL" | "SOCIAL" | "OTHER";
-
-export interface NodeData {
-  key: string;
-  name: string;
-  kind: string;
-  scope: string;
-  status: string;
-  sector: Sector;
-}
-
-export interface SharedRef {
-  key: string;
-  name: string;
-}
-
-export interface EdgeData {
-  weight: number;
-  sharedCount: number;
-  shared: SharedRef[];
-}
-
-export interface EdgeInput extends EdgeData {
-  source: string;
-  target: string;
-}
-
-export type NetworkGraph = UndirectedGraph<NodeData, EdgeData>;
 
 export interface Community {
   id: number;
@@ -89,11 +63,10 @@ interface DistancePass {
   closeness: Record<string, number>;
 }
 
-type IndexedBrandes = ReturnType<typeof createUnweightedIndexedBrandes> & { index: { nodes: string[] } };
-
 /**
- * Exact path metrics cost about nodes × (nodes + edges) steps (~25 ns each): 1.5e8 is about 4 s for
- * betweenness, closeness and distances together. Larger networks get pivot estimates.
+ * Exact path metrics cost about nodes × (nodes + edges) steps, three times (betweenness, closeness,
+ * distances), at 10–25 ns a step on the bench machine: 5e7 keeps them around 2 s. Larger networks
+ * get pivot estimates (bench/RESULTS.md, "Network analytics").
  */
 export const EXACT_WORK_BUDGET = 5e7;
 const APPROXIMATE_MIN_PIVOTS = 64;
@@ -101,49 +74,6 @@ const SMALL_COMPONENT = 50;
 
 /** Seed of Louvain's random moves: the same network gives the same communities on every run. */
 export const LOUVAIN_SEED = 7;
-
-/** Builds the graph in key order so that results do not depend on database row order. */
-export function buildGraph(nodes: NodeData[], edges: EdgeInput[]): NetworkGraph {
-  const graph: NetworkGraph = new UndirectedGraph<NodeData, EdgeData>();
-  for (const node of [...nodes].sort((a, b) => compare(a.key, b.key))) {
-    if (!graph.hasNode(node.key)) graph.addNode(node.key, node);
-  }
-  const sorted = [...edges].sort((a, b) => compare(a.source, b.source) || compare(a.target, b.target));
-  for (const e of sorted) {
-    if (e.source === e.target || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
-    if (graph.hasEdge(e.source, e.target)) continue;
-    graph.addEdgeWithKey(`${e.source}--${e.target}`, e.source, e.target, {
-      weight: e.weight,
-      sharedCount: e.sharedCount,
-      shared: [...e.shared].sort((a, b) => compare(a.name, b.name) || compare(a.key, b.key)),
-    });
-  }
-  return graph;
-}
-
-/**
- * Keeps the `max` nodes with the highest weighted degree (ties: key order) and the edges among them;
- * `pinned` (an ego network's centre) is always kept.
- */
-export function truncate(graph: NetworkGraph, max: number, pinned?: string): NetworkGraph {
-  if (graph.order <= max) return graph;
-  const strength = (key: string): number =>
-    graph.reduceEdges(key, (sum, _edge, attributes) => sum + attributes.weight, 0);
-  const keep = new Set(
-    graph
-      .nodes()
-      .map((key) => ({ key, s: key === pinned ? Infinity : strength(key) }))
-      .sort((a, b) => b.s - a.s || compare(a.key, b.key))
-      .slice(0, max)
-      .map((n) => n.key),
-  );
-  const nodes = graph.mapNodes((_key, attributes) => attributes).filter((n) => keep.has(n.key));
-  const edges: EdgeInput[] = [];
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    if (keep.has(source) && keep.has(target)) edges.push({ source, target, ...attributes });
-  });
-  return buildGraph(nodes, edges);
-}
 
 export class NetworkAnalysis {
   private cache: {
@@ -154,6 +84,7 @@ export class NetworkAnalysis {
     distances?: Distances;
     components?: string[][];
     core?: NetworkGraph;
+    componentGraphs?: NetworkGraph[];
     pivots?: Pivot[];
     distancePass?: DistancePass;
     bridges?: { scores: BridgeScore[]; exact: boolean };
@@ -238,32 +169,52 @@ export class NetworkAnalysis {
 
   /** Weighted PageRank (damping 0.85); nodes without ties get the teleport share. */
   pageRank(): Record<string, number> {
-    this.cache.pageRank ??= pagerank(this.graph, {
-      getEdgeWeight: "weight",
-      alpha: 0.85,
-      maxIterations: 1000,
-      tolerance: 1e-8,
-    });
-    return this.cache.pageRank;
+    if (this.cache.pageRank) return this.cache.pageRank;
+    if (this.graph.order === 0) return (this.cache.pageRank = {});
+    // Tight first; graphology throws when rounding keeps the change above the tolerance.
+    for (const tolerance of [1e-8, 1e-6]) {
+      try {
+        this.cache.pageRank = pagerank(this.graph, {
+          getEdgeWeight: "weight",
+          alpha: 0.85,
+          maxIterations: 1000,
+          tolerance,
+        });
+        return this.cache.pageRank;
+      } catch (error) {
+        if (!(error instanceof Error && /converge/.test(error.message)) || tolerance === 1e-6) throw error;
+      }
+    }
+    return {};
   }
 
-  /** Louvain on the weighted graph with a seeded random source; ids renumbered by size, largest first. */
+  /**
+   * Louvain (weighted, seeded) in each connected component on its own, so that unrelated islands of
+   * the network do not change the communities of another (modularity's resolution limit depends on
+   * the total weight: a large unrelated component otherwise merges small communities elsewhere).
+   * Isolated organisations are communities of one. Ids are renumbered by size, largest first;
+   * modularity is that of the whole partition (graphology-metrics).
+   */
   communities(): Communities {
     if (this.cache.communities) return this.cache.communities;
-    const random = new Random(LOUVAIN_SEED);
-    const detailed = louvain.detailed(this.graph, {
-      getEdgeWeight: "weight",
-      rng: () => random.next(),
-    });
-    const groups = new Map<number, string[]>();
-    for (const key of this.graph.nodes()) {
-      const community = detailed.communities[key] ?? -1;
-      const members = groups.get(community);
-      if (members) members.push(key);
-      else groups.set(community, [key]);
+    const groups: string[][] = [];
+    for (const component of this.componentGraphs()) {
+      const random = new Random(LOUVAIN_SEED);
+      const found = louvain(component, { getEdgeWeight: "weight", rng: () => random.next() });
+      const local = new Map<number, string[]>();
+      component.forEachNode((key) => {
+        const c = found[key] ?? -1;
+        const members = local.get(c);
+        if (members) members.push(key);
+        else local.set(c, [key]);
+      });
+      groups.push(...local.values());
     }
+    this.graph.forEachNode((key) => {
+      if (this.graph.degree(key) === 0) groups.push([key]);
+    });
     const strength = new Map(this.graph.nodes().map((k) => [k, this.weightedDegree(k)]));
-    const ordered = [...groups.values()]
+    const ordered = groups
       .map((members) =>
         members.sort((a, b) => (strength.get(b) ?? 0) - (strength.get(a) ?? 0) || compare(a, b)),
       )
@@ -274,7 +225,12 @@ export class NetworkAnalysis {
       return { id, size: members.length, members };
     });
     const modularity =
-      this.graph.size === 0 || !Number.isFinite(detailed.modularity) ? null : detailed.modularity;
+      this.graph.size === 0
+        ? null
+        : modularityOf(this.graph, {
+            getNodeCommunity: (key: string) => byNode.get(key) ?? -1,
+            getEdgeWeight: "weight",
+          });
     this.cache.communities = { byNode, list, modularity };
     return this.cache.communities;
   }
@@ -364,7 +320,7 @@ export class NetworkAnalysis {
   /**
    * Breadth-first searches from the pivots over a compact adjacency index: diameter, average path
    * length and (on large networks) estimated closeness. graphology's singleSourceLength answers the
-   * same but builds an object per search, ~10× slower (docs/decisions: network analytics).
+   * same but builds an object per search, ~10× slower (docs/decisions/0006).
    */
   private distancePass(): DistancePass {
     if (this.cache.distancePass) return this.cache.distancePass;
@@ -428,22 +384,47 @@ export class NetworkAnalysis {
    * network like graphology-metrics ((N - 1)(N - 2) ordered pairs).
    */
   private sampledBetweenness(): Record<string, number> {
-    const core = this.core();
     const total = this.graph.order;
-    const brandes = createUnweightedIndexedBrandes(core) as IndexedBrandes;
-    const keys = brandes.index.nodes;
-    const indexOf = new Map(keys.map((k, i) => [k, i]));
-    const scores = accumulate(
-      brandes,
-      this.pivots().map((p) => ({ source: indexOf.get(p.key)!, scale: p.scale })),
-      () => 1,
-    );
     const normaliser = total <= 2 ? 1 : 1 / ((total - 1) * (total - 2));
+    const pivots = new Map(this.pivots().map((p) => [p.key, p]));
     const out: Record<string, number> = {};
-    keys.forEach((key, i) => {
-      out[key] = scores[i]! * normaliser;
-    });
+    for (const component of this.componentGraphs()) {
+      if (component.order < 3) continue; // no node lies between two others
+      const brandes = createUnweightedIndexedBrandes(component) as IndexedBrandes;
+      const keys = brandes.index.nodes;
+      const sources = keys.flatMap((key, i) => {
+        const pivot = pivots.get(key);
+        return pivot ? [{ source: i, scale: pivot.scale }] : [];
+      });
+      const scores = accumulate(brandes, sources, () => 1);
+      keys.forEach((key, i) => {
+        out[key] = scores[i]! * normaliser;
+      });
+    }
     return this.onAllNodes(out, 1);
+  }
+
+  /**
+   * Every component of two or more nodes as a graph of its own: a Brandes run then costs its
+   * component, not the whole network (which matters with hundreds of small components).
+   */
+  private componentGraphs(): NetworkGraph[] {
+    if (this.cache.componentGraphs) return this.cache.componentGraphs;
+    const components = this.components().filter((members) => members.length >= 2);
+    const componentOf = new Map<string, number>();
+    const graphs = components.map((members, c) => {
+      const graph: NetworkGraph = new UndirectedGraph<NodeData, EdgeData>();
+      for (const key of members) {
+        componentOf.set(key, c);
+        graph.addNode(key, this.graph.getNodeAttributes(key));
+      }
+      return graph;
+    });
+    this.graph.forEachEdge((edge, attributes, source, target) => {
+      graphs[componentOf.get(source)!]!.addEdgeWithKey(edge, source, target, attributes);
+    });
+    this.cache.componentGraphs = graphs;
+    return graphs;
   }
 
   /**
@@ -464,28 +445,31 @@ export class NetworkAnalysis {
   private bridgeAnalysis(): { scores: BridgeScore[]; exact: boolean } {
     if (this.cache.bridges) return this.cache.bridges;
     const graph = this.core();
-    if (graph.order === 0) return (this.cache.bridges = { scores: [], exact: true });
-    const brandes = createUnweightedIndexedBrandes(graph) as IndexedBrandes;
-    const keys = brandes.index.nodes;
-    const isSocial = new Uint8Array(keys.length);
-    const medical: number[] = [];
-    keys.forEach((key, i) => {
-      const sector = graph.getNodeAttribute(key, "sector");
-      if (sector === "SOCIAL") isSocial[i] = 1;
-      else if (sector === "MEDICAL") medical.push(i);
-    });
+    const medicalKeys = graph.filterNodes((_key, a) => a.sector === "MEDICAL");
     const budget = Math.max(
       APPROXIMATE_MIN_PIVOTS,
       Math.floor(this.workBudget / Math.max(1, graph.order + graph.size)),
     );
-    const exact = this.exact || medical.length <= budget;
-    const sources = exact ? medical : new Random(LOUVAIN_SEED).shuffle(medical).slice(0, budget);
-    const scale = medical.length / Math.max(1, sources.length);
-    const scores = accumulate(
-      brandes,
-      sources.map((source) => ({ source, scale })),
-      (w) => isSocial[w]!,
+    const exact = this.exact || medicalKeys.length <= budget;
+    const chosen = new Set(
+      exact ? medicalKeys : new Random(LOUVAIN_SEED).shuffle(medicalKeys).slice(0, budget),
     );
+    const scale = medicalKeys.length / Math.max(1, chosen.size);
+    const raw = new Map<string, number>();
+    for (const component of this.componentGraphs()) {
+      if (component.order < 3) continue;
+      const brandes = createUnweightedIndexedBrandes(component) as IndexedBrandes;
+      const keys = brandes.index.nodes;
+      const isSocial = Uint8Array.from(keys, (key) =>
+        component.getNodeAttribute(key, "sector") === "SOCIAL" ? 1 : 0,
+      );
+      const sources = keys.flatMap((key, i) => (chosen.has(key) ? [{ source: i, scale }] : []));
+      if (sources.length === 0) continue;
+      const scores = accumulate(brandes, sources, (w) => isSocial[w]!);
+      keys.forEach((key, i) => {
+        if (scores[i]! > 0) raw.set(key, scores[i]!);
+      });
+    }
     // Over all pairs of the network, as betweenness is normalised (isolated ones included).
     let [medicalTotal, socialTotal] = [0, 0];
     this.graph.forEachNode((_key, a) => {
@@ -494,84 +478,22 @@ export class NetworkAnalysis {
     });
     const possible = medicalTotal * socialTotal;
     const result: BridgeScore[] = [];
-    keys.forEach((key, i) => {
-      const raw = scores[i]!;
-      if (raw <= 0) return;
-      let medicalNeighbours = 0;
-      let socialNeighbours = 0;
-      graph.forEachNeighbor(key, (_neighbour, attributes) => {
+    for (const [key, pairs] of raw) {
+      let [medicalNeighbours, socialNeighbours] = [0, 0];
+      this.graph.forEachNeighbor(key, (_neighbour, attributes) => {
         if (attributes.sector === "MEDICAL") medicalNeighbours++;
         if (attributes.sector === "SOCIAL") socialNeighbours++;
       });
       result.push({
         key,
-        value: possible === 0 ? 0 : raw / possible,
-        pairs: raw,
+        value: possible === 0 ? 0 : pairs / possible,
+        pairs,
         medicalNeighbours,
         socialNeighbours,
       });
-    });
+    }
     result.sort((a, b) => b.value - a.value || compare(a.key, b.key));
     this.cache.bridges = { scores: result, exact };
     return this.cache.bridges;
   }
 }
-
-/**
- * Brandes' dependency accumulation from the given sources, each scaled, counting as targets the nodes
- * for which `target` is 1 (all nodes: betweenness; social ones: bridges). graphology's indexed
- * Brandes routine finds the shortest paths; graphology-metrics offers no source or target subsets.
- */
-function accumulate(
-  brandes: IndexedBrandes,
-  sources: { source: number; scale: number }[],
-  target: (node: number) => number,
-): Float64Array {
-  const n = brandes.index.nodes.length;
-  const scores = new Float64Array(n);
-  const delta = new Float64Array(n);
-  for (const { source, scale } of sources) {
-    const [stack, predecessors, sigma] = brandes(source);
-    const order = visitOrder(stack);
-    for (const v of order) delta[v] = 0;
-    for (let i = order.length - 1; i > 0; i--) {
-      const w = order[i]!;
-      const coefficient = (target(w) + delta[w]!) / sigma[w]!;
-      for (const v of predecessors[w]!) delta[v]! += sigma[v]! * coefficient;
-      scores[w]! += delta[w]! * scale;
-    }
-  }
-  return scores;
-}
-
-/** A compact adjacency index (CSR) of an undirected graph, for fast breadth-first searches. */
-function adjacency(graph: NetworkGraph): {
-  keys: string[];
-  indexOf: Map<string, number>;
-  start: Int32Array;
-  neighbours: Int32Array;
-} {
-  const keys = graph.nodes();
-  const indexOf = new Map(keys.map((k, i) => [k, i]));
-  const start = new Int32Array(keys.length + 1);
-  const neighbours = new Int32Array(graph.size * 2);
-  let next = 0;
-  keys.forEach((key, i) => {
-    start[i] = next;
-    graph.forEachNeighbor(key, (neighbour) => {
-      neighbours[next++] = indexOf.get(neighbour)!;
-    });
-  });
-  start[keys.length] = next;
-  return { keys, indexOf, start, neighbours };
-}
-
-/** The nodes a Brandes run visited, source first (FixedStack lists top first), emptying its stack. */
-function visitOrder(stack: { toArray(): ArrayLike<number> | Iterable<number>; clear(): void }): number[] {
-  const order = Array.from(stack.toArray() as ArrayLike<number>).reverse();
-  stack.clear();
-  return order;
-}
-
-/** Locale-independent ordering for deterministic output. */
-export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

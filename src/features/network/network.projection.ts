@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from "../../errors";
 import { NETWORK_LIMITS } from "./network.args";
-import type { EdgeInput } from "./network.analytics";
+import type { EdgeInput } from "./network.graph";
 import type { GroupRow } from "./network.repository";
 
 export interface Folded {

@@ -149,7 +149,7 @@ function egoSelection(spec: ProjectionSpec, depth: number): string {
  * network that share it (its weight per tie included), and the nodes. Things shared by more than
  * maxGroupSize organisations come back without members. Folding the groups into weighted pairs
  * happens in network.projection.ts: Cypher needs ~20 µs per pair (minutes for 400,000 pairs), the
- * fold a fraction of a microsecond (docs/decisions: network analytics).
+ * fold a fraction of a microsecond (docs/decisions/0006).
  */
 function projectionBody(spec: ProjectionSpec): string {
   return `

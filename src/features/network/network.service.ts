@@ -4,7 +4,8 @@ import { parseKey } from "../../graph/common/global-id";
 import { loadNode } from "../../graph/common/node.loader";
 import { PlaceRepository } from "../../graph/place/place.repository";
 import { NETWORK_LIMITS, type NetworkFilter, NetworkProjection } from "./network.args";
-import { NetworkAnalysis, buildGraph, truncate } from "./network.analytics";
+import { NetworkAnalysis } from "./network.analytics";
+import { buildGraph, truncate } from "./network.graph";
 import { type Folded, foldGroups } from "./network.projection";
 import {
   NetworkRepository,

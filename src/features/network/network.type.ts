@@ -260,7 +260,10 @@ export class Network {
   @Field(() => NetworkSummary)
   summary!: NetworkSummary;
 
-  @Field(() => [NetworkCommunity], { description: "Louvain communities, largest first." })
+  @Field(() => [NetworkCommunity], {
+    description:
+      "Louvain communities (per connected component; isolated organisations alone), largest first.",
+  })
   communities(): NetworkCommunity[] {
     const byKey = new Map(this.nodes.map((n) => [n.key, n]));
     return this.model.analysis.communities().list.map((c) =>
@@ -276,7 +279,8 @@ export class Network {
 
   @Field(() => Float, {
     nullable: true,
-    description: "Modularity of the Louvain partition (weighted); null for a network without ties.",
+    description:
+      "Modularity (weighted) of the communities, found by Louvain in each connected component; null for a network without ties.",
   })
   modularity(): number | null {
     return this.model.analysis.communities().modularity;
