@@ -121,6 +121,10 @@ function autocannonRun(
     );
     instance.on("response", (_client, statusCode: number, _bytes: number, responseTime: number) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      else firstError ??= `HTTP ${statusCode}`;
+    });
+    instance.on("reqError", (error: unknown) => {
+      firstError ??= error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     });
   });
 }

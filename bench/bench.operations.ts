@@ -210,7 +210,9 @@ WITH o, collect(ev) AS evidence
 WITH o, evidence, round(reduce(s = 0.0, e IN evidence | s + e.weight), 4) AS score
 ORDER BY score DESC, o.id
 WITH collect({o: o, evidence: evidence, score: score}) AS ranked
-WITH size(ranked) AS total, ranked[0..toInteger($limit)] AS page
+// A copy, not a slice: a slice keeps the whole list, and every row the subquery below buffers would be
+// charged its full size against the transaction memory limit (370 MiB at 50k organisations).
+WITH size(ranked) AS total, [h IN ranked[0..toInteger($limit)] | h] AS page
 CALL (page) {
   UNWIND page AS hit
   WITH hit, hit.o AS o
@@ -573,8 +575,9 @@ const ORGANISATIONS_RAW = `
 MATCH (province:Province {code: $province})
 WITH [province] + [(province)<-[:IN_PROVINCE]-(m:Municipality) | m] AS places
 MATCH (:Topic {id: $topic})<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(o:Organisation)
+WITH DISTINCT o, places
 WHERE EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(x) WHERE x IN places }
-WITH DISTINCT o ORDER BY o.name, o.id
+WITH o ORDER BY o.name, o.id
 WITH collect(o) AS matches
 RETURN size(matches) AS total, [o IN matches[0..toInteger($limit) + 1] | o {.id, .name, .kind, .scope}] AS page`;
 

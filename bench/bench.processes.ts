@@ -12,6 +12,8 @@ export interface ServerProcess {
   url: string;
   /** The last lines it printed, for error messages. */
   tail(): string;
+  /** How it ended ("exited (1)", "exited (SIGKILL)"), or undefined while it runs. */
+  exitInfo(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -22,8 +24,9 @@ export async function startServer(
   script: string,
   port: number,
   env: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -45,6 +48,7 @@ export async function startServer(
     pid: child.pid ?? -1,
     url,
     tail: () => lines.slice(-10).join("\n"),
+    exitInfo: () => exited,
     stop: () => stopChild(child),
   };
   const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -97,17 +101,36 @@ export function readMemory(pid: number): { rssMiB: number; peakMiB: number } | u
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (Linux). */
+export function readCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at ") "; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux platform Node runs on. */
+const CLOCK_TICKS = 100;
+
 /**
- * The peak resident memory of a process during a stretch of work: resets the kernel's high-water mark
- * (clear_refs 5) at the start, polls VmRSS meanwhile, and takes the larger of both at the end.
+ * What a server process used during a stretch of work: its peak resident memory (resets the kernel's
+ * high-water mark with clear_refs 5 at the start, polls VmRSS meanwhile, takes the larger of both at
+ * the end) and the CPU time it spent.
  */
-export class MemoryProbe {
+export class ProcessProbe {
   private timer: NodeJS.Timeout | undefined;
   private peak = 0;
+  private cpuAtStart: number | undefined;
 
   constructor(private readonly pid: number) {}
 
   start(): void {
+    this.cpuAtStart = readCpuMs(this.pid);
     try {
       writeFileSync(`/proc/${this.pid}/clear_refs`, "5");
     } catch {
@@ -119,10 +142,14 @@ export class MemoryProbe {
     }, 100);
   }
 
-  /** Peak RSS in MiB since start(). */
-  stop(): number {
+  /** Peak RSS in MiB and CPU ms since start(). */
+  stop(): { peakMiB: number; cpuMs: number | undefined } {
     if (this.timer) clearInterval(this.timer);
     const last = readMemory(this.pid);
-    return Math.max(this.peak, last?.peakMiB ?? 0, last?.rssMiB ?? 0);
+    const cpu = readCpuMs(this.pid);
+    return {
+      peakMiB: Math.max(this.peak, last?.peakMiB ?? 0, last?.rssMiB ?? 0),
+      cpuMs: cpu !== undefined && this.cpuAtStart !== undefined ? cpu - this.cpuAtStart : undefined,
+    };
   }
 }

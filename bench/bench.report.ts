@@ -16,6 +16,8 @@ export interface WayResult {
   bytes?: number;
   /** Peak resident memory of the server process during the load, MiB (HTTP ways). */
   peakMiB?: number;
+  /** CPU time the server process spent per completed request, ms (HTTP ways). */
+  cpuMsPerRequest?: number;
   queries?: QueryCost[];
   /** The sample request failed: not measured. */
   error?: string;
@@ -63,6 +65,8 @@ export interface RunResult {
   results: OperationResult[];
   /** Idle RSS of the service after start-up, MiB. */
   serviceIdleMiB?: number;
+  /** Events during the run (a server that died and was restarted). */
+  notes?: string[];
 }
 
 const TARGET_P50_RATIO = 1.3;
@@ -118,12 +122,12 @@ function sizeTables(run: RunResult, size: SizeInfo): string[] {
   }
   out.push(
     "",
-    "| operation | round trips ours / raw / peer | db hits ours / raw / peer | items ours / raw / peer | response bytes ours / peer |",
-    "| --- | --- | --- | --- | --- |",
+    "| operation | round trips ours / raw / peer | db hits ours / raw / peer | items ours / raw / peer | response bytes ours / peer | server CPU ms per request ours / peer |",
+    "| --- | --- | --- | --- | --- | --- |",
   );
   for (const r of rows) {
     out.push(
-      `| ${r.name} | ${triple(r.ours.roundTrips, r.raw?.roundTrips, r.peer?.roundTrips)} | ${triple(r.ours.dbHits, r.raw?.dbHits, r.peer?.dbHits)} | ${triple(r.ours.items, r.raw?.items, r.peer?.items)} | ${int(r.ours.bytes)} / ${int(r.peer?.bytes)} |`,
+      `| ${r.name} | ${triple(r.ours.roundTrips, r.raw?.roundTrips, r.peer?.roundTrips)} | ${triple(r.ours.dbHits, r.raw?.dbHits, r.peer?.dbHits)} | ${triple(r.ours.items, r.raw?.items, r.peer?.items)} | ${int(r.ours.bytes)} / ${int(r.peer?.bytes)} | ${ms(r.ours.cpuMsPerRequest)} / ${ms(r.peer?.cpuMsPerRequest)} |`,
     );
   }
   const failures = rows.flatMap((r) =>
@@ -225,6 +229,7 @@ export function renderRun(run: RunResult): string {
       `Everything on this one machine over loopback: Neo4j, the server under test (its own process), and the load generator. ` +
       `Load: ${s.concurrency} concurrent connections (raw: ${s.concurrency} queries in flight), ${s.warmupS} s warm-up, then ${s.durationS} s measured per operation and way in ${s.rounds} interleaved round(s) (ours, raw, peer, ours, …). Run took ${run.durationMinutes.toFixed(1)} min; 1-minute load average ${run.loadAverage.start.toFixed(1)} at the start, ${run.loadAverage.end.toFixed(1)} at the end (above ${m.cpus} means other processes competed for the CPU).`,
     "",
+    ...(run.notes?.length ? [...run.notes.map((n) => `Note: ${n}.`), ""] : []),
     "**ours** = this service over HTTP; **raw** = one hand-written Cypher query per operation through neo4j-driver (no HTTP, no GraphQL); **peer** = @neo4j/graphql 7.6.3 over HTTP with the same Apollo Server. Latencies in ms; round trips = Neo4j queries per request; db hits from PROFILE of exactly those queries; items = the total (or list length) each answer reports, which must agree.",
     "",
     "### Targets",

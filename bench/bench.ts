@@ -32,7 +32,7 @@ import {
 } from "./bench.operations";
 import { OPTIONAL_FIELDS, derivedOperation } from "./bench.optional";
 import { busiestOrganisation, fixedParams, graphSize } from "./bench.params";
-import { MemoryProbe, type ServerProcess, readMemory, startServer } from "./bench.processes";
+import { ProcessProbe, type ServerProcess, readMemory, startServer } from "./bench.processes";
 import { Profiler, type RequestProfile } from "./bench.profile";
 import {
   type OperationResult,
@@ -67,6 +67,8 @@ interface Settings {
   write: boolean;
   /** Only re-render RESULTS.md from this results.json (after a change to the report). */
   render: string | undefined;
+  /** Node flags for the service only, e.g. "--max-old-space-size=160" or "--cpu-prof" (experiments). */
+  serviceNodeOptions: string | undefined;
 }
 
 function settingsFrom(argv: string[]): Settings {
@@ -82,6 +84,7 @@ function settingsFrom(argv: string[]): Settings {
       ops: { type: "string" },
       "no-write": { type: "boolean", default: false },
       render: { type: "string" },
+      "service-node-options": { type: "string" },
     },
   });
   const quick = values.quick ?? false;
@@ -106,6 +109,7 @@ function settingsFrom(argv: string[]): Settings {
     only: values.ops?.split(",").map((s) => s.trim()),
     write: !values["no-write"],
     render: values.render,
+    serviceNodeOptions: values["service-node-options"],
   };
 }
 
@@ -124,14 +128,33 @@ interface Harness {
   peer: ServerProcess;
   driver: Driver;
   profiler: Profiler;
+  /** Starts the service or the peer again (after it died). */
+  restart(name: "service" | "peer"): Promise<ServerProcess>;
+  /** What happened during the run that a reader of the figures should know. */
+  notes: string[];
+}
+
+/** A server that died (crashed, or killed by something else on the machine) is reported and restarted. */
+async function ensureRunning(h: Harness, size: number, op: string): Promise<void> {
+  for (const name of ["service", "peer"] as const) {
+    const info = h[name].exitInfo();
+    if (!info) continue;
+    const tail = h[name].tail().split("\n").slice(-3).join(" | ");
+    const note = `the ${name} ${info} before ${op} at ${size} organisations${tail ? ` (last output: ${tail.slice(0, 300)})` : ""}; restarted`;
+    log(note);
+    h.notes.push(note);
+    h[name] = await h.restart(name);
+  }
 }
 
 /** One way of running an operation: its checked sample, then its load runs. */
 interface Way {
   result: WayResult;
   run?: (load: LoadOptions) => Promise<Samples>;
-  /** The server process whose memory is measured. */
+  /** The server process whose memory and CPU are measured. */
   pid?: number;
+  /** CPU ms that process spent during the measured rounds. */
+  cpuMs?: number;
   samples: Samples[];
 }
 
@@ -193,17 +216,25 @@ async function measure(
   for (const way of ways) await way.run?.({ concurrency, durationS: warmupS });
   for (let round = 0; round < rounds; round++) {
     for (const way of ways) {
-      const probe = way.pid ? new MemoryProbe(way.pid) : undefined;
+      const probe = way.pid ? new ProcessProbe(way.pid) : undefined;
       probe?.start();
       const samples = await way.run?.({ concurrency, durationS });
       if (samples) way.samples.push(samples);
-      if (probe) way.result.peakMiB = Math.max(way.result.peakMiB ?? 0, probe.stop());
+      if (probe) {
+        const used = probe.stop();
+        way.result.peakMiB = Math.max(way.result.peakMiB ?? 0, used.peakMiB);
+        if (used.cpuMs !== undefined) way.cpuMs = (way.cpuMs ?? 0) + used.cpuMs;
+      }
     }
   }
   for (const way of ways) {
     const merged = mergeSamples(way.samples);
     way.result.stats = summarize(merged, concurrency);
     if (merged.firstError) way.result.firstError = merged.firstError;
+    // Requests cut off when a timed window closed cost CPU too: a slight overestimate for slow operations.
+    if (way.cpuMs !== undefined && merged.latencies.length > 0) {
+      way.result.cpuMsPerRequest = way.cpuMs / merged.latencies.length;
+    }
   }
 
   const result: OperationResult = {
@@ -336,10 +367,18 @@ async function main(): Promise<void> {
     };
     const servicePort = await findFreePort(14200);
     const peerPort = await findFreePort(servicePort + 1);
-    const launched = await Promise.allSettled([
-      startServer("service", projectPath("dist/src/main.js"), servicePort, env),
-      startServer("peer", projectPath("dist/bench/peer-server.js"), peerPort, env),
-    ]);
+    const starters = {
+      service: () =>
+        startServer(
+          "service",
+          projectPath("dist/src/main.js"),
+          servicePort,
+          env,
+          settings.serviceNodeOptions?.split(/\s+/).filter(Boolean),
+        ),
+      peer: () => startServer("peer", projectPath("dist/bench/peer-server.js"), peerPort, env),
+    };
+    const launched = await Promise.allSettled([starters.service(), starters.peer()]);
     for (const s of launched) if (s.status === "fulfilled") servers.push(s.value);
     const failed = launched.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
@@ -354,7 +393,13 @@ async function main(): Promise<void> {
     });
     const schema = await createSchema();
     profiler = new Profiler(driver, local.uri, schema);
-    const harness: Harness = { settings, service, peer, driver, profiler };
+    const notes: string[] = [];
+    const restart = async (name: "service" | "peer"): Promise<ServerProcess> => {
+      const server = await starters[name]();
+      servers.push(server);
+      return server;
+    };
+    const harness: Harness = { settings, service, peer, driver, profiler, restart, notes };
     const operations = operationsFor(settings, schema);
 
     const sizes: SizeInfo[] = [];
@@ -377,7 +422,10 @@ async function main(): Promise<void> {
       const params: BenchParams = { ...fixed, organisation: await busiestOrganisation(db) };
       const counts = await graphSize(db);
       sizes.push({ organisations, ...counts, loadSeconds, params });
-      for (const op of operations) results.push(await measure(harness, op, params, organisations));
+      for (const op of operations) {
+        await ensureRunning(harness, organisations, op.name);
+        results.push(await measure(harness, op, params, organisations));
+      }
     }
 
     const run: RunResult = {
@@ -403,6 +451,7 @@ async function main(): Promise<void> {
       sizes,
       results,
       serviceIdleMiB,
+      notes,
     };
     writeFileSync(path.join(runDir, "results.json"), JSON.stringify(run, null, 2));
     if (settings.write) {

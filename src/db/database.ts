@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
-import { queryTimeout, serviceUnavailable } from "../errors";
+import { AppError, ErrorCode, queryTimeout, serviceUnavailable } from "../errors";
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -42,7 +42,10 @@ export function translateDriverError(error: unknown, queryTimeoutMs: number): un
   )
     return queryTimeout(queryTimeoutMs);
   if (error.code === "Neo.TransientError.General.MemoryPoolOutOfMemoryError")
-    return queryTimeout(queryTimeoutMs);
+    return new AppError(
+      ErrorCode.QUERY_TOO_COMPLEX,
+      "The database query needed more memory than one request may use; narrow the request.",
+    );
   return error;
 }
 
