@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".data/", "neo4j/", "test/__generated__/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", ".data/", "neo4j/", "test/__generated__/", "coverage/", "bench/.runs/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
