@@ -31,6 +31,14 @@ const envSchema = z.object({
   AUTH_ROLE_CLAIM: z.string().min(1).default("role"),
   AUTH_ORG_CLAIM: z.string().min(1).default("org"),
   RATE_LIMIT_COST_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+  RATE_LIMIT_COST_PER_MINUTE_ANONYMOUS: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_COST_PER_MINUTE_MEMBER: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_COST_PER_MINUTE_COORDINATOR: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_COST_PER_MINUTE_ADMIN: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL")
+    .optional(),
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z.string().min(1).optional(),
 });
@@ -60,6 +68,10 @@ export interface Config {
   auth: AuthConfig;
   /** Query cost a client may spend per minute; 0 turns the rate limit off. */
   rateLimitCostPerMinute: number;
+  /** Per-role budgets overriding rateLimitCostPerMinute. */
+  rateLimitByRole: Partial<Record<"anonymous" | "member" | "coordinator" | "admin", number>>;
+  /** Redis shared by every instance for one budget; unset: each instance counts its own. */
+  rateLimitRedisUrl: string | undefined;
   /** JSON allow-list of operation hashes; unset: any operation runs. */
   trustedDocumentsFile: string | undefined;
   /** Express `trust proxy` (hops or addresses), so that the rate limit sees client IPs behind a proxy. */
@@ -107,6 +119,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  RATE_LIMIT_COST_PER_MINUTE: must be 0 (off) or at least MAX_QUERY_COST",
     );
   }
+  const byRole = Object.fromEntries(
+    (
+      [
+        ["anonymous", e.RATE_LIMIT_COST_PER_MINUTE_ANONYMOUS],
+        ["member", e.RATE_LIMIT_COST_PER_MINUTE_MEMBER],
+        ["coordinator", e.RATE_LIMIT_COST_PER_MINUTE_COORDINATOR],
+        ["admin", e.RATE_LIMIT_COST_PER_MINUTE_ADMIN],
+      ] as const
+    ).filter((entry): entry is readonly [(typeof entry)[0], number] => entry[1] !== undefined),
+  );
+  const tooSmall = Object.entries(byRole).find(([, budget]) => budget < e.MAX_QUERY_COST);
+  if (tooSmall) {
+    throw new ConfigError(
+      `Invalid configuration:\n  RATE_LIMIT_COST_PER_MINUTE_${tooSmall[0].toUpperCase()}: must be at least MAX_QUERY_COST`,
+    );
+  }
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT },
@@ -137,6 +165,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       orgClaim: e.AUTH_ORG_CLAIM,
     },
     rateLimitCostPerMinute: rateLimit,
+    rateLimitByRole: byRole,
+    rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     trustedDocumentsFile: e.TRUSTED_DOCUMENTS_FILE ? path.resolve(e.TRUSTED_DOCUMENTS_FILE) : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };

@@ -27,7 +27,9 @@ export function notFound(message: string): AppError {
 }
 
 export function serviceUnavailable(reason: string): AppError {
-  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The database is not available: ${reason}`);
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The database is not available: ${reason}`, {
+    retryable: true,
+  });
 }
 
 export function queryTimeout(ms: number): AppError {

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { createTokenVerifier } from "./auth/auth.verifier";
 import { ConfigError, loadConfig } from "./config";
+import { watchAvailability } from "./db/availability";
 import { Database, waitForDatabase } from "./db/database";
 import { applyGraphSchema } from "./db/graph-schema";
 import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "./db/local-neo4j";
@@ -9,6 +10,8 @@ import { createLogger } from "./logger";
 import { createSchema } from "./schema";
 import { loadDemoDataIfEmpty } from "./seed";
 import { type RunningApp, createApp, listen } from "./server/app";
+import { CostRateLimiter } from "./server/rate-limit";
+import { connectRateLimitStore } from "./server/rate-limit.store";
 import { TrustedDocuments } from "./server/trusted-documents";
 
 /** Entry point of `npm start`: config → database (local or given) → schema and demo data → HTTP. */
@@ -69,7 +72,12 @@ async function main(): Promise<void> {
     graphiql: config.graphiql,
     introspection: config.introspection,
     verifier: createTokenVerifier(config.auth),
-    rateLimitCostPerMinute: config.rateLimitCostPerMinute,
+    rateLimiter: config.rateLimitCostPerMinute
+      ? new CostRateLimiter(
+          { perMinute: config.rateLimitCostPerMinute, byRole: config.rateLimitByRole },
+          config.rateLimitRedisUrl ? connectRateLimitStore(config.rateLimitRedisUrl, logger) : undefined,
+        )
+      : undefined,
     trustedDocuments: config.trustedDocumentsFile
       ? TrustedDocuments.fromFile(config.trustedDocumentsFile)
       : undefined,
@@ -82,16 +90,27 @@ async function main(): Promise<void> {
     `GraphQL on http://${config.http.host === "127.0.0.1" ? "localhost" : config.http.host}:${port}/graphql`,
   );
   if (config.graphiql) log(`GraphiQL on http://localhost:${port}/graphiql`);
-  void warmUpPartnerPlans(
-    {
-      uri,
-      user: config.neo4j.user,
-      password: config.neo4j.password,
-      database: config.neo4j.database,
-      queryTimeoutMs: 0,
+  const warmUp = (): void =>
+    void warmUpPartnerPlans(
+      {
+        uri,
+        user: config.neo4j.user,
+        password: config.neo4j.password,
+        database: config.neo4j.database,
+        queryTimeoutMs: 0,
+      },
+      logger,
+    );
+  warmUp();
+  // After a Neo4j restart its plan cache is empty: warm it again as soon as it answers.
+  watchAvailability(database, {
+    intervalMs: 2_000,
+    onLoss: () => logger.warn("Neo4j does not answer"),
+    onReturn: () => {
+      logger.info("Neo4j answers again; warming up query plans");
+      warmUp();
     },
-    logger,
-  );
+  });
 }
 
 main().catch((error: unknown) => {

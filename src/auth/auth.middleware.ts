@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { GRAPHQL_RESPONSE_TYPE, errorBody } from "../errors.catalogue";
 import type { Logger } from "../logger";
 import { AuthErrorCode } from "./auth.errors";
 import { ANONYMOUS, type User } from "./auth.user";
@@ -47,9 +48,10 @@ export function authenticate(verifier: TokenVerifier | undefined, logger: Logger
           : new TokenError("unavailable", "The token could not be checked.");
       logger.info({ reason: refused.message }, "bearer token refused");
       if (refused.reason === "unavailable") {
-        res.status(503).json({
-          errors: [{ message: refused.message, extensions: { code: "SERVICE_UNAVAILABLE" } }],
-        });
+        res
+          .status(503)
+          .type(GRAPHQL_RESPONSE_TYPE)
+          .send(JSON.stringify(errorBody("SERVICE_UNAVAILABLE", refused.message, { retryable: true })));
       } else {
         refuse(res, 401, "invalid_token", refused.message);
       }
@@ -57,9 +59,15 @@ export function authenticate(verifier: TokenVerifier | undefined, logger: Logger
   };
 }
 
+/** Header values must be visible ASCII; a message is ours, but never trust that with a header. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "'");
+}
+
 function refuse(res: Response, status: number, error: string, message: string): void {
   res
     .status(status)
-    .set("WWW-Authenticate", `Bearer error="${error}", error_description="${message.replace(/["\\]/g, "'")}"`)
-    .json({ errors: [{ message, extensions: { code: AuthErrorCode.UNAUTHENTICATED } }] });
+    .set("WWW-Authenticate", `Bearer error="${error}", error_description="${headerSafe(message)}"`)
+    .type(GRAPHQL_RESPONSE_TYPE)
+    .send(JSON.stringify(errorBody(AuthErrorCode.UNAUTHENTICATED, message)));
 }

@@ -58,7 +58,11 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
         } else if (alg && ASYMMETRIC.includes(alg) && jwks) {
           ({ payload } = await jwtVerify(token, jwks, { ...base, algorithms: ASYMMETRIC }));
         } else {
-          throw new TokenError("invalid", `Tokens signed with ${alg ?? "no algorithm"} are not accepted.`);
+          // The header is the client's: name only the algorithms accepted, never echo what was sent.
+          throw new TokenError(
+            "invalid",
+            `The token's signing algorithm is not accepted (accepted: ${[...(secret ? ["HS256"] : []), ...(jwks ? ASYMMETRIC : [])].join(", ") || "none"}).`,
+          );
         }
         return toUser(payload, config);
       } catch (error) {

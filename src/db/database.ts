@@ -30,8 +30,12 @@ const UNAVAILABLE_CODES = new Set([
   "Neo.ClientError.Database.DatabaseNotFound",
 ]);
 
+/** Time the driver may take beyond the server-side transaction timeout before the client gives up. */
+export const CLIENT_DEADLINE_MARGIN_MS = 1_500;
+
 /** Translates driver failures into the API's coded errors; anything else stays an internal error. */
 export function translateDriverError(error: unknown, queryTimeoutMs: number): unknown {
+  if (error instanceof DeadlineExceeded) return serviceUnavailable(`no answer within ${error.ms} ms`);
   if (!(error instanceof Neo4jError)) return error;
   if (UNAVAILABLE_CODES.has(error.code))
     return serviceUnavailable(error.code === "SessionExpired" ? "session expired" : "no connection");
@@ -46,7 +50,37 @@ export function translateDriverError(error: unknown, queryTimeoutMs: number): un
       ErrorCode.QUERY_TOO_COMPLEX,
       "The database query needed more memory than one request may use; narrow the request.",
     );
+  // Pool exhaustion, deadlocks past the retry window, leader switches: the same request may pass later.
+  if (error.message.startsWith("Connection acquisition timed out"))
+    return serviceUnavailable("all connections are busy");
+  if (error.retryable || error.code.includes("TransientError"))
+    return serviceUnavailable("the database is busy (transient error)");
   return error;
+}
+
+/** The client-side deadline passed: the database did not answer at all (stalled, partitioned). */
+export class DeadlineExceeded extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/**
+ * Races the work against a deadline. Neo4j enforces the transaction timeout itself, but a frozen server
+ * (GC pause, SIGSTOP, network partition) enforces nothing: the client must stop waiting on its own.
+ * The abandoned work finishes or fails later; its connection returns to the pool then.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded(ms)), ms);
+  });
+  work.catch(() => undefined); // a late failure of abandoned work is not unhandled
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One driver per process; reads go through `executeQuery` with READ routing (secondaries in a cluster). */
@@ -70,11 +104,14 @@ export class Database implements Queryable {
 
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
     try {
-      const result = await this.driver.executeQuery(cypher, params, {
-        database: this.database,
-        routing: neo4j.routing.READ,
-        transactionConfig: { timeout: this.queryTimeoutMs },
-      });
+      const result = await withDeadline(
+        this.driver.executeQuery(cypher, params, {
+          database: this.database,
+          routing: neo4j.routing.READ,
+          transactionConfig: { timeout: this.queryTimeoutMs },
+        }),
+        this.queryTimeoutMs + CLIENT_DEADLINE_MARGIN_MS,
+      );
       return result.records.map((r) => r.toObject());
     } catch (error) {
       throw translateDriverError(error, this.queryTimeoutMs);
@@ -84,11 +121,15 @@ export class Database implements Queryable {
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work, { timeout: timeoutMs });
+      return await withDeadline(
+        session.executeWrite(work, { timeout: timeoutMs }),
+        timeoutMs + CLIENT_DEADLINE_MARGIN_MS,
+      );
     } catch (error) {
       throw translateDriverError(error, timeoutMs);
     } finally {
-      await session.close();
+      // A session abandoned at the deadline closes when its work ends; never wait for that here.
+      void session.close().catch(() => undefined);
     }
   }
 

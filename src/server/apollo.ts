@@ -1,15 +1,15 @@
+import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
-import { AuthErrorCode } from "../auth/auth.errors";
 import type { Context } from "../context";
 import { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
-import { type CostRateLimiter, RATE_LIMITED, chargeRateLimit } from "./rate-limit";
-import { PERSISTED_QUERY_NOT_IN_LIST } from "./trusted-documents";
+import { CostCache, assertVariables } from "./cost";
+import { ERROR_CATALOGUE, type ApiErrorCode, isApiErrorCode } from "../errors.catalogue";
+import { type CostRateLimiter, rateLimitHeaders, rateLimitedError } from "./rate-limit";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -23,25 +23,37 @@ export interface ApolloOptions {
 }
 
 /**
- * Computes the cost of the operation before it runs; rejects it with QUERY_TOO_COMPLEX (HTTP 400) above
- * the limit and reports it in `extensions.cost`, together with the Neo4j round trips it took.
+ * Largest document accepted, in lexical tokens: ~10× the biggest screen's operation. Larger documents are
+ * refused by the parser itself before any other work (QUERY_TOO_COMPLEX).
+ */
+export const MAX_DOCUMENT_TOKENS = 4_000;
+
+/**
+ * Before the operation runs: the operation must exist, its variables must coerce (BAD_USER_INPUT naming
+ * the variable), its cost must be within the maximum (QUERY_TOO_COMPLEX) and within the client's budget
+ * (RATE_LIMITED, 429). Every answer reports its cost and round trips, and carries the RateLimit headers.
  */
 function costPlugin(
   schema: GraphQLSchema,
   maxCost: number,
   rateLimiter?: CostRateLimiter,
 ): ApolloServerPlugin<Context> {
+  const costs = new CostCache();
   return {
     async requestDidStart() {
+      let charged = false;
       return {
-        async didResolveOperation({ request, document, contextValue, response }) {
-          const cost = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+        async didResolveOperation({ request, document, operation, contextValue, response, source }) {
+          if (!operation) {
+            throw new GraphQLError(
+              request.operationName
+                ? "The document has no operation of the name given in operationName."
+                : "The document has several operations: name one in operationName.",
+              { extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } } },
+            );
+          }
+          assertVariables(schema, operation, request.variables);
+          const cost = costs.cost(schema, document, source, operation.name?.value, request.variables);
           contextValue.cost = cost;
           if (cost > maxCost) {
             throw new GraphQLError(
@@ -49,10 +61,19 @@ function costPlugin(
               { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost, http: { status: 400 } } },
             );
           }
+          if (!rateLimiter) return;
           // The rate limit charges what the operation is estimated to cost, before it runs (429 over budget).
-          if (rateLimiter) chargeRateLimit(rateLimiter, contextValue.client, cost, response.http.headers);
+          const decision = await rateLimiter.take(contextValue.client, contextValue.user.role, cost);
+          charged = true;
+          for (const [name, value] of rateLimitHeaders(decision)) response.http.headers.set(name, value);
+          if (!decision.allowed) throw rateLimitedError(decision, cost);
         },
         async willSendResponse({ response, contextValue }) {
+          if (rateLimiter && !charged) {
+            // Refused before the cost was known (parse, validation, variables): free, but still told its budget.
+            const decision = await rateLimiter.peek(contextValue.client, contextValue.user.role);
+            for (const [name, value] of rateLimitHeaders(decision)) response.http.headers.set(name, value);
+          }
           if (response.body.kind !== "single") return;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
@@ -65,23 +86,29 @@ function costPlugin(
   };
 }
 
-/** One log line per operation: name, duration, cost, round trips and error codes; never variables. */
+/** One log line per operation: its name, duration, cost, round trips, error codes and ids; never values. */
 function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ request, response, contextValue, errors }) {
+        async willSendResponse({ operationName, response, contextValue }) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+          const codes = errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          const errorIds = errors.flatMap((e) =>
+            typeof e.extensions?.errorId === "string" ? [e.extensions.errorId] : [],
+          );
           logger.info(
             {
-              operation: request.operationName ?? null,
+              // The document's own operation name (a client-sent operationName that matched nothing is not kept).
+              operation: operationName ?? null,
               ms: Math.round(ms * 10) / 10,
               cost: contextValue.cost,
               roundTrips: contextValue.stats.roundTrips,
               status: response.http.status ?? 200,
               ...(codes.length ? { errors: codes } : {}),
+              ...(errorIds.length ? { errorIds } : {}),
             },
             "graphql",
           );
@@ -91,47 +118,72 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
   };
 }
 
-const PASSED_THROUGH = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.QUERY_TOO_COMPLEX,
-  ErrorCode.QUERY_TIMEOUT,
-  ErrorCode.SERVICE_UNAVAILABLE,
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  AuthErrorCode.UNAUTHENTICATED,
-  AuthErrorCode.FORBIDDEN,
-  RATE_LIMITED,
-  PERSISTED_QUERY_NOT_IN_LIST,
-]);
+/** Messages of errors that graphql-js or Apollo raise with a code that needs a clearer one. */
+function recode(formatted: GraphQLFormattedError): ApiErrorCode | undefined {
+  const code = formatted.extensions?.code;
+  if (code === "GRAPHQL_PARSE_FAILED" && /Document contains more tha[nt] \d+ tokens/.test(formatted.message))
+    return "QUERY_TOO_COMPLEX";
+  if (formatted.message === "provided sha does not match query") return "PERSISTED_QUERY_HASH_MISMATCH";
+  if (code === "UNAUTHORIZED") return "FORBIDDEN";
+  return isApiErrorCode(code) ? code : undefined;
+}
 
-/** Client errors pass with their code; anything else is logged and masked (no internals, no stack). */
+interface ValidationFailure {
+  property?: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/** class-validator's nested failures as (argument path, message) pairs. */
+function flattenValidation(failures: ValidationFailure[], prefix = ""): [string, string][] {
+  return failures.flatMap((f) => {
+    const path = prefix ? `${prefix}.${f.property ?? "?"}` : (f.property ?? "?");
+    const own = Object.values(f.constraints ?? {}).map((m): [string, string] => [path, m]);
+    return [...own, ...flattenValidation(f.children ?? [], path)];
+  });
+}
+
+/**
+ * The error boundary of /graphql: every error leaves with a code of the catalogue. Client errors keep
+ * their message (never a stack); argument validation is reported like every other argument error
+ * (BAD_USER_INPUT with `extensions.argument`); anything unexpected becomes INTERNAL_SERVER_ERROR with an
+ * `errorId`, logged under that id without the message (it may quote input).
+ */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? "");
-    if (PASSED_THROUGH.has(code)) {
-      const { stacktrace: _stacktrace, validationErrors, ...extensions } = formatted.extensions ?? {};
-      if (Array.isArray(validationErrors)) {
-        // type-graphql's validation errors echo the whole input (`target`); keep what explains the problem.
-        extensions.validationErrors = validationErrors.map(
-          (v: { property?: string; constraints?: unknown }) => ({
-            property: v.property,
-            constraints: v.constraints,
-          }),
-        );
-      }
-      return { ...formatted, extensions };
+    const code = recode(formatted);
+    const {
+      stacktrace: _stacktrace,
+      validationErrors,
+      http: _http,
+      ...extensions
+    } = formatted.extensions ?? {};
+    if (Array.isArray(validationErrors)) {
+      const failures = flattenValidation(validationErrors as ValidationFailure[]);
+      const argument = failures[0]?.[0] ?? "input";
+      return {
+        message: failures.length
+          ? failures.map(([path, message]) => `${path}: ${message}`).join("; ")
+          : "An argument is invalid.",
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
+      };
     }
-    logger.error({ err: unwrapResolverError(error), path: formatted.path }, "unexpected error");
+    if (code && code !== "INTERNAL_SERVER_ERROR") {
+      const retryable = ERROR_CATALOGUE[code].retryable;
+      return { ...formatted, extensions: { ...extensions, code, ...(retryable ? { retryable } : {}) } };
+    }
+    const errorId = randomUUID();
+    logger.error(
+      { errorId, err: unwrapResolverError(error), path: formatted.path, originalCode: code ?? null },
+      "unexpected error",
+    );
     return {
       message: "Internal server error",
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId },
     };
   };
 }
@@ -143,6 +195,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Context
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !options.introspection,
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     formatError: formatError(options.logger),
     validationRules: [
       maxDepthRule({

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -13,7 +14,9 @@ import { networkExportRouter } from "../features/network/network.router";
 import { createApolloServer } from "./apollo";
 import { graphiqlHandler } from "./graphiql";
 import { type Readiness, liveness, readiness } from "./health";
-import { CostRateLimiter } from "./rate-limit";
+import { GRAPHQL_RESPONSE_TYPE, errorBody } from "../errors.catalogue";
+import { exportContextOf, exportGuard } from "./export-guard";
+import type { CostRateLimiter } from "./rate-limit";
 import { type TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 
 export interface AppOptions {
@@ -26,8 +29,8 @@ export interface AppOptions {
   introspection: boolean;
   /** Verifies bearer tokens; unset: every request is anonymous and a token is refused. */
   verifier?: TokenVerifier;
-  /** Query cost per client per minute; unset or 0: no rate limit. */
-  rateLimitCostPerMinute?: number;
+  /** The per-client cost budget shared by /graphql and /export; unset: no rate limit. */
+  rateLimiter?: CostRateLimiter;
   /** Trusted-documents mode: only these operations run. */
   trustedDocuments?: TrustedDocuments;
   /** Express `trust proxy`, so that `req.ip` is the client's address behind a load balancer. */
@@ -56,9 +59,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     maxDepth: options.maxDepth,
     maxCost: options.maxCost,
     introspection: options.introspection,
-    rateLimiter: options.rateLimitCostPerMinute
-      ? new CostRateLimiter(options.rateLimitCostPerMinute)
-      : undefined,
+    rateLimiter: options.rateLimiter,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],
   });
   await apollo.start();
@@ -93,11 +94,16 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     }),
   );
   // Exports read public data only; a token, when sent, must still be valid.
-  app.use("/export", authenticate(options.verifier, options.logger), networkExportRouter(options.database));
+  app.use(
+    "/export",
+    authenticate(options.verifier, options.logger),
+    exportGuard(options),
+    networkExportRouter(options.database, exportContextOf),
+  );
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: "not found", endpoints: ["/graphql", "/graphiql", "/healthz", "/readyz"] });
   });
-  // Malformed JSON, too large bodies: a clear 4xx, never a stack trace.
+  // Malformed JSON, too large bodies: a clear 4xx, never a stack trace; anything else a 500 with an errorId.
   app.use(
     (
       error: Error & { status?: number; type?: string },
@@ -106,20 +112,16 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       _next: NextFunction,
     ) => {
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      if (status === 500) options.logger.error({ err: error }, "unhandled http error");
-      res.status(status).json({
-        errors: [
-          {
-            message:
-              status === 413
-                ? "Request body too large."
-                : status === 500
-                  ? "Internal server error"
-                  : `Bad request: ${error.type ?? error.message}`,
-            extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
-          },
-        ],
-      });
+      res.status(status).type(GRAPHQL_RESPONSE_TYPE);
+      if (status !== 500) {
+        const message =
+          status === 413 ? "Request body too large." : `Bad request: ${error.type ?? "malformed request"}`;
+        res.send(JSON.stringify(errorBody("BAD_REQUEST", message)));
+        return;
+      }
+      const errorId = randomUUID();
+      options.logger.error({ errorId, err: error }, "unhandled http error");
+      res.send(JSON.stringify(errorBody("INTERNAL_SERVER_ERROR", "Internal server error", { errorId })));
     },
   );
 

@@ -1,95 +1,133 @@
-import type { HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Role } from "../auth/auth.user";
 
 export const RATE_LIMITED = "RATE_LIMITED";
+
+/** The budget window: a client may spend its budget once per minute. */
+const WINDOW_SECONDS = 60;
 
 export interface RateLimitDecision {
   allowed: boolean;
   limit: number;
-  /** Cost the client may still spend now. */
+  /** Cost the client may still spend in this window. */
   remaining: number;
-  /** Seconds until the budget is full again. */
+  /** Seconds until the window (and so the budget) starts afresh. */
   resetSeconds: number;
   /** Seconds until this request's cost would fit (only when refused). */
   retryAfterSeconds: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
+export interface RateLimitBudgets {
+  /** Cost per client per minute for every role without its own budget. */
+  perMinute: number;
+  /** Per-role budgets (e.g. coordinators more than anonymous readers). */
+  byRole?: Partial<Record<Role, number>>;
 }
 
+type Limiter = RateLimiterMemory | RateLimiterRedis;
+
 /**
- * Per-client budget of query cost per minute as a token bucket: it refills continuously at
- * `costPerMinute / 60` per second up to `costPerMinute`, so bursts up to one minute's budget pass and
- * nothing doubles at window edges. In memory, per process: behind a load balancer each instance counts
- * its own clients (the limit is per instance).
+ * The per-client budget of query cost per minute, one per role, in fixed one-minute windows
+ * (rate-limiter-flexible). Without Redis each instance counts its own clients; with Redis every instance
+ * behind the load balancer spends from one budget, and when Redis fails the instance falls back to its
+ * own memory (the insurance limiter) rather than refusing or letting everything through.
  */
 export class CostRateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perMs: number;
-  private calls = 0;
+  private readonly limiters = new Map<number, Limiter>();
 
   constructor(
-    readonly costPerMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.perMs = costPerMinute / 60_000;
+    readonly budgets: RateLimitBudgets,
+    private readonly redis?: Redis,
+  ) {}
+
+  /** The budget of a role. */
+  limitOf(role: Role): number {
+    return this.budgets.byRole?.[role] ?? this.budgets.perMinute;
   }
 
-  take(client: string, cost: number): RateLimitDecision {
-    const now = this.now();
-    if (++this.calls % 1000 === 0) this.sweep(now);
-    const bucket = this.buckets.get(client) ?? { tokens: this.costPerMinute, at: now };
-    const tokens = Math.min(this.costPerMinute, bucket.tokens + (now - bucket.at) * this.perMs);
-    const allowed = cost <= tokens;
-    const left = allowed ? tokens - cost : tokens;
-    this.buckets.set(client, { tokens: left, at: now });
-    return {
-      allowed,
-      limit: this.costPerMinute,
-      remaining: Math.floor(left),
-      resetSeconds: Math.ceil((this.costPerMinute - left) / this.perMs / 1000),
-      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((cost - left) / this.perMs / 1000)),
-    };
-  }
-
-  /** Full buckets carry no information: drop them so that memory follows the active clients. */
-  private sweep(now: number): void {
-    for (const [client, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.costPerMinute) this.buckets.delete(client);
+  /** Spends `cost` from the client's budget; refused requests spend nothing. */
+  async take(client: string, role: Role, cost: number): Promise<RateLimitDecision> {
+    const limit = this.limitOf(role);
+    const limiter = this.limiter(limit);
+    const points = Math.max(0, Math.ceil(cost));
+    try {
+      const res = await limiter.consume(client, points);
+      return decision(true, limit, res, points);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // A refused request does not eat into the budget: give its points back.
+      await limiter.reward(client, points).catch(() => undefined);
+      return decision(false, limit, rejection, points);
     }
+  }
+
+  /** The client's budget without spending (for the headers of answers that cost nothing). */
+  async peek(client: string, role: Role): Promise<RateLimitDecision> {
+    const limit = this.limitOf(role);
+    const res = await this.limiter(limit)
+      .get(client)
+      .catch(() => null);
+    return res
+      ? decision(true, limit, res, 0)
+      : { allowed: true, limit, remaining: limit, resetSeconds: 0, retryAfterSeconds: 0 };
+  }
+
+  private limiter(points: number): Limiter {
+    let limiter = this.limiters.get(points);
+    if (limiter) return limiter;
+    const options = { points, duration: WINDOW_SECONDS, keyPrefix: `kg-cost-${points}` };
+    limiter = this.redis
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: this.redis,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
+    this.limiters.set(points, limiter);
+    return limiter;
   }
 }
 
+function decision(allowed: boolean, limit: number, res: RateLimiterRes, cost: number): RateLimitDecision {
+  const consumed = allowed ? res.consumedPoints : res.consumedPoints - cost;
+  const remaining = Math.max(0, limit - consumed);
+  const resetSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  return {
+    allowed,
+    limit,
+    remaining,
+    resetSeconds,
+    retryAfterSeconds: allowed ? 0 : resetSeconds,
+  };
+}
+
 /**
- * Charges the operation's cost to the client and sets the RateLimit headers of the IETF draft
- * (draft-ietf-httpapi-ratelimit-headers: RateLimit-Limit, -Remaining, -Reset in seconds, and the
- * policy). Over budget: 429 with Retry-After and the coded error RATE_LIMITED; nothing runs.
+ * The RateLimit headers of the IETF draft (draft-ietf-httpapi-ratelimit-headers): limit, remaining,
+ * reset in seconds and the policy; on refusal also Retry-After.
  */
-export function chargeRateLimit(
-  limiter: CostRateLimiter,
-  client: string,
-  cost: number,
-  headers: HeaderMap,
-): void {
-  const decision = limiter.take(client, cost);
-  const set: [string, string][] = [
+export function rateLimitHeaders(decision: RateLimitDecision): [string, string][] {
+  const headers: [string, string][] = [
     ["ratelimit-limit", String(decision.limit)],
     ["ratelimit-remaining", String(decision.remaining)],
     ["ratelimit-reset", String(decision.resetSeconds)],
-    ["ratelimit-policy", `${decision.limit};w=60`],
+    ["ratelimit-policy", `${decision.limit};w=${WINDOW_SECONDS}`],
   ];
-  for (const [name, value] of set) headers.set(name, value);
-  if (decision.allowed) return;
-  headers.set("retry-after", String(decision.retryAfterSeconds));
-  throw new GraphQLError(
-    `Rate limit exceeded: this operation costs ${cost} and ${decision.remaining} of ${decision.limit} per minute is left; retry in ${decision.retryAfterSeconds} s.`,
+  if (!decision.allowed) headers.push(["retry-after", String(decision.retryAfterSeconds)]);
+  return headers;
+}
+
+/** The coded 429 of a refused request. */
+export function rateLimitedError(decision: RateLimitDecision, cost: number): GraphQLError {
+  return new GraphQLError(
+    `Rate limit exceeded: this request costs ${cost} and ${decision.remaining} of ${decision.limit} per minute is left; retry in ${decision.retryAfterSeconds} s.`,
     {
       extensions: {
         code: RATE_LIMITED,
         cost,
         retryAfter: decision.retryAfterSeconds,
+        retryable: true,
         http: { status: 429 },
       },
     },

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { NextFunction, Request, Response } from "express";
+import { GRAPHQL_RESPONSE_TYPE, errorBody } from "../errors.catalogue";
 
 export const PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST";
 
@@ -129,5 +130,8 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments) {
 }
 
 function refuse(res: Response, message: string): void {
-  res.status(400).json({ errors: [{ message, extensions: { code: PERSISTED_QUERY_NOT_IN_LIST } }] });
+  res
+    .status(400)
+    .type(GRAPHQL_RESPONSE_TYPE)
+    .send(JSON.stringify(errorBody(PERSISTED_QUERY_NOT_IN_LIST, message)));
 }

@@ -7,6 +7,7 @@ import { type Logger, createLogger } from "../../src/logger";
 import type { Database } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import { createApp, listen } from "../../src/server/app";
+import { CostRateLimiter } from "../../src/server/rate-limit";
 import type { TrustedDocuments } from "../../src/server/trusted-documents";
 import { testDatabase } from "./database";
 
@@ -63,6 +64,8 @@ export interface TestServerOptions {
   auth?: AuthConfig;
   /** Query cost per client per minute; default: no rate limit. */
   rateLimitCostPerMinute?: number;
+  /** A limiter of its own (e.g. with Redis or per-role budgets); wins over rateLimitCostPerMinute. */
+  rateLimiter?: CostRateLimiter;
   trustedDocuments?: TrustedDocuments;
   /** Default: silent. */
   logger?: Logger;
@@ -80,7 +83,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     graphiql: options.graphiql ?? true,
     introspection: options.introspection ?? true,
     verifier: createTokenVerifier(options.auth ?? TEST_AUTH),
-    rateLimitCostPerMinute: options.rateLimitCostPerMinute,
+    rateLimiter:
+      options.rateLimiter ??
+      (options.rateLimitCostPerMinute
+        ? new CostRateLimiter({ perMinute: options.rateLimitCostPerMinute })
+        : undefined),
     trustedDocuments: options.trustedDocuments,
   });
   const port = await listen(app.httpServer, "127.0.0.1", 0);

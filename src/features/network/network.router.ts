@@ -142,7 +142,11 @@ async function stream(res: Response, first: string, rest: Iterator<string>): Pro
   if (!res.destroyed) res.end(buffer);
 }
 
-export function networkExportRouter(database: Database): Router {
+/** @param contextOf the request's context made by the server's guard (caller, counted round trips) */
+export function networkExportRouter(
+  database: Database,
+  contextOf?: (res: Response) => Context | undefined,
+): Router {
   const router = express.Router();
   router.get("/:file", async (req: Request, res: Response, next: NextFunction) => {
     const extension = FILE.exec(String(req.params.file))?.[1];
@@ -157,7 +161,8 @@ export function networkExportRouter(database: Database): Router {
             ? NetworkExportFormat.CSV_EDGES
             : NetworkExportFormat.CSV_NODES
           : (FORMAT_BY_EXTENSION[extension] as NetworkExportFormat);
-      const model = await new NetworkService(new Context(database)).network({
+      const context = contextOf?.(res) ?? new Context(database);
+      const model = await new NetworkService(context).network({
         filter: toFilter(query),
         projection: query.projection,
         maxNodes: query.maxNodes ?? NETWORK_LIMITS.defaultMaxNodes,
