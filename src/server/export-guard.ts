@@ -3,6 +3,7 @@ import { type GraphQLSchema, parse } from "graphql";
 import { callerOf, clientKeyOf } from "../auth/auth.middleware";
 import { Context } from "../context";
 import type { Database } from "../db/database";
+import { NETWORK_LIMITS } from "../features/network/network.args";
 import type { Logger } from "../logger";
 import { operationCost } from "./cost";
 import { GRAPHQL_RESPONSE_TYPE, errorBody } from "../errors.catalogue";
@@ -10,7 +11,7 @@ import { type CostRateLimiter, rateLimitHeaders } from "./rate-limit";
 
 /** GraphQL's `networkExport` is the same work as a file export: its cost prices the file. */
 const EXPORT_AS_GRAPHQL = parse(
-  "query ExportCost($maxNodes: Int) { networkExport(projection: SHARED_INITIATIVES, format: GEXF, maxNodes: $maxNodes) { content } }",
+  `query ExportCost($maxNodes: Int! = ${NETWORK_LIMITS.defaultMaxNodes}) { networkExport(projection: SHARED_INITIATIVES, format: GEXF, maxNodes: $maxNodes) { content } }`,
 );
 
 /** The request's context for the export router (caller, client key, counted round trips). */
@@ -36,7 +37,12 @@ export function exportGuard(options: {
     res.locals.context = context;
     const raw = typeof req.query.maxNodes === "string" ? req.query.maxNodes : undefined;
     const maxNodes = raw && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
-    const cost = operationCost(options.schema, EXPORT_AS_GRAPHQL, "ExportCost", { maxNodes });
+    const cost = operationCost(
+      options.schema,
+      EXPORT_AS_GRAPHQL,
+      "ExportCost",
+      maxNodes === undefined ? {} : { maxNodes },
+    );
     context.cost = cost;
     res.on("finish", () => {
       options.logger.info(
