@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver";
 import { AuditResolver } from "./features/audit/audit.resolver";
 import { FacetsResolver } from "./features/facets/facets.resolver";
+import { MergeResolver } from "./features/merge/merge.resolver";
 import { NetworkNodeResolver, NetworkResolver } from "./features/network/network.resolver";
 import { PartnersResolver } from "./features/partners/partners.resolver";
 import { SearchResolver } from "./features/search/search.resolver";
@@ -40,6 +41,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ExperienceMutationResolver,
   InitiativeMutationResolver,
   EventMutationResolver,
+  MergeResolver,
   AuditResolver,
   AuthResolver,
   NetworkResolver,

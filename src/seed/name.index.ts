@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import { nameKey } from "../graph/common/text";
+import { nameKey } from "../domain/name-key";
 
 /**
  * Finds records by id or name the way people type them (case and accents ignored), and proposes the

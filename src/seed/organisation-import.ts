@@ -19,7 +19,7 @@
  */
 import path from "node:path";
 import type { Database } from "../db/database";
-import { nameKey } from "../graph/common/text";
+import { nameKey } from "../domain/name-key";
 import { runSteps, type ProgressEvent, type WriteReport } from "./batch.writer";
 import { entitySteps, orderSteps } from "./graph.steps";
 import { NameIndex, unknownMessage } from "./name.index";

@@ -8,7 +8,7 @@ import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection } from "../common/relation.loader";
 import { type ListCondition, rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
+import { nameKey } from "../../domain/name-key";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
 import { BY_NAME, R } from "../relations";

@@ -10,7 +10,7 @@ import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList } from "../common/relation.loader";
 import { ParticipantConnection } from "../common/role-edges.type";
 import { type ListCondition, rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
+import { nameKey } from "../../domain/name-key";
 import { Condition } from "../condition/condition.type";
 import { Event } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/database";
 import type { Ordering, Props } from "../common/node.repository";
 import { parseKey } from "../common/global-id";
-import { nameKey } from "../common/text";
+import { nameKey } from "../../domain/name-key";
 import { PlaceRepository } from "../place/place.repository";
 import { OrganisationOrderField, type OrganisationFilter } from "./organisation.filter";
 

@@ -10,7 +10,7 @@ import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
 import { rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
+import { nameKey } from "../../domain/name-key";
 import { Event, EventConnection } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
@@ -19,8 +19,7 @@ import { Topic } from "../topic/topic.type";
 import { Municipality, MunicipalityConnection, Province } from "./place.type";
 import { PlaceRepository } from "./place.repository";
 
-const MUNICIPALITY_CODE = /^GM\d{4}$/;
-const PROVINCE_CODE = /^PV\d{2}$/;
+import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
 
 @InputType()
 export class MunicipalityFilter {

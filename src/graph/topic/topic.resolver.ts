@@ -26,7 +26,7 @@ import { OrderByInput, orderingOf } from "../common/order";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
 import { type ListCondition, rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
+import { nameKey } from "../../domain/name-key";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Initiative, InitiativeConnection } from "../initiative/initiative.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
