@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver";
+import { MunicipalityActivityResolver, TopicActivityResolver } from "./features/activity/activity.resolver";
 import { AuditResolver } from "./features/audit/audit.resolver";
 import { FacetsResolver } from "./features/facets/facets.resolver";
 import { MergeResolver } from "./features/merge/merge.resolver";
@@ -46,6 +47,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   NetworkResolver,
   NetworkNodeResolver,
+  MunicipalityActivityResolver,
+  TopicActivityResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

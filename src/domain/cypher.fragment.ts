@@ -26,3 +26,15 @@ export function and(...parts: (Fragment | undefined | null)[]): Fragment {
     params: Object.assign({}, ...present.map((p) => p.params)),
   };
 }
+
+/**
+ * The fragment with every parameter renamed `<prefix>_<name>`, so that a fragment can be used twice in
+ * one query (a municipality and a province filter).
+ */
+export function renamed(f: Fragment, prefix: string): Fragment {
+  const p = identifier(prefix);
+  const names = Object.keys(f.params).sort((a, b) => b.length - a.length);
+  let cypher = f.cypher;
+  for (const name of names) cypher = cypher.replace(new RegExp(`\\$${name}\\b`, "g"), `$${p}_${name}`);
+  return { cypher, params: Object.fromEntries(Object.entries(f.params).map(([k, v]) => [`${p}_${k}`, v])) };
+}

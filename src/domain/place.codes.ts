@@ -5,10 +5,10 @@ export const PROVINCE_CODE = /^PV\d{2}$/;
 export const PLACE_CODE = /^(GM\d{4}|PV\d{2})$/;
 
 /**
- * A box around the European Netherlands (southernmost point: Vaals, 50.75 N). Centroids and the
- * centre of a "near" circle must lie inside it.
+ * A box around the European Netherlands (southernmost point Vaals 50.75 N, westernmost Cadzand
+ * 3.36 E). Seeded centroids and the centre of a "near" circle must lie inside it.
  */
-export const NL_BOUNDS = { minLat: 50.7, maxLat: 53.7, minLon: 3.2, maxLon: 7.3 } as const;
+export const NL_BOUNDS = { minLat: 50.7, maxLat: 53.7, minLon: 3.3, maxLon: 7.3 } as const;
 
 /** Radius of a "near" circle in kilometres. */
 export const NEAR_RADIUS_KM = { min: 0.1, max: 300 } as const;

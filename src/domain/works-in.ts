@@ -40,21 +40,44 @@ export function placeParams(place: ResolvedPlace | undefined): Record<string, un
 
 type Kind = ResolvedPlace["kind"];
 
+/** Where the asked codes come from: the parameters, or (per row) variables of the caller's query. */
+interface PlaceRefs {
+  municipalityCode: string;
+  provinceCode: string;
+}
+const PARAMS: PlaceRefs = { municipalityCode: "$municipalityCode", provinceCode: "$provinceCode" };
+
 /** Place node `x` IS the asked place (or lies in it). */
-function direct(kind: Kind, x: string): string {
+function direct(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string {
   switch (kind) {
     case "municipality":
-      return `${x}:Municipality AND ${x}.code = $municipalityCode`;
+      return `${x}:Municipality AND ${x}.code = ${refs.municipalityCode}`;
     case "province":
-      return `(${x}:Province AND ${x}.code = $provinceCode) OR (${x}:Municipality AND EXISTS { (${x})-[:IN_PROVINCE]->(:Province {code: $provinceCode}) })`;
+      return `(${x}:Province AND ${x}.code = ${refs.provinceCode}) OR (${x}:Municipality AND EXISTS { (${x})-[:IN_PROVINCE]->(:Province {code: ${refs.provinceCode}}) })`;
     case "near":
       return `${x}:Municipality AND point.distance(${x}.location, point({latitude: $lat, longitude: $lon})) <= $radiusM`;
   }
 }
 
 /** Place node `x` is the province of the asked municipality (counts for regional organisations). */
-function viaProvince(kind: Kind, x: string): string | null {
-  return kind === "municipality" ? `${x}:Province AND ${x}.code = $provinceCode` : null;
+function viaProvince(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string | null {
+  return kind === "municipality" ? `${x}:Province AND ${x}.code = ${refs.provinceCode}` : null;
+}
+
+/** The municipality condition of worksIn with codes read from variables (one row per municipality). */
+function worksInMunicipalityCondition(o: string, refs: PlaceRefs): string {
+  return `EXISTS { (${o})-[:${WORKS_IN_RELATIONSHIPS}]->(x) WHERE (${direct("municipality", "x", refs)}) OR (${o}.scope = 'REGIONAL' AND ${viaProvince("municipality", "x", refs)}) }`;
+}
+
+/**
+ * worksIn for a municipality bound per row: `m` and its province `mp` are variables of the caller's
+ * query (national organisations do not count: nobody asked for them).
+ */
+export function worksInMunicipalityOf(o: string, m: string, mp: string): string {
+  return worksInMunicipalityCondition(identifier(o), {
+    municipalityCode: `${identifier(m)}.code`,
+    provinceCode: `${identifier(mp)}.code`,
+  });
 }
 
 /**

@@ -244,7 +244,8 @@ function checkRow(
       fail("municipalities", error ?? `unknown municipality '${value}'`);
       continue;
     }
-    if (place.formerly) notes.push(`municipalities: ${PlaceDirectory.describe(place)}; using ${place.name}`);
+    if (place.formerly || place.alias)
+      notes.push(`municipalities: ${PlaceDirectory.describe(place)}; using ${place.name}`);
     if (!activeIn.includes(place.code)) activeIn.push(place.code);
   }
   if (

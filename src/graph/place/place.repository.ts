@@ -8,8 +8,11 @@ import {
   ambiguousMessage,
   closestName,
   interpretPlace,
+  nameKey,
 } from "../../domain";
 import { badInput } from "../../errors";
+import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
+import type { ListCondition } from "../common/root.loader";
 import type { PlaceInput } from "./place.input";
 
 // Partner suggestions still import these from here; their home is src/domain.
@@ -111,4 +114,17 @@ export class PlaceRepository {
       rows.map((r) => String(r.name)),
     );
   }
+}
+
+/** The municipalities list's filter (province already resolved) as Cypher over `n`. */
+export function municipalityListCondition(filter: {
+  includeFormer: boolean;
+  name: string | null;
+  province: string | null;
+}): ListCondition {
+  return new ConditionBuilder()
+    .whenTrue(!filter.includeFormer, "n.validTo IS NULL")
+    .when(filter.name, "name", NAME_CONTAINS, nameKey)
+    .when(filter.province, "province", "EXISTS { (n)-[:IN_PROVINCE]->(:Province {code: $province}) }")
+    .build();
 }
