@@ -48,7 +48,17 @@ const NO_CYPHER = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".data/", "neo4j/", "test/__generated__/", "coverage/", "bench/.runs/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      ".data/",
+      "neo4j/",
+      "test/__generated__/",
+      "coverage/",
+      "bench/.runs/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -78,7 +88,14 @@ export default tseslint.config(
     rules: layerRule(["seed"]),
   },
   {
-    files: ["src/**/*.resolver.ts", "src/**/*.service.ts", "src/**/*.mutation.ts", "src/**/*.type.ts", "src/**/*.args.ts", "src/**/*.input.ts"],
+    files: [
+      "src/**/*.resolver.ts",
+      "src/**/*.service.ts",
+      "src/**/*.mutation.ts",
+      "src/**/*.type.ts",
+      "src/**/*.args.ts",
+      "src/**/*.input.ts",
+    ],
     // TODO(partners): the warm-up is rewritten on feat/partners; remove this exception when it lands.
     ignores: ["src/features/partners/**"],
     rules: NO_CYPHER,
