@@ -1,28 +1,63 @@
+/**
+ * Three test layers, one jest project each (run one with `npm run test:<name>`, all with `npm test`):
+ * - unit: no Neo4j, no network; pure modules (domain, projections, parsers). Seconds.
+ * - integration: through HTTP or the driver against the real Neo4j that globalSetup starts once per
+ *   run; every test makes and owns its own data (unique ids) on top of the read-only factual seed.
+ * - e2e: browser tests (Chromium via playwright-core) against a started server; a missing Chromium
+ *   fails with the install hint.
+ * New files are picked up by folder: test/unit, test/integration, test/e2e.
+ */
+
+// SWC transpiles only (fast); `npm test` runs `tsc --noEmit` first for the type check.
+const transform = {
+  "^.+\\.ts$": [
+    "@swc/jest",
+    {
+      jsc: {
+        target: "es2022",
+        parser: { syntax: "typescript", decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+      },
+      module: { type: "commonjs" },
+    },
+  ],
+  // jose ships ESM only; Jest (unlike Node 20.19+) cannot require it untransformed.
+  "node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
+};
+
+const shared = {
+  testEnvironment: "node",
+  setupFiles: ["reflect-metadata"],
+  transform,
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  setupFiles: ["reflect-metadata"],
-  globalSetup: "<rootDir>/test/setup/global-setup.ts",
-  globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
-  // SWC transpiles only (fast); `npm test` runs `tsc --noEmit` first for the type check.
-  transform: {
-    "^.+\\.ts$": [
-      "@swc/jest",
-      {
-        jsc: {
-          target: "es2022",
-          parser: { syntax: "typescript", decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-        },
-        module: { type: "commonjs" },
-      },
-    ],
-    // jose ships ESM only; Jest (unlike Node 20.19+) cannot require it untransformed.
-    "node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
-  },
-  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
-  testTimeout: 60000,
   maxWorkers: 2,
+  testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      roots: ["<rootDir>/test/unit"],
+      testMatch: ["**/*.test.ts"],
+    },
+    {
+      ...shared,
+      displayName: "integration",
+      roots: ["<rootDir>/test/integration"],
+      testMatch: ["**/*.test.ts"],
+      globalSetup: "<rootDir>/test/setup/global-setup.ts",
+      globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
+    },
+    {
+      ...shared,
+      displayName: "e2e",
+      roots: ["<rootDir>/test/e2e"],
+      testMatch: ["**/*.test.ts"],
+      globalSetup: "<rootDir>/test/setup/e2e-setup.ts",
+      globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
+    },
+  ],
 };

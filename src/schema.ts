@@ -2,8 +2,10 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver";
+import { MunicipalityActivityResolver, TopicActivityResolver } from "./features/activity/activity.resolver";
 import { AuditResolver } from "./features/audit/audit.resolver";
 import { FacetsResolver } from "./features/facets/facets.resolver";
+import { MergeResolver } from "./features/merge/merge.resolver";
 import { NetworkNodeResolver, NetworkResolver } from "./features/network/network.resolver";
 import { PartnersResolver } from "./features/partners/partners.resolver";
 import { SearchResolver } from "./features/search/search.resolver";
@@ -40,10 +42,13 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ExperienceMutationResolver,
   InitiativeMutationResolver,
   EventMutationResolver,
+  MergeResolver,
   AuditResolver,
   AuthResolver,
   NetworkResolver,
   NetworkNodeResolver,
+  MunicipalityActivityResolver,
+  TopicActivityResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,3 +1,4 @@
+import { NODE_TYPE_REGISTRY as T, type NodeType, SUBTOPIC_STEP } from "../domain";
 import type { Ordering } from "./common/node.repository";
 import type { NamedRelation } from "./common/relation.loader";
 
@@ -15,14 +16,16 @@ export const BY_DATE_DESC: Ordering = {
   nullable: true,
 };
 
-const ORG = ["Organisation", "id"] as const;
-const TOPIC = ["Topic", "id"] as const;
-const CONDITION = ["Condition", "id"] as const;
-const MUNICIPALITY = ["Municipality", "code"] as const;
-const PROVINCE = ["Province", "code"] as const;
-const INITIATIVE = ["Initiative", "id"] as const;
-const EVENT = ["Event", "id"] as const;
-const EXPERIENCE = ["Experience", "id"] as const;
+/** A parent type as [label, key property], from the node-type registry. */
+const from = (type: NodeType): readonly [string, string] => [T[type].label, T[type].key];
+const ORG = from("Organisation");
+const TOPIC = from("Topic");
+const CONDITION = from("Condition");
+const MUNICIPALITY = from("Municipality");
+const PROVINCE = from("Province");
+const INITIATIVE = from("Initiative");
+const EVENT = from("Event");
+const EXPERIENCE = from("Experience");
 
 function rel(
   name: string,
@@ -93,7 +96,7 @@ export const R = {
   topicOrganisationsDeep: rel(
     "topicOrganisationsDeep",
     TOPIC,
-    "(p)<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(n:Organisation)",
+    `(p)<-${SUBTOPIC_STEP}-(:Topic)<-[:WORKS_ON]-(n:Organisation)`,
     "id",
     BY_NAME,
   ),

@@ -1,4 +1,4 @@
-import { nameKey } from "../graph/common/text";
+import { nameKey } from "../domain/name-key";
 import type { WriteStep } from "./batch.writer";
 import type {
   EventRecord,

@@ -1,5 +1,4 @@
-import { distance } from "fastest-levenshtein";
-import { nameKey } from "../graph/common/text";
+import { closestName, nameKey } from "../domain";
 
 /**
  * Finds records by id or name the way people type them (case and accents ignored), and proposes the
@@ -8,7 +7,6 @@ import { nameKey } from "../graph/common/text";
 export class NameIndex<T> {
   private readonly exact = new Map<string, T>();
   private readonly names: { key: string; display: string }[] = [];
-  private readonly aliases = new Map<string, string>();
 
   /** Registers a value under its id/code (exact) and its name (also used for suggestions). */
   add(value: T, name: string, ...ids: string[]): void {
@@ -18,32 +16,16 @@ export class NameIndex<T> {
     this.names.push({ key, display: name });
   }
 
-  /** A common name that is not the official one: never resolved silently, only suggested. */
-  alias(alias: string, officialName: string): void {
-    this.aliases.set(nameKey(alias), officialName);
-  }
-
   get(input: string): T | undefined {
     return this.exact.get(nameKey(input));
   }
 
-  /** The official name closest to `input`, or undefined when nothing is close enough to be a typo. */
+  /** The official name closest to `input` (src/domain's rule), or undefined when nothing is close. */
   suggest(input: string): string | undefined {
-    const key = nameKey(input);
-    const alias = this.aliases.get(key);
-    if (alias) return alias;
-    if (key.length < 2) return undefined;
-    let best: { display: string; score: number } | undefined;
-    for (const candidate of this.names) {
-      // "Hogeland" for "Het Hogeland": a whole-word part of a longer name is a strong hint.
-      const contained =
-        key.length >= 4 && (` ${candidate.key} `.includes(` ${key} `) || candidate.key.startsWith(key));
-      const score = contained ? 1 : distance(key, candidate.key);
-      if (!best || score < best.score) best = { display: candidate.display, score };
-    }
-    if (!best) return undefined;
-    const allowed = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
-    return best.score <= allowed ? best.display : undefined;
+    return closestName(
+      input,
+      this.names.map((n) => n.display),
+    );
   }
 }
 

@@ -19,7 +19,7 @@
  */
 import path from "node:path";
 import type { Database } from "../db/database";
-import { nameKey } from "../graph/common/text";
+import { nameKey } from "../domain/name-key";
 import { runSteps, type ProgressEvent, type WriteReport } from "./batch.writer";
 import { entitySteps, orderSteps } from "./graph.steps";
 import { NameIndex, unknownMessage } from "./name.index";
@@ -244,7 +244,8 @@ function checkRow(
       fail("municipalities", error ?? `unknown municipality '${value}'`);
       continue;
     }
-    if (place.formerly) notes.push(`municipalities: ${PlaceDirectory.describe(place)}; using ${place.name}`);
+    if (place.formerly || place.alias)
+      notes.push(`municipalities: ${PlaceDirectory.describe(place)}; using ${place.name}`);
     if (!activeIn.includes(place.code)) activeIn.push(place.code);
   }
   if (

@@ -1,3 +1,4 @@
+import { ambiguousMessage, interpretPlace } from "../domain";
 import { NameIndex, unknownMessage } from "./name.index";
 
 /**
@@ -14,29 +15,14 @@ export const LEGAL_SUCCESSORS: Readonly<Record<string, string>> = {
   GM0788: "GM0824", // Haaren → Oisterwijk (parts went to Boxtel, Tilburg, Vught)
 };
 
-/** Names people use that are not the CBS name: only ever suggested, never resolved silently. */
-export const PLACE_ALIASES: Readonly<Record<string, string>> = {
-  "Den Bosch": "'s-Hertogenbosch",
-  "'s Hertogenbosch": "'s-Hertogenbosch",
-  "Den Haag": "'s-Gravenhage",
-  "The Hague": "'s-Gravenhage",
-  "'s Gravenhage": "'s-Gravenhage",
-  Hengelo: "Hengelo (O.)",
-  "Bergen NH": "Bergen (NH.)",
-  "Bergen (Noord-Holland)": "Bergen (NH.)",
-  "Bergen L": "Bergen (L.)",
-  "Bergen (Limburg)": "Bergen (L.)",
-  Nuenen: "Nuenen, Gerwen en Nederwetten",
-  Friesland: "Fryslân",
-  Brabant: "Noord-Brabant",
-};
-
 export interface PlaceInfo {
   code: string;
   name: string;
   kind: "municipality" | "province";
   /** For a merged-away municipality: its name, code and end date (the record it was resolved from). */
   formerly?: { code: string; name: string; validTo: string };
+  /** Set when the reference was an alias (src/domain/place.names.ts): the name as written. */
+  alias?: string;
 }
 
 interface DirectoryInput {
@@ -64,9 +50,6 @@ export class PlaceDirectory {
       this.former.set(f.code, f);
       this.municipalityNames.add(f.code, f.name, f.code);
     }
-    for (const [alias, official] of Object.entries(PLACE_ALIASES)) {
-      this.municipalityNames.alias(alias, official);
-    }
   }
 
   get size(): number {
@@ -91,33 +74,37 @@ export class PlaceDirectory {
   }
 
   /**
-   * A place by code or name. Municipality names win over province names (Utrecht, Groningen);
-   * "provincie Utrecht" or the PV code names the province.
+   * A place by code, name, former name or alias (the rule of src/domain/place.names.ts). Municipality
+   * names win over province names (Utrecht, Groningen); "provincie Utrecht" or the PV code names the
+   * province. An alias resolves and says so (`alias`); an ambiguous one only suggests.
    */
   resolve(input: string): { place?: PlaceInfo; error?: string } {
     const value = input.trim();
-    const code = value.toUpperCase();
-    if (/^(GM\d{4}|PV\d{2})$/.test(code)) {
-      const place = this.resolveCode(code);
+    const query = interpretPlace(value);
+    if (query.kind === "code") {
+      const place = this.resolveCode(query.code);
       return place ? { place } : { error: `unknown place code '${value}'` };
     }
-    const provinceMatch = /^(provincie|prov\.?)\s+(.+)$/i.exec(value);
-    if (provinceMatch?.[2]) {
-      const provinceName = provinceMatch[2];
-      const found = this.provinceNames.get(provinceName);
-      if (found) return { place: this.resolveCode(found) };
-      return { error: unknownMessage("province", provinceName, this.provinceNames.suggest(provinceName)) };
+    if (query.kind === "ambiguous") return { error: ambiguousMessage(value, query.candidates) };
+    const found = (code: string | undefined): { place?: PlaceInfo } => {
+      const place = code ? this.resolveCode(code) : undefined;
+      return { place: place && query.alias ? { ...place, alias: value } : place };
+    };
+    if (query.provinceOnly) {
+      const province = this.provinceNames.get(query.key);
+      if (province) return found(province);
+      const name = value.replace(/^(provincie|prov\.?)\s+/i, "");
+      return { error: unknownMessage("province", name, this.provinceNames.suggest(name)) };
     }
-    const municipality = this.municipalityNames.get(value);
-    if (municipality) return { place: this.resolveCode(municipality) };
-    const province = this.provinceNames.get(value);
-    if (province) return { place: this.resolveCode(province) };
+    const municipality = this.municipalityNames.get(query.key) ?? this.provinceNames.get(query.key);
+    if (municipality) return found(municipality);
     const suggestion = this.municipalityNames.suggest(value) ?? this.provinceNames.suggest(value);
     return { error: unknownMessage("municipality", value, suggestion) };
   }
 
   /** For messages: "Sint Anthonis (GM1702) merged into Land van Cuijk (GM1982) on 2022-01-01". */
   static describe(place: PlaceInfo): string {
+    if (place.alias) return `'${place.alias}' is ${place.name} (${place.code})`;
     if (!place.formerly) return `${place.name} (${place.code})`;
     const f = place.formerly;
     return `${f.name} (${f.code}) merged into ${place.name} (${place.code}) on ${f.validTo}`;

@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { MUNICIPALITY_CODE, NL_BOUNDS, PLACE_CODE, PROVINCE_CODE } from "../domain";
 
 /**
  * The shape of every file in seeds/ (see docs/import.md for the organisation spreadsheet). Only the
  * shape is checked here; references between files are checked in seed.validate.ts.
  */
 
-export const MUNICIPALITY_CODE = /^GM\d{4}$/;
-export const PROVINCE_CODE = /^PV\d{2}$/;
-export const PLACE_CODE = /^(GM\d{4}|PV\d{2})$/;
+export { MUNICIPALITY_CODE, PLACE_CODE, PROVINCE_CODE } from "../domain";
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const SCOPES = ["NATIONAL", "REGIONAL", "LOCAL"] as const;
@@ -53,12 +52,18 @@ export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
 const idList = z.array(z.string().min(1, { error: "must not be empty" }));
 
 // Coordinates are checked against the Netherlands so that swapped lat/lon columns are caught.
-const latitude = z.coerce.number().min(50.7, { error: "latitude outside the Netherlands" }).max(53.7, {
-  error: "latitude outside the Netherlands",
-});
-const longitude = z.coerce.number().min(3.3, { error: "longitude outside the Netherlands" }).max(7.3, {
-  error: "longitude outside the Netherlands",
-});
+const latitude = z.coerce
+  .number()
+  .min(NL_BOUNDS.minLat, { error: "latitude outside the Netherlands" })
+  .max(NL_BOUNDS.maxLat, {
+    error: "latitude outside the Netherlands",
+  });
+const longitude = z.coerce
+  .number()
+  .min(NL_BOUNDS.minLon, { error: "longitude outside the Netherlands" })
+  .max(NL_BOUNDS.maxLon, {
+    error: "longitude outside the Netherlands",
+  });
 
 // ---- CSV files: every value arrives as a string ----
 

@@ -1,4 +1,4 @@
-import { nameKey } from "../graph/common/text";
+import { nameKey } from "../domain/name-key";
 import { DEFAULT_SEED_DIR, parseCsv, parseJsonArray, readSeedFiles, type SeedFiles } from "./seed.files";
 import { SeedValidationError, type SeedIssue, zodIssues } from "./seed.issues";
 import { legalSuccessorOf, PlaceDirectory } from "./place.directory";

@@ -61,13 +61,19 @@ function errorsOf(text: string): string[] {
 }
 
 describe("checking rows (nothing written)", () => {
-  it("suggests the official name for a common one", () => {
-    expect(errorsOf(csv(`${nameOf("x")},belangenvereniging,LOCAL,,Den Bosch,,`))).toEqual([
-      `leden.csv row 2 field municipalities: unknown municipality 'Den Bosch'; did you mean "'s-Hertogenbosch"?`,
+  it("reads an unambiguous alias as the official name and says so in a note", () => {
+    const plan = planImport(csv(`${nameOf("x")},belangenvereniging,LOCAL,,Den Bosch,,`), "leden.csv", refs);
+    expect(plan.rows[0]?.errors).toEqual([]);
+    expect(plan.rows[0]?.record?.activeIn).toEqual(["GM0796"]);
+    expect(plan.rows[0]?.notes).toEqual([
+      "municipalities: 'Den Bosch' is 's-Hertogenbosch (GM0796); using 's-Hertogenbosch",
     ]);
-    expect(errorsOf(csv(`${nameOf("x")},adviesraad,LOCAL,,Den Haag,,`))[0]).toMatch(
-      /did you mean "'s-Gravenhage"\?$/,
-    );
+  });
+
+  it("refuses an ambiguous alias and suggests what it may mean", () => {
+    expect(errorsOf(csv(`${nameOf("x")},adviesraad,LOCAL,,Bergen,,`))).toEqual([
+      `leden.csv row 2 field municipalities: 'Bergen' may mean "Bergen (NH.)" or "Bergen (L.)"; give one of them or a CBS code`,
+    ]);
   });
 
   it("suggests near-misses for municipalities, topics and conditions", () => {
@@ -188,7 +194,7 @@ describe("importing", () => {
   it("writes nothing when any row is invalid", async () => {
     const text = csv(
       `${nameOf("Geldig")},fonds,NATIONAL,,,,`,
-      `${nameOf("Ongeldig")},adviesraad,LOCAL,,Den Bosch,,`,
+      `${nameOf("Ongeldig")},adviesraad,LOCAL,,Atlantis,,`,
     );
     const result = await importOrganisations(db, text, "leden.csv");
     expect(result).toMatchObject({ rejected: true, written: 0, skipped: 1 });
@@ -205,7 +211,7 @@ describe("importing", () => {
 
   it("writes only the valid rows with skipInvalid", async () => {
     const text = csv(
-      `${nameOf("Overslaan")},adviesraad,LOCAL,,Den Bosch,,`,
+      `${nameOf("Overslaan")},adviesraad,LOCAL,,Atlantis,,`,
       `${nameOf("Wel")},adviesraad,LOCAL,,Haaren,,`,
     );
     const result = await importOrganisations(db, text, "leden.csv", { skipInvalid: true });

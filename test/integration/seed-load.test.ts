@@ -1,5 +1,5 @@
 import type { Database } from "../../src/db/database";
-import { nameKey } from "../../src/graph/common/text";
+import { nameKey } from "../../src/domain/name-key";
 import {
   isGraphEmpty,
   loadDemoDataIfEmpty,

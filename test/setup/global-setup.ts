@@ -13,6 +13,9 @@ import { loadSeed, validateSeedDir } from "../../src/seed";
  * it through process.env.NEO4J_URI.
  */
 export default async function globalSetup(): Promise<void> {
+  // The integration and e2e projects share one database per run.
+  const state = globalThis as { __TEST_NEO4J_READY__?: boolean };
+  if (state.__TEST_NEO4J_READY__) return;
   let uri = process.env.NEO4J_TEST_URI;
   if (!uri) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "kennisgraaf-test-neo4j-"));
@@ -44,4 +47,5 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await db.close();
   }
+  state.__TEST_NEO4J_READY__ = true;
 }

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor } from "../../src/graph/common/cursor";
 import { fromGlobalId, parseKey, toGlobalId } from "../../src/graph/common/global-id";
-import { nameKey } from "../../src/graph/common/text";
+import { nameKey } from "../../src/domain/name-key";
 import { toLuceneQuery } from "../../src/features/search/search.repository";
 
 describe("global ids", () => {

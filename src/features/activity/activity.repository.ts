@@ -1,4 +1,5 @@
 import type { Queryable } from "../../db/database";
+import { WORKS_IN_RELATIONSHIPS, topicClosure, worksInMunicipalityOf } from "../../domain";
 import type { Props } from "../../graph/common/node.repository";
 
 export interface TopicCount {
@@ -26,14 +27,16 @@ export class ActivityRepository {
     const rows = await this.db.read(
       `UNWIND $codes AS code
        OPTIONAL MATCH (m:Municipality {code: code})
-       CALL (m) {
-         CALL (m) {
-           MATCH (m)<-[:ACTIVE_IN|BASED_IN]-(o:Organisation)
+       OPTIONAL MATCH (m)-[:IN_PROVINCE]->(mp:Province)
+       CALL (m, mp) {
+         CALL (m, mp) {
+           MATCH (m)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
            RETURN o
            UNION
-           MATCH (m)-[:IN_PROVINCE]->(:Province)<-[:ACTIVE_IN]-(o:Organisation {scope: 'REGIONAL'})
+           MATCH (mp)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
            RETURN o
          }
+         WITH o WHERE ${worksInMunicipalityOf("o", "m", "mp")}
          MATCH (o)-[:WORKS_ON]->(t:Topic)
          WITH t, count(DISTINCT o) AS organisationCount
          RETURN t, organisationCount, 0 AS experienceCount
@@ -51,7 +54,11 @@ export class ActivityRepository {
     return codes.map((c) => byCode.get(c) ?? []);
   }
 
-  /** For each topic (with its subtopics): provinces and municipalities where it is worked on, ranked. */
+  /**
+   * For each topic (with its subtopics): provinces and municipalities where it is worked on, ranked.
+   * Counts where organisations are active or based themselves (a regional organisation is not spread
+   * over every municipality of its province here), and experiences located there.
+   */
   async placesOfTopics(
     topicIds: readonly string[],
     includeSubtopics: boolean,
@@ -60,13 +67,10 @@ export class ActivityRepository {
     const rows = await this.db.read(
       `UNWIND $topicIds AS topicId
        OPTIONAL MATCH (root:Topic {id: topicId})
-       CALL (root) {
-         MATCH (root)<-[:SUBTOPIC_OF*0..6]-(t:Topic) WHERE $deep OR t = root
-         RETURN collect(DISTINCT t) AS topics
-       }
+       ${topicClosure("root")}
        CALL (topics) {
          UNWIND topics AS t
-         MATCH (t)<-[:WORKS_ON]-(o:Organisation)-[:ACTIVE_IN|BASED_IN]->(x)
+         MATCH (t)<-[:WORKS_ON]-(o:Organisation)-[:${WORKS_IN_RELATIONSHIPS}]->(x)
          WHERE x:Municipality OR x:Province
          WITH DISTINCT o, x
          CALL (x) { RETURN x AS place UNION MATCH (x)-[:IN_PROVINCE]->(place:Province) RETURN place }

@@ -1,38 +1,9 @@
-import type { ManagedTransaction } from "neo4j-driver";
-import type { User } from "../../auth/auth.user";
 import type { Queryable } from "../../db/database";
 import type { Page } from "../../graph/common/connection.type";
 import type { Position } from "../../graph/common/cursor";
 import type { Props } from "../../graph/common/node.repository";
 
-export interface AuditEntry {
-  action: string;
-  targetType: string;
-  targetId: string;
-  changedFields: string[];
-}
-
-/**
- * Writes the audit trail inside the mutation's transaction: it commits with the change or not at all.
- * AuditEvent nodes stand apart (no relationships), so that traversals never meet them and a deleted
- * target keeps its history.
- */
-export async function recordAudit(
-  tx: ManagedTransaction,
-  actor: User,
-  entries: readonly AuditEntry[],
-  at: string,
-): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.run(
-    `UNWIND $entries AS e
-     CREATE (:AuditEvent {
-       id: randomUUID(), at: $at, action: e.action, targetType: e.targetType, targetId: e.targetId,
-       changedFields: e.changedFields, actorSubject: $subject, actorRole: $role, actorOrganisation: $organisation
-     })`,
-    { entries, at, subject: actor.subject, role: actor.role, organisation: actor.organisation },
-  );
-}
+export { type AuditEntry, recordAudit } from "../../graph/common/audit.writer";
 
 export interface AuditFilter {
   targetType: string | null;

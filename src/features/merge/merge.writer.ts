@@ -3,7 +3,7 @@ import type { User } from "../../auth/auth.user";
 import { OrganisationStatus } from "../../graph/common/enums";
 import type { Props } from "../../graph/common/node.repository";
 import { lockVersion, readNode } from "../../graph/common/node.writer";
-import { recordAudit } from "../audit/audit.repository";
+import { recordAudit } from "../../graph/common/audit.writer";
 
 export interface MergeRequest {
   survivor: string;

@@ -6,7 +6,7 @@ import pagerank from "graphology-metrics/centrality/pagerank";
 import { density } from "graphology-metrics/graph/density";
 import modularityOf from "graphology-metrics/graph/modularity";
 import { createUnweightedIndexedBrandes } from "graphology-shortest-path/indexed-brandes";
-import { Random } from "../../seed/synthetic.random";
+import { Random } from "../../lib/random";
 import { type NetworkGraph, type NodeData, type EdgeData, compare } from "./network.graph";
 import { type IndexedBrandes, accumulate, adjacency } from "./network.brandes";
 

@@ -1,6 +1,8 @@
 import type { Queryable } from "../../db/database";
 import type { Props } from "../../graph/common/node.repository";
-import { type ResolvedPlace, placeParams } from "../../graph/place/place.repository";
+import type { ResolvedPlace } from "../../domain";
+import { rootMatch } from "../../graph/common/node.repository";
+import { type Condition, organisationCondition } from "../../graph/organisation/organisation.repository";
 import { NETWORK_LIMITS, NetworkProjection } from "./network.args";
 
 /** What a tie rests on, per projection: a pattern from organisation `o` to the shared thing `x`. */
@@ -90,31 +92,18 @@ export interface PathRow {
   relationships: { type: string; forward: boolean }[] | null;
 }
 
-/** The Cypher condition on organisation `o` for the filter; only the branches that apply. */
-function selectionWhere(s: NetworkSelection): string {
-  const parts = ["($includeInactive OR o.status = 'ACTIVE')"];
-  if (s.topic)
-    parts.push(
-      s.includeSubtopics
-        ? "EXISTS { (o)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }"
-        : "EXISTS { (o)-[:WORKS_ON]->(:Topic {id: $topic}) }",
-    );
-  if (s.condition) parts.push("EXISTS { (o)-[:REPRESENTS]->(:Condition {id: $condition}) }");
-  if (s.kinds?.length) parts.push("o.kind IN $kinds");
-  if (s.scopes?.length) parts.push("o.scope IN $scopes");
-  if (s.place?.kind === "municipality")
-    parts.push(
-      "(EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(:Municipality {code: $municipalityCode}) } OR (o.scope = 'REGIONAL' AND EXISTS { (o)-[:ACTIVE_IN]->(:Province {code: $provinceCode}) }))",
-    );
-  if (s.place?.kind === "province")
-    parts.push(
-      "EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(x) WHERE (x:Province AND x.code = $provinceCode) OR (x:Municipality AND EXISTS { (x)-[:IN_PROVINCE]->(:Province {code: $provinceCode}) }) }",
-    );
-  if (s.place?.kind === "near")
-    parts.push(
-      "EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(x:Municipality) WHERE point.distance(x.location, point({latitude: $lat, longitude: $lon})) <= $radiusM }",
-    );
-  return parts.join(" AND ");
+/** The network's organisations: the same selection as the organisation lists and facets. */
+function selectionCondition(s: NetworkSelection): Condition {
+  return organisationCondition({
+    topic: s.topic,
+    includeSubtopics: s.includeSubtopics,
+    condition: s.condition,
+    places: s.place ? [s.place] : [],
+    scopes: s.scopes,
+    kinds: s.kinds,
+    statuses: s.includeInactive ? null : ["ACTIVE"],
+    name: null,
+  });
 }
 
 /**
@@ -198,20 +187,15 @@ export class NetworkRepository {
   /** The filtered organisations and their ties in one round trip. */
   async project(selection: NetworkSelection, options: ProjectionOptions): Promise<ProjectionResult> {
     const spec = PROJECTIONS[options.projection];
+    const condition = selectionCondition(selection);
     const cypher = `
-  MATCH (o:Organisation) WHERE ${selectionWhere(selection)}
-  WITH collect(o) AS orgs
+  ${rootMatch("Organisation", condition.match)} WHERE ${condition.where}
+  WITH collect(n) AS orgs
   ${projectionBody(spec)}
   RETURN nodes, groups`;
     const rows = await this.db.read(cypher, {
       ...BASE_PARAMS,
-      ...{ municipalityCode: null, provinceCode: null, lat: null, lon: null, radiusM: null },
-      ...placeParams(selection.place),
-      topic: selection.topic,
-      condition: selection.condition,
-      kinds: selection.kinds,
-      scopes: selection.scopes,
-      includeInactive: selection.includeInactive,
+      ...condition.params,
       maxGroupSize: options.maxGroupSize,
     });
     return toResult(rows[0], spec);

@@ -5,7 +5,8 @@ import { Context } from "../../context";
 import type { Database } from "../../db/database";
 import { ErrorCode, badInput } from "../../errors";
 import { Scope } from "../../graph/common/enums";
-import { NETWORK_LIMITS, NetworkExportFormat, type NetworkFilter, NetworkProjection } from "./network.args";
+import { NearInput, PlaceInput } from "../../graph/place/place.input";
+import { NETWORK_LIMITS, NetworkExportFormat, NetworkFilter, NetworkProjection } from "./network.args";
 import { EXPORT_SPECS, exportFilename, writeNetwork } from "./network.export";
 import { NetworkService } from "./network.service";
 
@@ -48,22 +49,14 @@ const QUERY = z
     topic: text(128).optional(),
     includeSubtopics: flag.optional(),
     condition: text(128).optional(),
-    kind: list.pipe(z.array(z.string().max(60)).max(20)).optional(),
-    scope: list
-      .pipe(z.array(z.enum(Scope, { error: "must be NATIONAL, REGIONAL or LOCAL" })).max(3))
-      .optional(),
+    kind: list.optional(),
+    scope: list.pipe(z.array(z.enum(Scope, { error: "must be NATIONAL, REGIONAL or LOCAL" }))).optional(),
     municipality: text(80).optional(),
     province: text(80).optional(),
     near: z
       .string()
       .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,\d+(\.\d+)?$/, "must be lat,lon,radiusKm (e.g. 51.69,5.30,25)")
       .transform((v) => v.split(",").map(Number) as [number, number, number])
-      .refine(
-        ([lat, lon, r]) => lat >= 50.6 && lat <= 53.7 && lon >= 3.2 && lon <= 7.3 && r >= 0.1 && r <= 300,
-        {
-          message: "must lie in the Netherlands (lat 50.6..53.7, lon 3.2..7.3) with radiusKm 0.1..300",
-        },
-      )
       .optional(),
     includeInactive: flag.optional(),
     includeIsolated: flag.optional(),
@@ -89,8 +82,9 @@ function parseQuery(query: unknown): Query {
   throw badInput(`${argument} ${issue?.message ?? "is invalid"}.`, argument);
 }
 
+/** The query as the GraphQL input objects, so that NetworkService checks both with the same rules. */
 function toFilter(q: Query): NetworkFilter {
-  return {
+  return Object.assign(new NetworkFilter(), {
     topic: q.topic ?? null,
     includeSubtopics: q.includeSubtopics ?? true,
     condition: q.condition ?? null,
@@ -98,16 +92,18 @@ function toFilter(q: Query): NetworkFilter {
     scopes: q.scope ?? null,
     place:
       q.municipality || q.province || q.near
-        ? {
+        ? Object.assign(new PlaceInput(), {
             municipality: q.municipality ?? null,
             province: q.province ?? null,
-            near: q.near ? { lat: q.near[0], lon: q.near[1], radiusKm: q.near[2] } : null,
-          }
+            near: q.near
+              ? Object.assign(new NearInput(), { lat: q.near[0], lon: q.near[1], radiusKm: q.near[2] })
+              : null,
+          })
         : null,
     includeInactive: q.includeInactive ?? false,
     includeIsolated: q.includeIsolated ?? false,
     maxGroupSize: q.maxGroupSize ?? null,
-  };
+  });
 }
 
 const STATUS: Record<string, number> = {

@@ -1,5 +1,6 @@
 import type { Context } from "../../context";
 import { badInput, notFound } from "../../errors";
+import { checkArgs } from "../../graph/common/args.validate";
 import { parseKey } from "../../graph/common/global-id";
 import { loadNode } from "../../graph/common/node.loader";
 import { PlaceRepository } from "../../graph/place/place.repository";
@@ -45,6 +46,7 @@ export class NetworkService {
     maxNodesLimit: number = NETWORK_LIMITS.maxNodes,
   ): Promise<NetworkModel> {
     const maxNodes = checkRange(request.maxNodes, 1, maxNodesLimit, "maxNodes");
+    if (request.filter) await checkArgs(request.filter, "filter");
     const maxGroupSize = groupSize(request.filter);
     const selection = await this.selection(request.filter);
     const result = await this.ctx

@@ -3,27 +3,14 @@ import type { Context } from "../../context";
 import { badInput } from "../../errors";
 import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
 import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
-import type { Props } from "../../graph/common/node.repository";
-import { Condition } from "../../graph/condition/condition.type";
-import { Event } from "../../graph/event/event.type";
-import { Experience } from "../../graph/experience/experience.type";
-import { Initiative } from "../../graph/initiative/initiative.type";
-import { Organisation } from "../../graph/organisation/organisation.type";
-import { Topic } from "../../graph/topic/topic.type";
+import type { NodeType } from "../../domain";
+import { nodeFrom } from "../../graph/node/node.mappers";
 import { SearchRepository, toLuceneQuery } from "./search.repository";
 import { LABEL_OF, SearchArgs, type SearchNode, SearchResultConnection, SearchType } from "./search.type";
 
-const MAPPERS: Record<SearchType, (p: Props) => SearchNode> = {
-  ORGANISATION: Organisation.from,
-  TOPIC: Topic.from,
-  INITIATIVE: Initiative.from,
-  EXPERIENCE: Experience.from,
-  EVENT: Event.from,
-  CONDITION: Condition.from,
-};
-
+/** The result type of a hit: the search type whose label the node carries. */
 function typeOf(labels: string[]): SearchType {
-  const entry = (Object.entries(LABEL_OF) as [SearchType, string][]).find(([, label]) =>
+  const entry = (Object.entries(LABEL_OF) as [SearchType, NodeType][]).find(([, label]) =>
     labels.includes(label),
   );
   return entry ? entry[0] : SearchType.ORGANISATION;
@@ -55,7 +42,7 @@ export class SearchResolver {
     const edges = result.hits.map((hit) => {
       const type = typeOf(hit.labels);
       return {
-        node: MAPPERS[type](hit.node),
+        node: nodeFrom(LABEL_OF[type], hit.node) as SearchNode,
         type,
         score: Math.round(hit.score * 10000) / 10000,
         cursor: encodeCursor(cursorName, { value: hit.score, key: hit.key }),

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, MaxLength, MinLength } from "class-validator";
 import { ArgsType, Field, Float, Int, ObjectType, createUnionType, registerEnumType } from "type-graphql";
+import type { NodeType } from "../../domain";
 import { ConnectionOf } from "../../graph/common/connection.type";
 import { Condition } from "../../graph/condition/condition.type";
 import { Event } from "../../graph/event/event.type";
@@ -18,7 +19,8 @@ export enum SearchType {
 }
 registerEnumType(SearchType, { name: "SearchType" });
 
-export const LABEL_OF: Record<SearchType, string> = {
+/** The node type (src/domain/node-types.ts) behind each search type. */
+export const LABEL_OF: Record<SearchType, NodeType> = {
   ORGANISATION: "Organisation",
   TOPIC: "Topic",
   INITIATIVE: "Initiative",

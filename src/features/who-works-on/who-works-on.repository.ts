@@ -1,10 +1,19 @@
 import type { Queryable } from "../../db/database";
 import type { Position } from "../../graph/common/cursor";
 import type { Props } from "../../graph/common/node.repository";
-import { type ResolvedPlace, placeParams } from "../../graph/place/place.repository";
+import {
+  EVIDENCE_WEIGHTS as W,
+  type EvidenceKindName,
+  type ResolvedPlace,
+  WORKS_IN_RELATIONSHIPS,
+  placeParams,
+  placeWeight,
+  regionalWeight,
+  topicClosure,
+} from "../../domain";
 
 export interface EvidenceRow {
-  kind: "WORKS_ON" | "EXPERIENCE" | "INITIATIVE";
+  kind: EvidenceKindName;
   weight: number;
   topic: Props;
   place: Props | null;
@@ -30,76 +39,52 @@ export interface WhoWorksOnResult {
 // Evidence is carried as node references while every candidate is scored; only the page's evidence is
 // turned into property maps (a popular topic has tens of thousands of pieces of evidence).
 
-/** Evidence weights: concrete, located work (an experience, an initiative) says more than a profile line. */
-export const WEIGHTS = {
-  worksOn: 1.0,
-  subtopic: 0.8,
-  experience: 1.5,
-  initiative: 1.5,
-  regionalViaProvince: 0.7,
-  national: 0.4,
-  experienceInProvince: 0.5,
-  role: { COORDINATOR: 1.0, ORGANISER: 1.0, PARTNER: 0.8, SUPPORTER: 0.5 },
-} as const;
-
-/**
- * How well place node `x` matches the asked place, as a Cypher CASE (null: no match). Used for the
- * places of organisations, experiences and initiatives alike. `regionalVar` names the organisation
- * whose scope decides whether a province counts for a municipality question.
- */
-function placeWeight(x: string, provinceForMunicipality: string): string {
-  return `CASE
-    WHEN $placeKind IS NULL THEN 1.0
-    WHEN ${x} IS NULL THEN null
-    WHEN $placeKind = 'municipality' AND ${x}:Municipality AND ${x}.code = $municipalityCode THEN 1.0
-    WHEN $placeKind = 'municipality' AND ${x}:Province AND ${x}.code = $provinceCode THEN ${provinceForMunicipality}
-    WHEN $placeKind = 'province' AND ${x}:Province AND ${x}.code = $provinceCode THEN 1.0
-    WHEN $placeKind = 'province' AND ${x}:Municipality AND EXISTS { (${x})-[:IN_PROVINCE]->(:Province {code: $provinceCode}) } THEN 1.0
-    WHEN $placeKind = 'near' AND ${x}:Municipality AND point.distance(${x}.location, point({latitude: $lat, longitude: $lon})) <= $radiusM THEN 1.0
-    ELSE null END`;
-}
-
-/** The best-matching place of `owner` over `rel` as {place, labels, weight}, or null. */
-function bestPlace(owner: string, rel: string, provinceForMunicipality: string): string {
+/** The best-matching place of `owner` over `rel` as {place, weight}, or null (domain: works-in). */
+function bestPlace(
+  place: ResolvedPlace | undefined,
+  owner: string,
+  rel: string,
+  provinceWeight: string,
+): string {
   return `CALL (${owner}) {
       OPTIONAL MATCH (${owner})-[:${rel}]->(x)
-      WITH x, ${placeWeight("x", provinceForMunicipality)} AS w
+      WITH x, ${placeWeight(place, "x", provinceWeight)} AS w
       ORDER BY coalesce(w, -1) DESC
       RETURN collect(CASE WHEN w IS NOT NULL THEN {place: CASE WHEN $placeKind IS NULL THEN null ELSE x END, weight: w} END)[0] AS best
     }`;
 }
 
 /** The three kinds of evidence as rows (o, ev) for the organisations that pass `orgFilter`. */
-function evidence(scope: string, orgFilter: string): string {
+function evidence(place: ResolvedPlace | undefined, scope: string, orgFilter: string): string {
   return `CALL (${scope}) {
   UNWIND topics AS t
   MATCH (t)<-[:WORKS_ON]-(o:Organisation)
   WHERE o.status = 'ACTIVE' AND o.scope IN $scopes AND ${orgFilter}
-  ${bestPlace("o", "ACTIVE_IN|BASED_IN", `CASE WHEN o.scope = 'REGIONAL' THEN ${WEIGHTS.regionalViaProvince} ELSE null END`)}
+  ${bestPlace(place, "o", WORKS_IN_RELATIONSHIPS, regionalWeight("o"))}
   WITH root, t, o, CASE
     WHEN best IS NOT NULL THEN best
-    WHEN o.scope = 'NATIONAL' AND $includeNational THEN {place: null, weight: ${WEIGHTS.national}}
+    WHEN o.scope = 'NATIONAL' AND $includeNational THEN {place: null, weight: ${W.national}}
     ELSE null END AS match
   WHERE match IS NOT NULL
   RETURN o, {kind: 'WORKS_ON', topic: t, place: match.place,
-             weight: match.weight * CASE WHEN t = root THEN ${WEIGHTS.worksOn} ELSE ${WEIGHTS.subtopic} END,
+             weight: match.weight * CASE WHEN t = root THEN ${W.worksOn} ELSE ${W.subtopic} END,
              experience: null, initiative: null, role: null} AS ev
   UNION ALL
   UNWIND topics AS t
   MATCH (t)<-[:ABOUT]-(e:Experience)<-[:SHARED]-(o:Organisation)
   WHERE o.status = 'ACTIVE' AND o.scope IN $scopes AND ${orgFilter}
-  ${bestPlace("e", "IN", `${WEIGHTS.experienceInProvince}`)}
+  ${bestPlace(place, "e", "IN", `${W.experienceInProvince}`)}
   WITH t, e, o, best WHERE best IS NOT NULL
   RETURN o, {kind: 'EXPERIENCE', topic: t, place: best.place,
-             weight: ${WEIGHTS.experience} * best.weight, experience: e, initiative: null, role: null} AS ev
+             weight: ${W.experience} * best.weight, experience: e, initiative: null, role: null} AS ev
   UNION ALL
   UNWIND topics AS t
   MATCH (t)<-[:ABOUT]-(i:Initiative)<-[r:PARTICIPATES_IN]-(o:Organisation)
   WHERE o.status = 'ACTIVE' AND o.scope IN $scopes AND ${orgFilter}
-  ${bestPlace("i", "ACTIVE_IN", `${WEIGHTS.experienceInProvince}`)}
+  ${bestPlace(place, "i", "ACTIVE_IN", `${W.experienceInProvince}`)}
   WITH t, i, r, o, best WHERE best IS NOT NULL
   RETURN o, {kind: 'INITIATIVE', topic: t, place: best.place,
-             weight: ${WEIGHTS.initiative} * best.weight * coalesce($roleWeights[r.role], 0.5),
+             weight: ${W.initiative} * best.weight * coalesce($roleWeights[r.role], ${W.otherRole}),
              experience: null, initiative: i, role: r.role} AS ev
 }`;
 }
@@ -109,13 +94,11 @@ function evidence(scope: string, orgFilter: string): string {
  * (aggregating weights as they stream, keeping no evidence), the second gathers the evidence of the
  * page's organisations only.
  */
-const QUERY = `
+function query(place: ResolvedPlace | undefined): string {
+  return `
 MATCH (root:Topic {id: $topic})
-CALL (root) {
-  MATCH (root)<-[:SUBTOPIC_OF*0..6]-(t:Topic) WHERE $deep OR t = root
-  RETURN collect(DISTINCT t) AS topics
-}
-${evidence("root, topics", "true")}
+${topicClosure("root")}
+${evidence(place, "root, topics", "true")}
 WITH root, topics, o, round(sum(ev.weight), 4) AS score, count(*) AS evidenceCount
 WITH root, topics, collect({o: o, score: score, n: evidenceCount}) AS candidates
 WITH root, topics, size(candidates) AS total,
@@ -128,7 +111,7 @@ CALL (rest) {
 }
 WITH root, topics, total, pageHits, [h IN pageHits | h.o] AS pageOrgs
 OPTIONAL CALL (root, topics, pageOrgs) {
-  ${evidence("root, topics, pageOrgs", "o IN pageOrgs")}
+  ${evidence(place, "root, topics, pageOrgs", "o IN pageOrgs")}
   WITH o, collect(ev) AS all
   CALL (all) {
     // The strongest evidence, taken round-robin over the kinds so that one kind cannot hide the others.
@@ -150,6 +133,16 @@ OPTIONAL CALL (root, topics, pageOrgs) {
 RETURN total,
        [h IN pageHits | {organisation: properties(h.o), score: h.score, evidenceCount: h.n,
                          evidence: coalesce([x IN evidenceOf WHERE x.o = h.o | x.strongest][0], [])}] AS page`;
+}
+
+/** One query text per kind of place (the place's own branch only), built once. */
+const QUERIES = new Map<string, string>();
+function queryFor(place: ResolvedPlace | undefined): string {
+  const kind = place?.kind ?? "none";
+  let text = QUERIES.get(kind);
+  if (!text) QUERIES.set(kind, (text = query(place)));
+  return text;
+}
 
 export class WhoWorksOnRepository {
   constructor(private readonly db: Queryable) {}
@@ -163,13 +156,12 @@ export class WhoWorksOnRepository {
     first: number;
     after: Position | undefined;
   }): Promise<WhoWorksOnResult> {
-    const rows = await this.db.read(QUERY, {
+    const rows = await this.db.read(queryFor(args.place), {
       topic: args.topic,
       deep: args.includeSubtopics,
       scopes: args.scopes,
       includeNational: args.includeNational,
-      roleWeights: WEIGHTS.role,
-      ...{ municipalityCode: null, provinceCode: null, lat: null, lon: null, radiusM: null },
+      roleWeights: W.role,
       ...placeParams(args.place),
       limit: args.first + 1,
       after: args.after ? { value: args.after.value, key: args.after.key } : null,

@@ -1,7 +1,8 @@
+import { SUBTOPIC_STEP } from "../../domain";
 import type { ListCondition } from "./root.loader";
 
 /** Cypher conditions shared by several lists (over `n`). */
-export const ABOUT_TOPIC = "EXISTS { (n)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: $topic}) }";
+export const ABOUT_TOPIC = `EXISTS { (n)-[:ABOUT]->(:Topic)-${SUBTOPIC_STEP}->(:Topic {id: $topic}) }`;
 export const NAME_CONTAINS = "n.nameKey CONTAINS $name";
 
 /**

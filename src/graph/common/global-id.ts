@@ -1,16 +1,7 @@
+import { type NodeType, isNodeType } from "../../domain";
 import { badInput } from "../../errors";
 
-export const NODE_TYPES = [
-  "Organisation",
-  "Topic",
-  "Condition",
-  "Municipality",
-  "Province",
-  "Initiative",
-  "Event",
-  "Experience",
-] as const;
-export type NodeType = (typeof NODE_TYPES)[number];
+export { NODE_TYPES, type NodeType } from "../../domain";
 
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
@@ -24,9 +15,9 @@ export function fromGlobalId(id: string): { type: NodeType; key: string } | unde
   const decoded = Buffer.from(id, "base64url").toString("utf8");
   const separator = decoded.indexOf(":");
   if (separator < 0) return undefined;
-  const type = decoded.slice(0, separator) as NodeType;
+  const type = decoded.slice(0, separator);
   const key = decoded.slice(separator + 1);
-  if (!NODE_TYPES.includes(type) || !KEY_PATTERN.test(key)) return undefined;
+  if (!isNodeType(type) || !KEY_PATTERN.test(key)) return undefined;
   return { type, key };
 }
 

@@ -1,31 +1,11 @@
-import type { ManagedTransaction } from "neo4j-driver";
 import type { Context } from "../../context";
 import { AppError } from "../../errors";
 import { type NodeType, parseKey } from "./global-id";
 import { type Props, nodesByKeys } from "./node.repository";
-import { isConstraintViolation } from "./node.writer";
-import { Rollback, UserErrorCode, type UserError, userError } from "./user-error.type";
-
-export type WriteOutcome<T> = { ok: true; value: T } | { ok: false; userErrors: UserError[] };
-
-/**
- * Runs one mutation as ONE write transaction. A `Rollback` thrown inside (invalid reference, stale
- * version, taken id) and a uniqueness violation from a concurrent create both roll everything back and
- * become user errors; anything else propagates (and is masked as an internal error).
- */
-export async function runWrite<T>(
-  ctx: Context,
-  work: (tx: ManagedTransaction) => Promise<T>,
-  onDuplicate?: () => UserError,
-): Promise<WriteOutcome<T>> {
-  try {
-    return { ok: true, value: await ctx.db.write(work) };
-  } catch (error) {
-    if (error instanceof Rollback) return { ok: false, userErrors: error.userErrors };
-    if (onDuplicate && isConstraintViolation(error)) return { ok: false, userErrors: [onDuplicate()] };
-    throw error;
-  }
-}
+import { UserErrorCode, type UserError, userError } from "./user-error.type";
+import type { CreateRequest, DeleteRequest, UpdateRequest } from "./mutation.writes";
+import type { NodeChange } from "./node.writer";
+import { slugFrom } from "./node.writer";
 
 /** The write's result becomes what field resolvers of this request read (no second round trip). */
 export function primeNode(ctx: Context, type: NodeType, props: Props): void {
@@ -71,4 +51,58 @@ export function optionalKey(
 
 export function now(): string {
   return new Date().toISOString();
+}
+
+/** The id a create asks for: the given one, or a slug of the name (then a suffix may be added). */
+export function createRequest(
+  ctx: Context,
+  action: string,
+  input: { id?: string | null; suffixOnCollision?: boolean | null },
+  name: string,
+  fallback: string,
+  change: NodeChange,
+  extra?: CreateRequest["extra"],
+): CreateRequest {
+  const slug = input.id ?? slugFrom(name);
+  return {
+    action,
+    actor: ctx.user,
+    wantedId: slug || fallback,
+    suffixOnCollision: Boolean(input.suffixOnCollision) || !slug,
+    change,
+    now: now(),
+    extra,
+  };
+}
+
+export function updateRequest(
+  ctx: Context,
+  action: string,
+  id: string,
+  expectedVersion: number,
+  change: NodeChange,
+  more: Partial<Pick<UpdateRequest, "authorize" | "path">> = {},
+): UpdateRequest {
+  return { action, actor: ctx.user, id, expectedVersion, change, now: now(), ...more };
+}
+
+/** Fields an update may change but not clear (null). */
+export function notClearable<K extends string>(
+  input: Partial<Record<K, unknown>>,
+  fields: readonly K[],
+  path = "input",
+): UserError[] {
+  return fields
+    .filter((field) => input[field] === null)
+    .map((field) => userError(`${path}.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
+}
+
+export function deleteRequest(
+  ctx: Context,
+  action: string,
+  id: string,
+  expectedVersion: number,
+  authorize?: DeleteRequest["authorize"],
+): DeleteRequest {
+  return { action, actor: ctx.user, id, expectedVersion, now: now(), authorize };
 }

@@ -6,6 +6,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from "class-validator";
+import { PLACE_CODE } from "../../domain";
 import { UserErrorCode } from "./user-error.type";
 
 /** Input rules shared by the mutations: every string has a length limit, none carries control characters. */
@@ -62,9 +63,6 @@ export function PlaceCodeList(max: number): PropertyDecorator {
     Matches(PLACE_CODE, { each: true, message: "$property must hold CBS codes (GM0363, PV27)" }),
   );
 }
-
-export const PLACE_CODE = /^(GM\d{4}|PV\d{2})$/;
-export const MUNICIPALITY_CODE = /^GM\d{4}$/;
 
 /** A calendar day YYYY-MM-DD that exists. */
 export function Day(): PropertyDecorator {

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
-import { recordAudit } from "../../features/audit/audit.repository";
+import { recordAudit } from "./audit.writer";
 import type { Props } from "./node.repository";
 import {
   type NodeChange,

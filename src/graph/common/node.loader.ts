@@ -1,17 +1,6 @@
 import type { Context } from "../../context";
-import type { NodeType } from "./global-id";
+import { type NodeType, keyProperty } from "../../domain";
 import { nodesByKeys, type Props } from "./node.repository";
-
-const KEY_PROPERTY: Record<NodeType, string> = {
-  Organisation: "id",
-  Topic: "id",
-  Condition: "id",
-  Municipality: "code",
-  Province: "code",
-  Initiative: "id",
-  Event: "id",
-  Experience: "id",
-};
 
 /** Loads one node by key through the per-request loader of its type (batched with its siblings). */
 export async function loadNode<T>(
@@ -21,7 +10,7 @@ export async function loadNode<T>(
   map: (p: Props) => T,
 ): Promise<T | null> {
   const loader = ctx.loader<string, Props | undefined>(`node:${type}`, (keys) =>
-    nodesByKeys(ctx.db, type, KEY_PROPERTY[type], keys),
+    nodesByKeys(ctx.db, type, keyProperty(type), keys),
   );
   const props = await loader.load(key);
   return props ? map(props) : null;

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import { Neo4jError } from "neo4j-driver";
 import type { Props } from "./node.repository";
-import { nameKey } from "./text";
+import { nameKey } from "../../domain/name-key";
 import { Rollback, UserErrorCode, type UserError, userError } from "./user-error.type";
 
 /**

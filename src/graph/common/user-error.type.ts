@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { type NodeType, toGlobalId } from "./global-id";
 
 export enum UserErrorCode {
   INVALID = "INVALID",
@@ -56,4 +57,9 @@ export class DeletionPayload {
 
   @Field(() => [UserError])
   userErrors!: UserError[];
+}
+
+/** The payload of a delete: the global id when `key` was deleted, else the user errors. */
+export function deletion(type: NodeType, key: string | null, userErrors: UserError[]): DeletionPayload {
+  return Object.assign(new DeletionPayload(), { deletedId: key ? toGlobalId(type, key) : null, userErrors });
 }

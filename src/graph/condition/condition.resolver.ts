@@ -2,16 +2,15 @@ import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity } from "../common/connection.type";
-import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection } from "../common/relation.loader";
-import { type ListCondition, rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
+import { rootConnection } from "../common/root.loader";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
 import { BY_NAME, R } from "../relations";
+import { conditionListCondition } from "./condition.repository";
 import { Condition, ConditionConnection } from "./condition.type";
 
 @InputType()
@@ -23,13 +22,6 @@ export class ConditionFilter {
   @Field(() => String, { nullable: true, description: "Group, e.g. zintuiglijk, doelgroep." })
   @MaxLength(60)
   group?: string | null;
-}
-
-function conditionCondition(filter: ConditionFilter | null | undefined): ListCondition {
-  return new ConditionBuilder()
-    .when(filter?.name, "name", NAME_CONTAINS, nameKey)
-    .when(filter?.group, "group", "n.group = $group")
-    .build();
 }
 
 @Resolver(() => Condition)
@@ -49,7 +41,7 @@ export class ConditionResolver {
       ctx,
       { name: "conditions", label: "Condition", key: "id" },
       BY_NAME,
-      conditionCondition(filter),
+      conditionListCondition(filter),
       page,
       ConditionConnection,
       Condition.from,

@@ -1,6 +1,7 @@
 import { Matches, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { Day, IdList, KEY, MUNICIPALITY_CODE, Text } from "../common/mutation.validators";
+import { Day, IdList, KEY, Text } from "../common/mutation.validators";
+import { MUNICIPALITY_CODE } from "../../domain";
 
 /** Fields that create and update share; absent fields stay as they are, null clears. */
 @InputType()

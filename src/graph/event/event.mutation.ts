@@ -2,12 +2,21 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { requireRole } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
 import type { Context } from "../../context";
-import { keyOf, keysOf, now, optionalKey, primeNode, runWrite } from "../common/mutation.run";
+import {
+  createRequest,
+  keyOf,
+  keysOf,
+  notClearable,
+  optionalKey,
+  primeNode,
+  updateRequest,
+} from "../common/mutation.run";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import { createAudited, updateAudited } from "../common/mutation.writes";
 import { loadNode } from "../common/node.loader";
-import { type NodeChange, type PropValue, alreadyExists, slugFrom, versionOf } from "../common/node.writer";
-import { UserError, UserErrorCode, userError } from "../common/user-error.type";
+import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import { UserError } from "../common/user-error.type";
 import { CreateEventInput, UpdateEventInput } from "./event.input";
 import { Event } from "./event.type";
 import { EVENT } from "./event.writer";
@@ -61,62 +70,44 @@ export class EventMutationResolver {
   }
 
   @Mutation(() => EventPayload, { nullable: true, description: "Adds an event. Coordinators and admins." })
-  async createEvent(
+  createEvent(
     @Arg("input", () => CreateEventInput, { validate: false }) input: CreateEventInput,
     @Ctx() ctx: Context,
   ): Promise<EventPayload | null> {
-    requireRole(ctx.user, MANAGERS, "Creating an event");
-    const errors = await validateInput(input, "input");
-    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-    if (errors.length) return payload(null, errors);
-    const slug = input.id ?? slugFrom(input.name);
-    const request = {
-      action: "createEvent",
-      actor: ctx.user,
-      wantedId: slug || "evenement",
-      suffixOnCollision: input.suffixOnCollision || !slug,
-      change,
-      now: now(),
-    };
-    const outcome = await runWrite(
-      ctx,
-      (tx) => createAudited(tx, EVENT, request),
-      () => alreadyExists("Event", request.wantedId, "input.id"),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Event", outcome.value);
-    return payload(Event.from(outcome.value));
+    return runMutation(ctx, {
+      authorise: () => requireRole(ctx.user, MANAGERS, "Creating an event"),
+      parse: async (errors) => {
+        errors.push(...(await validateInput(input, "input")));
+        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        return createRequest(ctx, "createEvent", input, input.name, "evenement", change);
+      },
+      write: (tx, request) => createAudited(tx, EVENT, request),
+      onDuplicate: (request) => alreadyExists("Event", request.wantedId, "input.id"),
+      retryOnDuplicate: (request) => request.suffixOnCollision,
+      prime: (props) => primeNode(ctx, "Event", props),
+      payload: (props, errors) => payload(props && Event.from(props), errors),
+    });
   }
 
   @Mutation(() => EventPayload, { nullable: true, description: "Changes an event. Coordinators and admins." })
-  async updateEvent(
+  updateEvent(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => UpdateEventInput, { validate: false }) input: UpdateEventInput,
     @Ctx() ctx: Context,
   ): Promise<EventPayload | null> {
-    requireRole(ctx.user, MANAGERS, "Changing an event");
-    const errors: UserError[] = [];
-    const key = keyOf("Event", id, "id", errors);
-    errors.push(...(await validateInput(input, "input")));
-    for (const field of ["name", "kind"] as const) {
-      if (input[field] === null)
-        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
-    }
-    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-    if (errors.length) return payload(null, errors);
-    const outcome = await runWrite(ctx, (tx) =>
-      updateAudited(tx, EVENT, {
-        action: "updateEvent",
-        actor: ctx.user,
-        id: key,
-        expectedVersion,
-        change,
-        now: now(),
-      }),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Event", outcome.value.props);
-    return payload(Event.from(outcome.value.props));
+    return runMutation(ctx, {
+      authorise: () => requireRole(ctx.user, MANAGERS, "Changing an event"),
+      parse: async (errors) => {
+        const key = keyOf("Event", id, "id", errors);
+        errors.push(...(await validateInput(input, "input")));
+        errors.push(...notClearable(input, ["name", "kind"]));
+        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        return updateRequest(ctx, "updateEvent", key, expectedVersion, change);
+      },
+      write: (tx, request) => updateAudited(tx, EVENT, request),
+      prime: (result) => primeNode(ctx, "Event", result.props),
+      payload: (result, errors) => payload(result && Event.from(result.props), errors),
+    });
   }
 }

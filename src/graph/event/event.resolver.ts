@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { EventRole, enumValue } from "../common/enums";
-import { ABOUT_TOPIC, ConditionBuilder } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
@@ -15,6 +14,7 @@ import { Municipality } from "../place/place.type";
 import { PlaceRepository } from "../place/place.repository";
 import { BY_DATE_DESC, R } from "../relations";
 import { Topic } from "../topic/topic.type";
+import { eventListCondition } from "./event.repository";
 import { Event, EventConnection } from "./event.type";
 
 @InputType()
@@ -45,16 +45,11 @@ export class EventResolver {
     const municipality = filter?.municipality
       ? (await ctx.repo(PlaceRepository).resolveMunicipality(filter.municipality, "filter.municipality")).code
       : null;
-    const condition = new ConditionBuilder()
-      .when(filter?.topic, "topic", ABOUT_TOPIC, (v) => parseKey("Topic", v, "filter.topic"))
-      .when(
-        filter?.initiative,
-        "initiative",
-        "EXISTS { (n)-[:PART_OF]->(:Initiative {id: $initiative}) }",
-        (v) => parseKey("Initiative", v, "filter.initiative"),
-      )
-      .when(municipality, "municipality", "EXISTS { (n)-[:HELD_IN]->(:Municipality {code: $municipality}) }")
-      .build();
+    const condition = eventListCondition({
+      topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
+      initiative: filter?.initiative ? parseKey("Initiative", filter.initiative, "filter.initiative") : null,
+      municipality,
+    });
     return rootConnection(
       ctx,
       { name: "events", label: "Event", key: "id" },

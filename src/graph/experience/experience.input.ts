@@ -1,7 +1,8 @@
 import { Matches, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { ExperienceKind } from "../common/enums";
-import { Day, IdList, KEY, PLACE_CODE, Text } from "../common/mutation.validators";
+import { Day, IdList, KEY, Text } from "../common/mutation.validators";
+import { PLACE_CODE } from "../../domain";
 
 /** Fields that sharing and updating share; absent fields stay as they are, null clears. */
 @InputType()

@@ -2,13 +2,35 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { requireRoleOrMember, requireRoleOrMemberOfAny, requireSignedIn } from "../../auth/auth.guard";
 import { Role, type User } from "../../auth/auth.user";
 import type { Context } from "../../context";
-import { toGlobalId } from "../common/global-id";
-import { keyOf, keysOf, now, optionalKey, primeNode, runWrite } from "../common/mutation.run";
+import {
+  createRequest,
+  deleteRequest,
+  keyOf,
+  keysOf,
+  notClearable,
+  optionalKey,
+  primeNode,
+  updateRequest,
+} from "../common/mutation.run";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import { createAudited, deleteAudited, updateAudited } from "../common/mutation.writes";
+import {
+  type CreateRequest,
+  type UpdateRequest,
+  createAudited,
+  deleteAudited,
+  updateAudited,
+} from "../common/mutation.writes";
 import { loadNode } from "../common/node.loader";
-import { type NodeChange, type PropValue, alreadyExists, slugFrom, versionOf } from "../common/node.writer";
-import { DeletionPayload, Rollback, UserError, UserErrorCode, userError } from "../common/user-error.type";
+import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import {
+  DeletionPayload,
+  Rollback,
+  UserError,
+  UserErrorCode,
+  deletion,
+  userError,
+} from "../common/user-error.type";
 import { ShareExperienceInput, UpdateExperienceInput } from "./experience.input";
 import { Experience } from "./experience.type";
 import {
@@ -78,35 +100,35 @@ export class ExperienceMutationResolver {
     nullable: true,
     description: "Shares an experience of your organisation. Members of that organisation and admins.",
   })
-  async shareExperience(
+  shareExperience(
     @Arg("input", () => ShareExperienceInput, { validate: false }) input: ShareExperienceInput,
     @Ctx() ctx: Context,
   ): Promise<ExperiencePayload | null> {
     const action = "Sharing an experience";
-    requireSignedIn(ctx.user, action);
-    const errors: UserError[] = [];
-    const organisation = keyOf("Organisation", input.organisation, "input.organisation", errors);
-    if (errors.length) return payload(null, errors);
-    requireRoleOrMember(ctx.user, [Role.ADMIN], organisation, action);
-    errors.push(...(await validateInput(input, "input")));
-    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-    if (errors.length) return payload(null, errors);
-    const slug = input.id ?? slugFrom(input.title);
-    const request = {
-      action: "shareExperience",
-      actor: ctx.user,
-      wantedId: slug || "ervaring",
-      suffixOnCollision: input.suffixOnCollision || !slug,
-      change,
-      now: now(),
-      extra: async (tx: Parameters<typeof linkSharer>[0], id: string) => {
-        await linkSharer(tx, organisation, id);
-        return ["sharedBy"];
+    let request!: CreateRequest;
+    return runMutation(ctx, {
+      authorise: () => requireSignedIn(ctx.user, action),
+      parse: (errors) => keyOf("Organisation", input.organisation, "input.organisation", errors),
+      authoriseInput: (organisation) => requireRoleOrMember(ctx.user, [Role.ADMIN], organisation, action),
+      validate: async (organisation, errors) => {
+        errors.push(...(await validateInput(input, "input")));
+        request = createRequest(
+          ctx,
+          "shareExperience",
+          input,
+          input.title,
+          "ervaring",
+          {
+            props: detailProps(input),
+            relations: relationKeys(input, errors),
+          },
+          async (tx, id) => {
+            await linkSharer(tx, organisation, id);
+            return ["sharedBy"];
+          },
+        );
       },
-    };
-    const outcome = await runWrite(
-      ctx,
-      async (tx) => {
+      write: async (tx, organisation) => {
         if (!(await organisationExists(tx, organisation))) {
           throw new Rollback([
             userError(
@@ -118,79 +140,68 @@ export class ExperienceMutationResolver {
         }
         return createAudited(tx, EXPERIENCE, request);
       },
-      () => alreadyExists("Experience", request.wantedId, "input.id"),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Experience", outcome.value);
-    return payload(Experience.from(outcome.value));
+      onDuplicate: () => alreadyExists("Experience", request.wantedId, "input.id"),
+      retryOnDuplicate: () => request.suffixOnCollision,
+      prime: (props) => primeNode(ctx, "Experience", props),
+      payload: (props, errors) => payload(props && Experience.from(props), errors),
+    });
   }
 
   @Mutation(() => ExperiencePayload, {
     nullable: true,
     description: "Changes an experience. Members of an organisation that shared it, and admins.",
   })
-  async updateExperience(
+  updateExperience(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => UpdateExperienceInput, { validate: false }) input: UpdateExperienceInput,
     @Ctx() ctx: Context,
   ): Promise<ExperiencePayload | null> {
-    requireSignedIn(ctx.user, EDIT);
-    const errors: UserError[] = [];
-    const key = keyOf("Experience", id, "id", errors);
-    if (errors.length) return payload(null, errors);
-    mayEdit(ctx.user, await experienceSharers(ctx.db, key), EDIT);
-    errors.push(...(await validateInput(input, "input")));
-    for (const field of ["title", "summary", "kind"] as const) {
-      if (input[field] === null)
-        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
-    }
-    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-    if (errors.length) return payload(null, errors);
-    const outcome = await runWrite(ctx, (tx) =>
-      updateAudited(tx, EXPERIENCE, {
-        action: "updateExperience",
-        actor: ctx.user,
-        id: key,
-        expectedVersion,
-        change,
-        now: now(),
+    let update!: UpdateRequest;
+    return runMutation(ctx, {
+      authorise: () => requireSignedIn(ctx.user, EDIT),
+      parse: (errors) => keyOf("Experience", id, "id", errors),
+      authoriseInput: async (key) => mayEdit(ctx.user, await experienceSharers(ctx.db, key), EDIT),
+      validate: async (key, errors) => {
+        errors.push(...(await validateInput(input, "input")));
+        errors.push(...notClearable(input, ["title", "summary", "kind"]));
+        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
         // Ownership again under the lock: sharing may have changed since the check above.
-        authorize: async (t) => mayEdit(ctx.user, await experienceSharersInTx(t, key), EDIT),
-      }),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Experience", outcome.value.props);
-    return payload(Experience.from(outcome.value.props));
+        update = updateRequest(ctx, "updateExperience", key, expectedVersion, change, {
+          authorize: async (t) => mayEdit(ctx.user, await experienceSharersInTx(t, key), EDIT),
+        });
+      },
+      write: (tx) => updateAudited(tx, EXPERIENCE, update),
+      prime: (result) => primeNode(ctx, "Experience", result.props),
+      payload: (result, errors) => payload(result && Experience.from(result.props), errors),
+    });
   }
 
   @Mutation(() => DeletionPayload, {
     nullable: true,
     description: "Deletes an experience. Members of an organisation that shared it, and admins.",
   })
-  async deleteExperience(
+  deleteExperience(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Ctx() ctx: Context,
   ): Promise<DeletionPayload | null> {
     const action = "Deleting an experience";
-    requireSignedIn(ctx.user, action);
-    const errors: UserError[] = [];
-    const key = keyOf("Experience", id, "id", errors);
-    const result = (deletedId: string | null, userErrors: UserError[]) =>
-      Object.assign(new DeletionPayload(), { deletedId, userErrors });
-    if (errors.length) return result(null, errors);
-    mayEdit(ctx.user, await experienceSharers(ctx.db, key), action);
-    const outcome = await runWrite(ctx, (tx) =>
-      deleteAudited(tx, EXPERIENCE, {
-        action: "deleteExperience",
-        actor: ctx.user,
-        id: key,
-        expectedVersion,
-        now: now(),
-        authorize: async (t) => mayEdit(ctx.user, await experienceSharersInTx(t, key), action),
-      }),
-    );
-    return outcome.ok ? result(toGlobalId("Experience", key), []) : result(null, outcome.userErrors);
+    return runMutation(ctx, {
+      authorise: () => requireSignedIn(ctx.user, action),
+      parse: (errors) => keyOf("Experience", id, "id", errors),
+      authoriseInput: async (key) => mayEdit(ctx.user, await experienceSharers(ctx.db, key), action),
+      write: async (tx, key) => {
+        await deleteAudited(
+          tx,
+          EXPERIENCE,
+          deleteRequest(ctx, "deleteExperience", key, expectedVersion, async (t) =>
+            mayEdit(ctx.user, await experienceSharersInTx(t, key), action),
+          ),
+        );
+        return key;
+      },
+      payload: (key, errors) => deletion("Experience", key, errors),
+    });
   }
 }

@@ -14,7 +14,6 @@ import {
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { ExperienceKind } from "../common/enums";
-import { ABOUT_TOPIC, ConditionBuilder } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
@@ -27,6 +26,7 @@ import { Organisation } from "../organisation/organisation.type";
 import { type Municipality, Place, type Province, placeFrom } from "../place/place.type";
 import { BY_DATE_DESC, R } from "../relations";
 import { Topic } from "../topic/topic.type";
+import { experienceListCondition } from "./experience.repository";
 import { Experience, ExperienceConnection } from "./experience.type";
 
 export const ExperienceOrigin = createUnionType({
@@ -52,16 +52,12 @@ export class ExperienceFilter {
 }
 
 function experienceCondition(filter: ExperienceFilter | null | undefined): ListCondition {
-  return new ConditionBuilder()
-    .when(filter?.topic, "topic", ABOUT_TOPIC, (v) => parseKey("Topic", v, "filter.topic"))
-    .when(filter?.kind, "kind", "n.kind = $kind")
-    .when(filter?.sharedBy, "sharedBy", "EXISTS { (n)<-[:SHARED]-(:Organisation {id: $sharedBy}) }", (v) =>
-      parseKey("Organisation", v, "filter.sharedBy"),
-    )
-    .when(filter?.condition, "condition", "EXISTS { (n)-[:CONCERNS]->(:Condition {id: $condition}) }", (v) =>
-      parseKey("Condition", v, "filter.condition"),
-    )
-    .build();
+  return experienceListCondition({
+    topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
+    kind: filter?.kind ?? null,
+    sharedBy: filter?.sharedBy ? parseKey("Organisation", filter.sharedBy, "filter.sharedBy") : null,
+    condition: filter?.condition ? parseKey("Condition", filter.condition, "filter.condition") : null,
+  });
 }
 
 @Resolver(() => Experience)

@@ -3,13 +3,22 @@ import { forbidden } from "../../auth/auth.errors";
 import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
 import type { Context } from "../../context";
-import { recordAudit } from "../../features/audit/audit.repository";
+import { recordAudit } from "../common/audit.writer";
 import { ParticipationRole } from "../common/enums";
-import { keyOf, keysOf, now, primeNode, runWrite } from "../common/mutation.run";
+import {
+  createRequest,
+  keyOf,
+  keysOf,
+  notClearable,
+  now,
+  primeNode,
+  updateRequest,
+} from "../common/mutation.run";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import { createAudited, updateAudited } from "../common/mutation.writes";
 import { loadNode } from "../common/node.loader";
-import { type NodeChange, type PropValue, alreadyExists, slugFrom, versionOf } from "../common/node.writer";
+import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
 import { Rollback, UserError, UserErrorCode, userError } from "../common/user-error.type";
 import { Organisation } from "../organisation/organisation.type";
 import { CreateInitiativeInput, UpdateInitiativeInput } from "./initiative.input";
@@ -105,68 +114,50 @@ export class InitiativeMutationResolver {
     nullable: true,
     description: "Starts an initiative. Coordinators and admins.",
   })
-  async createInitiative(
+  createInitiative(
     @Arg("input", () => CreateInitiativeInput, { validate: false }) input: CreateInitiativeInput,
     @Ctx() ctx: Context,
   ): Promise<InitiativePayload | null> {
-    requireRole(ctx.user, MANAGERS, "Creating an initiative");
-    const errors = await validateInput(input, "input");
-    checkDates(input, errors);
-    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-    if (errors.length) return payload(null, errors);
-    const slug = input.id ?? slugFrom(input.name);
-    const request = {
-      action: "createInitiative",
-      actor: ctx.user,
-      wantedId: slug || "initiatief",
-      suffixOnCollision: input.suffixOnCollision || !slug,
-      change,
-      now: now(),
-    };
-    const outcome = await runWrite(
-      ctx,
-      (tx) => createAudited(tx, INITIATIVE, request),
-      () => alreadyExists("Initiative", request.wantedId, "input.id"),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Initiative", outcome.value);
-    return payload(Initiative.from(outcome.value));
+    return runMutation(ctx, {
+      authorise: () => requireRole(ctx.user, MANAGERS, "Creating an initiative"),
+      parse: async (errors) => {
+        errors.push(...(await validateInput(input, "input")));
+        checkDates(input, errors);
+        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        return createRequest(ctx, "createInitiative", input, input.name, "initiatief", change);
+      },
+      write: (tx, request) => createAudited(tx, INITIATIVE, request),
+      onDuplicate: (request) => alreadyExists("Initiative", request.wantedId, "input.id"),
+      retryOnDuplicate: (request) => request.suffixOnCollision,
+      prime: (props) => primeNode(ctx, "Initiative", props),
+      payload: (props, errors) => payload(props && Initiative.from(props), errors),
+    });
   }
 
   @Mutation(() => InitiativePayload, {
     nullable: true,
     description: "Changes an initiative. Coordinators and admins.",
   })
-  async updateInitiative(
+  updateInitiative(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => UpdateInitiativeInput, { validate: false }) input: UpdateInitiativeInput,
     @Ctx() ctx: Context,
   ): Promise<InitiativePayload | null> {
-    requireRole(ctx.user, MANAGERS, "Changing an initiative");
-    const errors: UserError[] = [];
-    const key = keyOf("Initiative", id, "id", errors);
-    errors.push(...(await validateInput(input, "input")));
-    checkDates(input, errors);
-    for (const field of ["name", "kind", "status"] as const) {
-      if (input[field] === null)
-        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
-    }
-    const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-    if (errors.length) return payload(null, errors);
-    const outcome = await runWrite(ctx, (tx) =>
-      updateAudited(tx, INITIATIVE, {
-        action: "updateInitiative",
-        actor: ctx.user,
-        id: key,
-        expectedVersion,
-        change,
-        now: now(),
-      }),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Initiative", outcome.value.props);
-    return payload(Initiative.from(outcome.value.props));
+    return runMutation(ctx, {
+      authorise: () => requireRole(ctx.user, MANAGERS, "Changing an initiative"),
+      parse: async (errors) => {
+        const key = keyOf("Initiative", id, "id", errors);
+        errors.push(...(await validateInput(input, "input")));
+        checkDates(input, errors);
+        errors.push(...notClearable(input, ["name", "kind", "status"]));
+        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        return updateRequest(ctx, "updateInitiative", key, expectedVersion, change);
+      },
+      write: (tx, request) => updateAudited(tx, INITIATIVE, request),
+      prime: (result) => primeNode(ctx, "Initiative", result.props),
+      payload: (result, errors) => payload(result && Initiative.from(result.props), errors),
+    });
   }
 
   @Mutation(() => ParticipationPayload, {
@@ -197,81 +188,88 @@ export class InitiativeMutationResolver {
   }
 
   /** Join (role given) or leave (null): one transaction, one audit event on each side when it changes. */
-  private async participate(
+  private participate(
     ctx: Context,
     initiativeId: string,
     organisationId: string,
     role: ParticipationRole | null,
   ): Promise<ParticipationPayload> {
     const action = role ? "Joining an initiative" : "Leaving an initiative";
-    requireSignedIn(ctx.user, action);
-    const errors: UserError[] = [];
-    const initiative = keyOf("Initiative", initiativeId, "initiative", errors);
-    const organisation = keyOf("Organisation", organisationId, "organisation", errors);
-    if (errors.length) return participation({}, errors);
-    requireRoleOrMember(ctx.user, MANAGERS, organisation, action);
-    if (role === ParticipationRole.COORDINATOR && ctx.user.role === Role.MEMBER) {
-      throw forbidden(
-        "Only coordinators and admins can make an organisation the COORDINATOR of an initiative.",
-      );
-    }
-    const outcome = await runWrite(ctx, async (tx) => {
-      const before = await readParticipation(tx, initiative, organisation);
-      const missing: UserError[] = [];
-      if (!before.initiative)
-        missing.push(
-          userError("initiative", UserErrorCode.NOT_FOUND, `No Initiative has id "${initiative}".`),
-        );
-      if (!before.organisation) {
-        missing.push(
-          userError("organisation", UserErrorCode.NOT_FOUND, `No Organisation has id "${organisation}".`),
-        );
-      }
-      if (!role && before.initiative && before.organisation && before.role === null) {
-        missing.push(
-          userError(
-            "organisation",
-            UserErrorCode.NOT_FOUND,
-            `"${organisation}" does not take part in "${initiative}".`,
-          ),
-        );
-      }
-      if (missing.length) throw new Rollback(missing);
-      if (before.role !== role) {
-        const at = now();
-        if (role) await join(tx, initiative, organisation, role);
-        else await leave(tx, initiative, organisation);
-        const mutation = role ? "joinInitiative" : "leaveInitiative";
-        await recordAudit(
-          tx,
-          ctx.user,
-          [
-            {
-              action: mutation,
-              targetType: "Initiative",
-              targetId: initiative,
-              changedFields: ["participants"],
-            },
-            {
-              action: mutation,
-              targetType: "Organisation",
-              targetId: organisation,
-              changedFields: ["initiatives"],
-            },
-          ],
-          at,
-        );
-      }
-      return before;
-    });
-    if (!outcome.ok) return participation({}, outcome.userErrors);
-    const { initiative: i, organisation: o } = outcome.value;
-    if (i) primeNode(ctx, "Initiative", i);
-    if (o) primeNode(ctx, "Organisation", o);
-    return participation({
-      initiative: i ? Initiative.from(i) : null,
-      organisation: o ? Organisation.from(o) : null,
-      role,
+    return runMutation(ctx, {
+      authorise: () => requireSignedIn(ctx.user, action),
+      parse: (errors) => ({
+        initiative: keyOf("Initiative", initiativeId, "initiative", errors),
+        organisation: keyOf("Organisation", organisationId, "organisation", errors),
+      }),
+      authoriseInput: ({ organisation }) => {
+        requireRoleOrMember(ctx.user, MANAGERS, organisation, action);
+        if (role === ParticipationRole.COORDINATOR && ctx.user.role === Role.MEMBER) {
+          throw forbidden(
+            "Only coordinators and admins can make an organisation the COORDINATOR of an initiative.",
+          );
+        }
+      },
+      write: async (tx, { initiative, organisation }) => {
+        const before = await readParticipation(tx, initiative, organisation);
+        const missing: UserError[] = [];
+        if (!before.initiative)
+          missing.push(
+            userError("initiative", UserErrorCode.NOT_FOUND, `No Initiative has id "${initiative}".`),
+          );
+        if (!before.organisation)
+          missing.push(
+            userError("organisation", UserErrorCode.NOT_FOUND, `No Organisation has id "${organisation}".`),
+          );
+        if (!role && before.initiative && before.organisation && before.role === null)
+          missing.push(
+            userError(
+              "organisation",
+              UserErrorCode.NOT_FOUND,
+              `"${organisation}" does not take part in "${initiative}".`,
+            ),
+          );
+        if (missing.length) throw new Rollback(missing);
+        if (before.role !== role) {
+          if (role) await join(tx, initiative, organisation, role);
+          else await leave(tx, initiative, organisation);
+          const mutation = role ? "joinInitiative" : "leaveInitiative";
+          await recordAudit(
+            tx,
+            ctx.user,
+            [
+              {
+                action: mutation,
+                targetType: "Initiative",
+                targetId: initiative,
+                changedFields: ["participants"],
+              },
+              {
+                action: mutation,
+                targetType: "Organisation",
+                targetId: organisation,
+                changedFields: ["initiatives"],
+              },
+            ],
+            now(),
+          );
+        }
+        return before;
+      },
+      prime: ({ initiative: i, organisation: o }) => {
+        if (i) primeNode(ctx, "Initiative", i);
+        if (o) primeNode(ctx, "Organisation", o);
+      },
+      payload: (before, errors) =>
+        participation(
+          before
+            ? {
+                initiative: before.initiative ? Initiative.from(before.initiative) : null,
+                organisation: before.organisation ? Organisation.from(before.organisation) : null,
+                role,
+              }
+            : {},
+          errors,
+        ),
     });
   }
 }

@@ -3,14 +3,12 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { ParticipationRole, enumValue } from "../common/enums";
-import { ABOUT_TOPIC, ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList } from "../common/relation.loader";
 import { ParticipantConnection } from "../common/role-edges.type";
 import { type ListCondition, rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
 import { Condition } from "../condition/condition.type";
 import { Event } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
@@ -18,6 +16,7 @@ import { Organisation } from "../organisation/organisation.type";
 import { type Municipality, Place, type Province, placeFrom } from "../place/place.type";
 import { BY_NAME, R } from "../relations";
 import { Topic } from "../topic/topic.type";
+import { initiativeListCondition } from "./initiative.repository";
 import { Initiative, InitiativeConnection } from "./initiative.type";
 
 @InputType()
@@ -38,17 +37,14 @@ export class InitiativeFilter {
 }
 
 function initiativeCondition(filter: InitiativeFilter | null | undefined): ListCondition {
-  return new ConditionBuilder()
-    .when(filter?.topic, "topic", ABOUT_TOPIC, (v) => parseKey("Topic", v, "filter.topic"))
-    .when(filter?.kind, "kind", "n.kind = $kind")
-    .when(
-      filter?.participant,
-      "participant",
-      "EXISTS { (n)<-[:PARTICIPATES_IN]-(:Organisation {id: $participant}) }",
-      (v) => parseKey("Organisation", v, "filter.participant"),
-    )
-    .when(filter?.name, "name", NAME_CONTAINS, nameKey)
-    .build();
+  return initiativeListCondition({
+    topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
+    kind: filter?.kind ?? null,
+    participant: filter?.participant
+      ? parseKey("Organisation", filter.participant, "filter.participant")
+      : null,
+    name: filter?.name ?? null,
+  });
 }
 
 @Resolver(() => Initiative)

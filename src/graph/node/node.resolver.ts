@@ -3,26 +3,8 @@ import type { Context } from "../../context";
 import { badInput } from "../../errors";
 import { type NodeType, fromGlobalId, truncate } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
-import type { Props } from "../common/node.repository";
 import { Node } from "../common/node.type";
-import { Condition } from "../condition/condition.type";
-import { Event } from "../event/event.type";
-import { Experience } from "../experience/experience.type";
-import { Initiative } from "../initiative/initiative.type";
-import { Organisation } from "../organisation/organisation.type";
-import { Municipality, Province } from "../place/place.type";
-import { Topic } from "../topic/topic.type";
-
-const MAPPERS: Record<NodeType, (p: Props) => Node> = {
-  Organisation: Organisation.from,
-  Topic: Topic.from,
-  Condition: Condition.from,
-  Municipality: Municipality.from,
-  Province: Province.from,
-  Initiative: Initiative.from,
-  Event: Event.from,
-  Experience: Experience.from,
-};
+import { NODE_MAPPERS as MAPPERS } from "./node.mappers";
 
 const MAX_NODES = 100;
 

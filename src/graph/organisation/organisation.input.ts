@@ -1,7 +1,8 @@
 import { IsEmail, IsUrl, Matches, MaxLength } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { Scope } from "../common/enums";
-import { IdList, KEY, MUNICIPALITY_CODE, PlaceCodeList, Text } from "../common/mutation.validators";
+import { IdList, KEY, PlaceCodeList, Text } from "../common/mutation.validators";
+import { MUNICIPALITY_CODE } from "../../domain";
 
 const PHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
 

@@ -2,19 +2,25 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Resolver
 import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
 import { Role, canSeeContacts } from "../../auth/auth.user";
 import type { Context } from "../../context";
-import { mergeOrganisations } from "../../features/merge/merge.writer";
 import { OrganisationStatus } from "../common/enums";
-import { toGlobalId } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
-import { now, keyOf, keysOf, primeNode, runWrite } from "../common/mutation.run";
+import {
+  createRequest,
+  deleteRequest,
+  keyOf,
+  keysOf,
+  notClearable,
+  primeNode,
+  updateRequest,
+} from "../common/mutation.run";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import { createAudited, deleteAudited, updateAudited } from "../common/mutation.writes";
-import { type NodeChange, type PropValue, alreadyExists, slugFrom, versionOf } from "../common/node.writer";
-import { DeletionPayload, UserError, UserErrorCode, userError } from "../common/user-error.type";
+import { type UpdateRequest, createAudited, deleteAudited, updateAudited } from "../common/mutation.writes";
+import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import { DeletionPayload, UserError, UserErrorCode, deletion, userError } from "../common/user-error.type";
 import { optStr } from "../common/props";
 import {
   CreateOrganisationInput,
-  MergeOrganisationsInput,
   OrganisationPlacesInput,
   UpdateOrganisationInput,
 } from "./organisation.input";
@@ -25,18 +31,6 @@ import { ORGANISATION } from "./organisation.writer";
 export class OrganisationPayload {
   @Field(() => Organisation, { nullable: true })
   organisation!: Organisation | null;
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-@ObjectType()
-export class MergeOrganisationsPayload {
-  @Field(() => Organisation, { nullable: true, description: "The organisation that continues." })
-  survivor!: Organisation | null;
-
-  @Field(() => Organisation, { nullable: true, description: "The merged one, now INACTIVE." })
-  merged!: Organisation | null;
 
   @Field(() => [UserError])
   userErrors!: UserError[];
@@ -105,103 +99,75 @@ export class OrganisationMutationResolver {
   }
 
   @Mutation(() => OrganisationPayload, { nullable: true, description: "Adds an organisation. Admins." })
-  async createOrganisation(
+  createOrganisation(
     @Arg("input", () => CreateOrganisationInput, { validate: false }) input: CreateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<OrganisationPayload | null> {
-    requireRole(ctx.user, [Role.ADMIN], "Creating an organisation");
-    const errors = await validateInput(input, "input");
-    const change: NodeChange = {
-      props: { ...profileProps(input), status: OrganisationStatus.ACTIVE },
-      relations: {},
-    };
-    const topics = keysOf("Topic", input.topics, "input.topics", errors);
-    const conditions = keysOf("Condition", input.conditions, "input.conditions", errors);
-    if (topics) change.relations.topics = topics;
-    if (conditions) change.relations.conditions = conditions;
-    if (input.activeIn) change.relations.activeIn = input.activeIn;
-    if (input.basedIn) change.relations.basedIn = [input.basedIn];
-    if (errors.length) return payload(null, errors);
-    const slug = input.id ?? slugFrom(input.name);
-    const request = {
-      action: "createOrganisation",
-      actor: ctx.user,
-      wantedId: slug || "organisatie",
-      suffixOnCollision: input.suffixOnCollision || !slug,
-      change,
-      now: now(),
-    };
-    let outcome = await runWrite(
-      ctx,
-      (tx) => createAudited(tx, ORGANISATION, request),
-      () => alreadyExists("Organisation", request.wantedId, "input.id"),
-    );
-    // A concurrent create took the id between the check and the write: with a suffix allowed, try again.
-    if (
-      !outcome.ok &&
-      request.suffixOnCollision &&
-      outcome.userErrors[0]?.code === UserErrorCode.ALREADY_EXISTS
-    ) {
-      outcome = await runWrite(ctx, (tx) => createAudited(tx, ORGANISATION, request));
-    }
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Organisation", outcome.value);
-    return payload(Organisation.from(outcome.value));
+    return runMutation(ctx, {
+      authorise: () => requireRole(ctx.user, [Role.ADMIN], "Creating an organisation"),
+      parse: async (errors) => {
+        errors.push(...(await validateInput(input, "input")));
+        const change: NodeChange = {
+          props: { ...profileProps(input), status: OrganisationStatus.ACTIVE },
+          relations: {},
+        };
+        const topics = keysOf("Topic", input.topics, "input.topics", errors);
+        const conditions = keysOf("Condition", input.conditions, "input.conditions", errors);
+        if (topics) change.relations.topics = topics;
+        if (conditions) change.relations.conditions = conditions;
+        if (input.activeIn) change.relations.activeIn = input.activeIn;
+        if (input.basedIn) change.relations.basedIn = [input.basedIn];
+        return createRequest(ctx, "createOrganisation", input, input.name, "organisatie", change);
+      },
+      write: (tx, request) => createAudited(tx, ORGANISATION, request),
+      onDuplicate: (request) => alreadyExists("Organisation", request.wantedId, "input.id"),
+      retryOnDuplicate: (request) => request.suffixOnCollision,
+      prime: (props) => primeNode(ctx, "Organisation", props),
+      payload: (props, errors) => payload(props && Organisation.from(props), errors),
+    });
   }
 
   @Mutation(() => OrganisationPayload, {
     nullable: true,
     description: "Changes an organisation's profile. Admins and the organisation's members.",
   })
-  async updateOrganisation(
+  updateOrganisation(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => UpdateOrganisationInput, { validate: false }) input: UpdateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<OrganisationPayload | null> {
-    const action = "Changing an organisation";
-    requireSignedIn(ctx.user, action);
-    const errors: UserError[] = [];
-    const key = keyOf("Organisation", id, "id", errors);
-    if (errors.length) return payload(null, errors);
-    requireRoleOrMember(ctx.user, [Role.ADMIN], key, action);
-    errors.push(...(await validateInput(input, "input")));
-    for (const field of ["name", "kind", "scope"] as const) {
-      if (input[field] === null)
-        errors.push(userError(`input.${field}`, UserErrorCode.REQUIRED, `${field} cannot be cleared.`));
-    }
-    if (errors.length) return payload(null, errors);
-    return this.update(ctx, "updateOrganisation", key, expectedVersion, {
-      props: profileProps(input),
-      relations: {},
-    });
+    return this.update(
+      ctx,
+      "updateOrganisation",
+      "Changing an organisation",
+      id,
+      expectedVersion,
+      async (errors) => {
+        errors.push(...(await validateInput(input, "input")));
+        errors.push(...notClearable(input, ["name", "kind", "scope"]));
+        return { props: profileProps(input), relations: {} };
+      },
+    );
   }
 
   @Mutation(() => DeletionPayload, {
     nullable: true,
     description: "Deletes an organisation and its relationships (experiences it shared stay). Admins.",
   })
-  async deleteOrganisation(
+  deleteOrganisation(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Ctx() ctx: Context,
   ): Promise<DeletionPayload | null> {
-    requireRole(ctx.user, [Role.ADMIN], "Deleting an organisation");
-    const errors: UserError[] = [];
-    const key = keyOf("Organisation", id, "id", errors);
-    if (errors.length) return Object.assign(new DeletionPayload(), { deletedId: null, userErrors: errors });
-    const outcome = await runWrite(ctx, (tx) =>
-      deleteAudited(tx, ORGANISATION, {
-        action: "deleteOrganisation",
-        actor: ctx.user,
-        id: key,
-        expectedVersion,
-        now: now(),
-      }),
-    );
-    return Object.assign(new DeletionPayload(), {
-      deletedId: outcome.ok ? toGlobalId("Organisation", key) : null,
-      userErrors: outcome.ok ? [] : outcome.userErrors,
+    return runMutation(ctx, {
+      authorise: () => requireRole(ctx.user, [Role.ADMIN], "Deleting an organisation"),
+      parse: (errors) => keyOf("Organisation", id, "id", errors),
+      write: async (tx, key) => {
+        await deleteAudited(tx, ORGANISATION, deleteRequest(ctx, "deleteOrganisation", key, expectedVersion));
+        return key;
+      },
+      payload: (key, errors) => deletion("Organisation", key, errors),
     });
   }
 
@@ -209,16 +175,24 @@ export class OrganisationMutationResolver {
     nullable: true,
     description: "Replaces the topics an organisation works on. Admins and its members.",
   })
-  async setOrganisationTopics(
+  setOrganisationTopics(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("topics", () => [ID]) topics: string[],
     @Ctx() ctx: Context,
   ): Promise<OrganisationPayload | null> {
-    return this.setRelation(ctx, "setOrganisationTopics", id, expectedVersion, "topics", () => {
-      const errors = tooMany("topics", topics, MAX_TOPICS);
-      return { errors, keys: keysOf("Topic", topics, "topics", errors) ?? [] };
-    });
+    return this.update(
+      ctx,
+      "setOrganisationTopics",
+      "Changing an organisation",
+      id,
+      expectedVersion,
+      (errors) => {
+        errors.push(...tooMany("topics", topics, MAX_TOPICS));
+        return { props: {}, relations: { topics: keysOf("Topic", topics, "topics", errors) ?? [] } };
+      },
+      "",
+    );
   }
 
   @Mutation(() => OrganisationPayload, {
@@ -226,16 +200,27 @@ export class OrganisationMutationResolver {
     description:
       "Replaces the conditions or target groups an organisation represents. Admins and its members.",
   })
-  async setOrganisationConditions(
+  setOrganisationConditions(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("conditions", () => [ID]) conditions: string[],
     @Ctx() ctx: Context,
   ): Promise<OrganisationPayload | null> {
-    return this.setRelation(ctx, "setOrganisationConditions", id, expectedVersion, "conditions", () => {
-      const errors = tooMany("conditions", conditions, MAX_CONDITIONS);
-      return { errors, keys: keysOf("Condition", conditions, "conditions", errors) ?? [] };
-    });
+    return this.update(
+      ctx,
+      "setOrganisationConditions",
+      "Changing an organisation",
+      id,
+      expectedVersion,
+      (errors) => {
+        errors.push(...tooMany("conditions", conditions, MAX_CONDITIONS));
+        return {
+          props: {},
+          relations: { conditions: keysOf("Condition", conditions, "conditions", errors) ?? [] },
+        };
+      },
+      "",
+    );
   }
 
   @Mutation(() => OrganisationPayload, {
@@ -243,104 +228,46 @@ export class OrganisationMutationResolver {
     description:
       "Replaces where an organisation works (former municipalities resolve to their successor). Admins and its members.",
   })
-  async setOrganisationPlaces(
+  setOrganisationPlaces(
     @Arg("id", () => ID) id: string,
     @Arg("expectedVersion", () => Int) expectedVersion: number,
     @Arg("input", () => OrganisationPlacesInput, { validate: false }) input: OrganisationPlacesInput,
     @Ctx() ctx: Context,
   ): Promise<OrganisationPayload | null> {
     const action = "Changing an organisation's places";
-    requireSignedIn(ctx.user, action);
-    const errors: UserError[] = [];
-    const key = keyOf("Organisation", id, "id", errors);
-    if (errors.length) return payload(null, errors);
-    requireRoleOrMember(ctx.user, [Role.ADMIN], key, action);
-    errors.push(...(await validateInput(input, "input")));
-    if (errors.length) return payload(null, errors);
-    const relations: Record<string, string[]> = { activeIn: input.activeIn };
-    if (input.basedIn !== undefined) relations.basedIn = input.basedIn === null ? [] : [input.basedIn];
-    return this.update(ctx, "setOrganisationPlaces", key, expectedVersion, { props: {}, relations });
+    return this.update(ctx, "setOrganisationPlaces", action, id, expectedVersion, async (errors) => {
+      errors.push(...(await validateInput(input, "input")));
+      const relations: Record<string, string[]> = { activeIn: input.activeIn };
+      if (input.basedIn !== undefined) relations.basedIn = input.basedIn === null ? [] : [input.basedIn];
+      return { props: {}, relations };
+    });
   }
 
-  @Mutation(() => MergeOrganisationsPayload, {
-    nullable: true,
-    description:
-      "Folds a duplicate into the organisation that continues: its relationships move to the survivor, (survivor)-[:SUCCESSOR_OF]->(merged) records the merger and the merged one becomes INACTIVE. Admins.",
-  })
-  async mergeOrganisations(
-    @Arg("input", () => MergeOrganisationsInput, { validate: false }) input: MergeOrganisationsInput,
-    @Ctx() ctx: Context,
-  ): Promise<MergeOrganisationsPayload | null> {
-    requireRole(ctx.user, [Role.ADMIN], "Merging organisations");
-    const errors = await validateInput(input, "input");
-    const survivor = keyOf("Organisation", input.survivor, "input.survivor", errors);
-    const merged = keyOf("Organisation", input.merged, "input.merged", errors);
-    if (!errors.length && survivor === merged) {
-      errors.push(
-        userError("input.merged", UserErrorCode.INVALID, "An organisation cannot be merged into itself."),
-      );
-    }
-    const result = (s: Organisation | null, m: Organisation | null, userErrors: UserError[] = []) =>
-      Object.assign(new MergeOrganisationsPayload(), { survivor: s, merged: m, userErrors });
-    if (errors.length) return result(null, null, errors);
-    const outcome = await runWrite(ctx, (tx) =>
-      mergeOrganisations(tx, {
-        survivor,
-        survivorVersion: input.survivorVersion,
-        merged,
-        mergedVersion: input.mergedVersion,
-        actor: ctx.user,
-        now: now(),
-      }),
-    );
-    if (!outcome.ok) return result(null, null, outcome.userErrors);
-    primeNode(ctx, "Organisation", outcome.value.survivor);
-    primeNode(ctx, "Organisation", outcome.value.merged);
-    return result(Organisation.from(outcome.value.survivor), Organisation.from(outcome.value.merged));
-  }
-
-  private async setRelation(
+  /**
+   * An update of an organisation by an admin or one of its members: the id is checked first, then who
+   * may, then the change (`change` pushes user errors), all through the one mutation runner.
+   */
+  private update(
     ctx: Context,
     mutation: string,
+    action: string,
     id: string,
     expectedVersion: number,
-    field: string,
-    parse: () => { errors: UserError[]; keys: string[] },
-  ): Promise<OrganisationPayload> {
-    const action = "Changing an organisation";
-    requireSignedIn(ctx.user, action);
-    const errors: UserError[] = [];
-    const key = keyOf("Organisation", id, "id", errors);
-    if (errors.length) return payload(null, errors);
-    requireRoleOrMember(ctx.user, [Role.ADMIN], key, action);
-    const parsed = parse();
-    if (parsed.errors.length) return payload(null, parsed.errors);
-    const change = { props: {}, relations: { [field]: parsed.keys } };
-    return this.update(ctx, mutation, key, expectedVersion, change, "");
-  }
-
-  private async update(
-    ctx: Context,
-    action: string,
-    key: string,
-    expectedVersion: number,
-    change: NodeChange,
+    change: (errors: UserError[]) => NodeChange | Promise<NodeChange>,
     path = "input",
   ): Promise<OrganisationPayload> {
-    const outcome = await runWrite(ctx, (tx) =>
-      updateAudited(tx, ORGANISATION, {
-        action,
-        actor: ctx.user,
-        id: key,
-        expectedVersion,
-        change,
-        now: now(),
-        path,
-      }),
-    );
-    if (!outcome.ok) return payload(null, outcome.userErrors);
-    primeNode(ctx, "Organisation", outcome.value.props);
-    return payload(Organisation.from(outcome.value.props));
+    let request!: UpdateRequest;
+    return runMutation(ctx, {
+      authorise: () => requireSignedIn(ctx.user, action),
+      parse: (errors) => keyOf("Organisation", id, "id", errors),
+      authoriseInput: (key) => requireRoleOrMember(ctx.user, [Role.ADMIN], key, action),
+      validate: async (key, errors) => {
+        request = updateRequest(ctx, mutation, key, expectedVersion, await change(errors), { path });
+      },
+      write: (tx) => updateAudited(tx, ORGANISATION, request),
+      prime: (result) => primeNode(ctx, "Organisation", result.props),
+      payload: (result, errors) => payload(result && Organisation.from(result.props), errors),
+    });
   }
 }
 

@@ -1,7 +1,19 @@
 import type { Queryable } from "../../db/database";
 import type { Ordering, Props } from "../common/node.repository";
 import { parseKey } from "../common/global-id";
-import { nameKey } from "../common/text";
+import {
+  type Fragment,
+  type ResolvedPlace,
+  and,
+  fragment,
+  fromTopic,
+  includesNational,
+  linkedToTopic,
+  nameKey,
+  renamed,
+  worksIn,
+  worksInStart,
+} from "../../domain";
 import { PlaceRepository } from "../place/place.repository";
 import { OrganisationOrderField, type OrganisationFilter } from "./organisation.filter";
 
@@ -41,66 +53,78 @@ export class OrganisationRepository {
    * testing every organisation); the others stay conditions on `n`.
    */
   async condition(filter: OrganisationFilter | null | undefined): Promise<Condition> {
-    const relations: { match: string; exists: string }[] = [];
-    const parts: string[] = [];
-    const params: Props = {};
     const places = new PlaceRepository(this.db);
-    if (filter?.topic) {
-      params.topic = parseKey("Topic", filter.topic, "filter.topic");
-      const subtopics = filter.includeSubtopics === false ? "" : "<-[:SUBTOPIC_OF*0..6]-(:Topic)";
-      relations.push({
-        match: `MATCH (:Topic {id: $topic})${subtopics}<-[:WORKS_ON]-(n:Organisation)`,
-        exists: `EXISTS { (n)-[:WORKS_ON]->${subtopics ? "(:Topic)-[:SUBTOPIC_OF*0..6]->" : ""}(:Topic {id: $topic}) }`,
-      });
-    }
-    if (filter?.condition) {
-      params.condition = parseKey("Condition", filter.condition, "filter.condition");
-      relations.push({
-        match: "MATCH (:Condition {id: $condition})<-[:REPRESENTS]-(n:Organisation)",
-        exists: "EXISTS { (n)-[:REPRESENTS]->(:Condition {id: $condition}) }",
-      });
-    }
-    if (filter?.municipality) {
-      params.municipality = (
-        await places.resolveMunicipality(filter.municipality, "filter.municipality")
-      ).code;
-      relations.push({
-        match: "MATCH (:Municipality {code: $municipality})<-[:ACTIVE_IN|BASED_IN]-(n:Organisation)",
-        exists: "EXISTS { (n)-[:ACTIVE_IN|BASED_IN]->(:Municipality {code: $municipality}) }",
-      });
-    }
-    if (filter?.province) {
-      params.province = (await places.resolveProvince(filter.province, "filter.province")).code;
-      relations.push({
-        match:
-          "MATCH (:Province {code: $province})<-[:IN_PROVINCE*0..1]-()<-[:ACTIVE_IN|BASED_IN]-(n:Organisation)",
-        exists:
-          "EXISTS { (n)-[:ACTIVE_IN|BASED_IN]->(x) WHERE (x:Province AND x.code = $province) OR (x:Municipality AND EXISTS { (x)-[:IN_PROVINCE]->(:Province {code: $province}) }) }",
-      });
-    }
-    if (filter?.scopes?.length) {
-      params.scopes = filter.scopes;
-      parts.push("n.scope IN $scopes");
-    }
-    if (filter?.kinds?.length) {
-      params.kinds = filter.kinds;
-      parts.push("n.kind IN $kinds");
-    }
-    if (filter?.statuses?.length) {
-      params.statuses = filter.statuses;
-      parts.push("n.status IN $statuses");
-    }
-    if (filter?.name) {
-      params.name = nameKey(filter.name);
-      parts.push("n.nameKey CONTAINS $name");
-    }
-    const [start, ...others] = relations;
-    const where = [...others.map((r) => r.exists), ...parts];
-    return {
-      match: start?.match,
-      where: where.length ? where.join(" AND ") : "true",
-      params,
-      id: JSON.stringify(params),
-    };
+    const [municipality, province] = await Promise.all([
+      filter?.municipality
+        ? places.resolveMunicipality(filter.municipality, "filter.municipality")
+        : undefined,
+      filter?.province ? places.resolveProvince(filter.province, "filter.province") : undefined,
+    ]);
+    return organisationCondition({
+      topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
+      includeSubtopics: filter?.includeSubtopics !== false,
+      condition: filter?.condition ? parseKey("Condition", filter.condition, "filter.condition") : null,
+      places: [municipality, province].filter((p) => p !== undefined),
+      scopes: filter?.scopes?.length ? filter.scopes : null,
+      kinds: filter?.kinds?.length ? filter.kinds : null,
+      statuses: filter?.statuses?.length ? filter.statuses : null,
+      name: filter?.name ? nameKey(filter.name) : null,
+    });
   }
+}
+
+/** An organisation filter with its references resolved: what the lists, facets and export share. */
+export interface OrganisationSelection {
+  topic: string | null;
+  includeSubtopics: boolean;
+  condition: string | null;
+  /** Each must hold (the list filter may name a municipality and a province). */
+  places: ResolvedPlace[];
+  scopes: readonly string[] | null;
+  kinds: readonly string[] | null;
+  statuses: readonly string[] | null;
+  /** nameKey of a part of the name. */
+  name: string | null;
+}
+
+/**
+ * The selection as a Cypher condition over `n`, composed from the domain's fragments (topic closure,
+ * works-in). The most selective relation becomes the starting MATCH; the others stay conditions.
+ */
+export function organisationCondition(s: OrganisationSelection): Condition {
+  const relations: { start: Fragment; exists: Fragment }[] = [];
+  if (s.topic)
+    relations.push({
+      start: fromTopic("n", "Organisation", "WORKS_ON", s.topic, s.includeSubtopics),
+      exists: linkedToTopic("n", "WORKS_ON", s.topic, s.includeSubtopics),
+    });
+  if (s.condition)
+    relations.push({
+      start: fragment("MATCH (:Condition {id: $condition})<-[:REPRESENTS]-(n:Organisation)", {
+        condition: s.condition,
+      }),
+      exists: fragment("EXISTS { (n)-[:REPRESENTS]->(:Condition {id: $condition}) }", {
+        condition: s.condition,
+      }),
+    });
+  // Two places (municipality and province) use the same parameter names: only one may start or be a
+  // fragment; the second becomes its own, renamed, condition through a nested selection.
+  const includeNational = s.places.length > 0 && includesNational(s.places[0], s.scopes);
+  const [firstPlace, ...otherPlaces] = s.places;
+  if (firstPlace)
+    relations.push({
+      start: worksInStart("n", firstPlace, includeNational),
+      exists: worksIn("n", firstPlace, includeNational),
+    });
+  const [start, ...others] = relations;
+  const where = and(
+    ...others.map((r) => r.exists),
+    ...otherPlaces.map((p) => renamed(worksIn("n", p, includeNational), "second")),
+    s.scopes ? fragment("n.scope IN $scopes", { scopes: s.scopes }) : null,
+    s.kinds ? fragment("n.kind IN $kinds", { kinds: s.kinds }) : null,
+    s.statuses ? fragment("n.status IN $statuses", { statuses: s.statuses }) : null,
+    s.name ? fragment("n.nameKey CONTAINS $name", { name: s.name }) : null,
+  );
+  const params = { ...(start?.start.params ?? {}), ...where.params };
+  return { match: start?.start.cypher, where: where.cypher, params, id: JSON.stringify(params) };
 }

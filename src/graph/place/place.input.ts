@@ -1,21 +1,22 @@
 import { Max, Min, ValidateNested } from "class-validator";
 import { Field, Float, InputType } from "type-graphql";
+import { NEAR_RADIUS_KM, NL_BOUNDS } from "../../domain";
 
 @InputType({ description: "A circle around a point; municipalities whose centroid lies inside count." })
 export class NearInput {
   @Field(() => Float)
-  @Min(50.6)
-  @Max(53.7)
+  @Min(NL_BOUNDS.minLat)
+  @Max(NL_BOUNDS.maxLat)
   lat!: number;
 
   @Field(() => Float)
-  @Min(3.2)
-  @Max(7.3)
+  @Min(NL_BOUNDS.minLon)
+  @Max(NL_BOUNDS.maxLon)
   lon!: number;
 
   @Field(() => Float)
-  @Min(0.1)
-  @Max(300)
+  @Min(NEAR_RADIUS_KM.min)
+  @Max(NEAR_RADIUS_KM.max)
   radiusKm!: number;
 }
 

@@ -1,39 +1,27 @@
-import { closest, distance } from "fastest-levenshtein";
 import type { Queryable } from "../../db/database";
+import {
+  MUNICIPALITY_CODE,
+  PROVINCE_CODE,
+  type ResolvedMunicipality,
+  type ResolvedPlace,
+  type ResolvedProvince,
+  ambiguousMessage,
+  closestName,
+  interpretPlace,
+  nameKey,
+} from "../../domain";
 import { badInput } from "../../errors";
-import { nameKey } from "../common/text";
+import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
+import type { ListCondition } from "../common/root.loader";
 import type { PlaceInput } from "./place.input";
 
-/** A place argument resolved to current municipality codes and/or a province. */
-export interface ResolvedMunicipality {
-  kind: "municipality";
-  code: string;
-  name: string;
-  /** The name asked for: differs from `name` when a former municipality was resolved to its successor. */
-  requested: string;
-  provinceCode: string | null;
-}
-export interface ResolvedProvince {
-  kind: "province";
-  code: string;
-  name: string;
-}
-export interface ResolvedNear {
-  kind: "near";
-  lat: number;
-  lon: number;
-  radiusKm: number;
-}
-export type ResolvedPlace = ResolvedMunicipality | ResolvedProvince | ResolvedNear;
-
-const MUNICIPALITY_CODE = /^GM\d{4}$/;
-const PROVINCE_CODE = /^PV\d{2}$/;
-const ALIASES: Record<string, string> = { "den bosch": "'s-hertogenbosch", "den haag": "'s-gravenhage" };
+// Partner suggestions still import these from here; their home is src/domain.
+export { type ResolvedPlace, placeParams } from "../../domain";
 
 export class PlaceRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Validates a PlaceInput and resolves names and former municipalities (one round trip). */
+  /** Validates a PlaceInput and resolves codes, names, former names and aliases (one round trip). */
   async resolve(
     input: PlaceInput | null | undefined,
     argument = "place",
@@ -49,10 +37,14 @@ export class PlaceRepository {
   }
 
   async resolveMunicipality(value: string, argument: string): Promise<ResolvedMunicipality> {
-    const byCode = MUNICIPALITY_CODE.test(value.toUpperCase());
-    const key = ALIASES[nameKey(value)] ?? nameKey(value);
     if (!value || value.length > 80)
       throw badInput(`${argument} must be a CBS code (GM0363) or a municipality name.`, argument);
+    const query = interpretPlace(value);
+    if (query.kind === "ambiguous")
+      throw badInput(`${argument}: ${ambiguousMessage(value, query.candidates)}.`, argument);
+    if (query.kind === "code" && !MUNICIPALITY_CODE.test(query.code))
+      throw badInput(`${argument} must be a CBS municipality code (GM0363) or a name.`, argument);
+    const byCode = query.kind === "code";
     // Follow MERGED_INTO (legal successor first) to the current municipality.
     const rows = await this.db.read(
       `MATCH (m:Municipality)
@@ -63,7 +55,11 @@ export class PlaceRepository {
        OPTIONAL MATCH (c)-[:IN_PROVINCE]->(p:Province)
        RETURN m.name AS requested, c.code AS code, c.name AS name, p.code AS provinceCode
        LIMIT 1`,
-      { byCode, code: value.toUpperCase(), key },
+      {
+        byCode,
+        code: query.kind === "code" ? query.code : null,
+        key: query.kind === "name" ? query.key : null,
+      },
     );
     const row = rows[0];
     if (row && typeof row.code === "string") {
@@ -71,12 +67,12 @@ export class PlaceRepository {
         kind: "municipality",
         code: row.code,
         name: String(row.name),
-        requested: String(row.requested),
+        requested: query.kind === "name" && query.alias ? value : String(row.requested),
         provinceCode: typeof row.provinceCode === "string" ? row.provinceCode : null,
       };
     }
     if (byCode) throw badInput(`${argument}: no municipality has CBS code ${value.toUpperCase()}.`, argument);
-    const suggestion = await this.suggest("Municipality", key);
+    const suggestion = await this.suggest("Municipality", value);
     throw badInput(
       `${argument}: unknown municipality "${value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
       argument,
@@ -84,17 +80,22 @@ export class PlaceRepository {
   }
 
   async resolveProvince(value: string, argument: string): Promise<ResolvedProvince> {
-    const byCode = PROVINCE_CODE.test(value.toUpperCase());
+    const query = interpretPlace(value);
+    if (query.kind === "ambiguous")
+      throw badInput(`${argument}: ${ambiguousMessage(value, query.candidates)}.`, argument);
+    const byCode = query.kind === "code";
+    if (byCode && !PROVINCE_CODE.test(query.code))
+      throw badInput(`${argument} must be a province code (PV20..PV31) or a name.`, argument);
     const rows = await this.db.read(
       `MATCH (p:Province) WHERE ($byCode AND p.code = $code) OR (NOT $byCode AND p.nameKey = $key)
        RETURN p.code AS code, p.name AS name LIMIT 1`,
-      { byCode, code: value.toUpperCase(), key: nameKey(value) },
+      { byCode, code: byCode ? query.code : null, key: query.kind === "name" ? query.key : null },
     );
     const row = rows[0];
     if (row) return { kind: "province", code: String(row.code), name: String(row.name) };
     if (byCode)
       throw badInput(`${argument}: no province has code ${value.toUpperCase()} (PV20..PV31).`, argument);
-    const suggestion = await this.suggest("Province", nameKey(value));
+    const suggestion = await this.suggest("Province", value);
     throw badInput(
       `${argument}: unknown province "${value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
       argument,
@@ -106,24 +107,24 @@ export class PlaceRepository {
     return rows.map((r) => r.p as Record<string, unknown>);
   }
 
-  private async suggest(label: "Municipality" | "Province", key: string): Promise<string | undefined> {
-    const rows = await this.db.read(`MATCH (n:${label}) RETURN n.name AS name, n.nameKey AS key`);
-    const keys = rows.map((r) => String(r.key));
-    if (keys.length === 0) return undefined;
-    const best = closest(key, keys);
-    if (distance(key, best) > Math.max(2, Math.floor(key.length / 3))) return undefined;
-    return String(rows.find((r) => r.key === best)?.name);
+  private async suggest(label: "Municipality" | "Province", value: string): Promise<string | undefined> {
+    const rows = await this.db.read(`MATCH (n:${label}) RETURN n.name AS name`);
+    return closestName(
+      value,
+      rows.map((r) => String(r.name)),
+    );
   }
 }
 
-/**
- * The Cypher condition "node `o` (an organisation) works in the place": active in or based in it; a
- * regional organisation active in the place's province counts too; national ones only when asked.
- */
-export function placeParams(place: ResolvedPlace | undefined): Record<string, unknown> {
-  if (!place) return { placeKind: null };
-  if (place.kind === "near")
-    return { placeKind: "near", lat: place.lat, lon: place.lon, radiusM: place.radiusKm * 1000 };
-  if (place.kind === "province") return { placeKind: "province", provinceCode: place.code };
-  return { placeKind: "municipality", municipalityCode: place.code, provinceCode: place.provinceCode };
+/** The municipalities list's filter (province already resolved) as Cypher over `n`. */
+export function municipalityListCondition(filter: {
+  includeFormer: boolean;
+  name: string | null;
+  province: string | null;
+}): ListCondition {
+  return new ConditionBuilder()
+    .whenTrue(!filter.includeFormer, "n.validTo IS NULL")
+    .when(filter.name, "name", NAME_CONTAINS, nameKey)
+    .when(filter.province, "province", "EXISTS { (n)-[:IN_PROVINCE]->(:Province {code: $province}) }")
+    .build();
 }

@@ -1,26 +1,19 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
 import { badInput } from "../../errors";
-import { ActivityRepository } from "../../features/activity/activity.repository";
-import { TopicActivity } from "../../features/activity/activity.type";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
-import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
 import { rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
 import { Event, EventConnection } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
 import { BY_NAME, R } from "../relations";
-import { Topic } from "../topic/topic.type";
 import { Municipality, MunicipalityConnection, Province } from "./place.type";
-import { PlaceRepository } from "./place.repository";
-
-const MUNICIPALITY_CODE = /^GM\d{4}$/;
-const PROVINCE_CODE = /^PV\d{2}$/;
+import { PlaceRepository, municipalityListCondition } from "./place.repository";
 
 @InputType()
 export class MunicipalityFilter {
@@ -66,11 +59,11 @@ export class MunicipalityResolver {
     const province = filter?.province
       ? (await ctx.repo(PlaceRepository).resolveProvince(filter.province, "filter.province")).code
       : null;
-    const condition = new ConditionBuilder()
-      .whenTrue(!filter?.includeFormer, "n.validTo IS NULL")
-      .when(filter?.name, "name", NAME_CONTAINS, nameKey)
-      .when(province, "province", "EXISTS { (n)-[:IN_PROVINCE]->(:Province {code: $province}) }")
-      .build();
+    const condition = municipalityListCondition({
+      includeFormer: Boolean(filter?.includeFormer),
+      name: filter?.name ?? null,
+      province,
+    });
     return rootConnection(
       ctx,
       { name: "municipalities", label: "Municipality", key: "code" },
@@ -126,29 +119,6 @@ export class MunicipalityResolver {
       OrganisationConnection,
       (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
     );
-  }
-
-  @FieldResolver(() => [TopicActivity], {
-    complexity: listComplexity(10),
-    description: "Topics worked on here, ranked by how many organisations work on them here.",
-  })
-  async topics(
-    @Root() m: Municipality,
-    @Ctx() ctx: Context,
-    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
-  ): Promise<TopicActivity[]> {
-    if (first < 0 || first > 100) throw badInput("first must be between 0 and 100.", "first");
-    const loader = ctx.loader(
-      "municipalityTopics",
-      (codes: readonly string[]) => ctx.repo(ActivityRepository).topicsInMunicipalities(codes, first),
-      first,
-    );
-    const rows = await loader.load(m.code);
-    return rows.map((r) => ({
-      topic: Topic.from(r.topic),
-      organisationCount: r.organisationCount,
-      experienceCount: r.experienceCount,
-    }));
   }
 
   @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })

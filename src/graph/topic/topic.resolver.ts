@@ -7,30 +7,24 @@ import {
   FieldResolver,
   ID,
   InputType,
-  Int,
   Query,
   Resolver,
   Root,
   registerEnumType,
 } from "type-graphql";
 import type { Context } from "../../context";
-import { badInput } from "../../errors";
-import { ActivityRepository, type PlaceCount } from "../../features/activity/activity.repository";
-import { PlaceActivity, TopicPlaces } from "../../features/activity/activity.type";
-import { placeFrom } from "../place/place.type";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
-import { ConditionBuilder, NAME_CONTAINS } from "../common/condition.builder";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { OrderByInput, orderingOf } from "../common/order";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
 import { type ListCondition, rootConnection } from "../common/root.loader";
-import { nameKey } from "../common/text";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Initiative, InitiativeConnection } from "../initiative/initiative.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
 import { R } from "../relations";
+import { TOPIC_ORDER_EXPRESSIONS, topicListCondition } from "./topic.repository";
 import { Topic, TopicConnection } from "./topic.type";
 
 export enum TopicOrderField {
@@ -59,20 +53,12 @@ export class TopicFilter {
   rootsOnly?: boolean | null;
 }
 
-const TOPIC_ORDERINGS: Record<TopicOrderField, string> = {
-  NAME: "n.name",
-  ORGANISATION_COUNT: "COUNT { (n)<-[:WORKS_ON]-(:Organisation) }",
-  EXPERIENCE_COUNT: "COUNT { (n)<-[:ABOUT]-(:Experience) }",
-};
-
 function topicCondition(filter: TopicFilter | null | undefined): ListCondition {
-  return new ConditionBuilder()
-    .when(filter?.name, "name", NAME_CONTAINS, nameKey)
-    .when(filter?.broader, "broader", "EXISTS { (n)-[:SUBTOPIC_OF]->(:Topic {id: $broader}) }", (v) =>
-      parseKey("Topic", v, "filter.broader"),
-    )
-    .whenTrue(filter?.rootsOnly, "NOT EXISTS { (n)-[:SUBTOPIC_OF]->() }")
-    .build();
+  return topicListCondition({
+    name: filter?.name ?? null,
+    broader: filter?.broader ? parseKey("Topic", filter.broader, "filter.broader") : null,
+    rootsOnly: Boolean(filter?.rootsOnly),
+  });
 }
 
 @Resolver(() => Topic)
@@ -90,7 +76,12 @@ export class TopicResolver {
     @Arg("orderBy", () => TopicOrderBy, { nullable: true }) orderBy?: TopicOrderBy | null,
   ): Promise<TopicConnection> {
     const field = orderBy?.field ?? TopicOrderField.NAME;
-    const ordering = orderingOf(field, TOPIC_ORDERINGS[field], orderBy?.direction, TopicOrderField.NAME);
+    const ordering = orderingOf(
+      field,
+      TOPIC_ORDER_EXPRESSIONS[field],
+      orderBy?.direction,
+      TopicOrderField.NAME,
+    );
     return rootConnection(
       ctx,
       { name: "topics", label: "Topic", key: "id" },
@@ -151,34 +142,5 @@ export class TopicResolver {
       node: Initiative.from(i.node),
       cursor,
     }));
-  }
-
-  @FieldResolver(() => TopicPlaces, {
-    complexity: 20,
-    description: "Where this topic is worked on: provinces and municipalities, most organisations first.",
-  })
-  async places(
-    @Root() t: Topic,
-    @Ctx() ctx: Context,
-    @Arg("includeSubtopics", { defaultValue: true }) includeSubtopics: boolean,
-    @Arg("first", () => Int, {
-      defaultValue: 20,
-      description: "At most this many provinces and municipalities.",
-    })
-    first: number,
-  ): Promise<TopicPlaces> {
-    if (first < 0 || first > 100) throw badInput("first must be between 0 and 100.", "first");
-    const loader = ctx.loader(
-      "topicPlaces",
-      (ids: readonly string[]) => ctx.repo(ActivityRepository).placesOfTopics(ids, includeSubtopics, first),
-      { includeSubtopics, first },
-    );
-    const { provinces, municipalities } = await loader.load(t.key);
-    const toActivity = (c: PlaceCount): PlaceActivity => ({
-      place: placeFrom(c.place, c.labels),
-      organisationCount: c.organisationCount,
-      experienceCount: c.experienceCount,
-    });
-    return { provinces: provinces.map(toActivity), municipalities: municipalities.map(toActivity) };
   }
 }
