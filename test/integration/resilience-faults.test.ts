@@ -124,7 +124,6 @@ describe("Neo4j faults under load", () => {
     neo4j = await start();
     const ready = Date.now();
     // Wait for the first successful read and write that started after the ready line.
-    let samples: Sample[] = [];
     const deadline = ready + 30_000;
     let recovered: { read?: number; write?: number } = {};
     while (Date.now() < deadline) {
@@ -138,7 +137,7 @@ describe("Neo4j faults under load", () => {
       if (recovered.read !== undefined && recovered.write !== undefined) break;
     }
     await new Promise((r) => setTimeout(r, 3_000));
-    samples = await traffic.stop();
+    const samples = await traffic.stop();
     const after = samples.filter((s) => s.at > ready + 10_000);
     console.log(
       JSON.stringify({
