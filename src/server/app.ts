@@ -76,6 +76,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
         "authorization",
         "apollo-require-preflight",
         "x-apollo-operation-name",
+        "idempotency-key",
       ],
       exposedHeaders: [
         "ratelimit-limit",
@@ -88,9 +89,14 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     }),
     authenticate(options.verifier, options.logger),
     express.json({ limit: "100kb" }),
+    idempotencyKeyCheck,
     ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),
     expressMiddleware(apollo, {
-      context: async ({ req }) => new Context(options.database, callerOf(req), clientKeyOf(req)),
+      context: async ({ req }) => {
+        const context = new Context(options.database, callerOf(req), clientKeyOf(req));
+        context.idempotencyKey = req.get("idempotency-key");
+        return context;
+      },
     }),
   );
   // Exports read public data only; a token, when sent, must still be valid.
@@ -133,6 +139,28 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       await apollo.stop();
     },
   };
+}
+
+/** Idempotency-Key (IETF httpapi draft): 1–255 visible ASCII characters, e.g. a UUID per logical write. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyKeyCheck(req: Request, res: Response, next: NextFunction): void {
+  const key = req.get("idempotency-key");
+  if (key === undefined || IDEMPOTENCY_KEY.test(key)) return next();
+  res
+    .status(400)
+    .type(GRAPHQL_RESPONSE_TYPE)
+    .send(
+      JSON.stringify(
+        errorBody(
+          "BAD_USER_INPUT",
+          "Idempotency-Key must be 1 to 255 visible ASCII characters (e.g. a UUID).",
+          {
+            argument: "Idempotency-Key",
+          },
+        ),
+      ),
+    );
 }
 
 /** Listens on host:port; a taken port is reported by name instead of crashing with a stack trace. */

@@ -11,7 +11,7 @@ import {
   primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { runMutation } from "../common/mutation.runner";
+import { createReplay, runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import { createAudited, updateAudited } from "../common/mutation.writes";
 import { loadNode } from "../common/node.loader";
@@ -84,6 +84,7 @@ export class EventMutationResolver {
       write: (tx, request) => createAudited(tx, EVENT, request),
       onDuplicate: (request) => alreadyExists("Event", request.wantedId, "input.id"),
       retryOnDuplicate: (request) => request.suffixOnCollision,
+      idempotent: createReplay("createEvent", input, "Event"),
       prime: (props) => primeNode(ctx, "Event", props),
       payload: (props, errors) => payload(props && Event.from(props), errors),
     });

@@ -12,7 +12,7 @@ import {
   primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { runMutation } from "../common/mutation.runner";
+import { createReplay, runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import {
   type CreateRequest,
@@ -142,6 +142,7 @@ export class ExperienceMutationResolver {
       },
       onDuplicate: () => alreadyExists("Experience", request.wantedId, "input.id"),
       retryOnDuplicate: () => request.suffixOnCollision,
+      idempotent: createReplay("shareExperience", input, "Experience"),
       prime: (props) => primeNode(ctx, "Experience", props),
       payload: (props, errors) => payload(props && Experience.from(props), errors),
     });

@@ -14,7 +14,7 @@ import {
   primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { runMutation } from "../common/mutation.runner";
+import { createReplay, runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import { createAudited, updateAudited } from "../common/mutation.writes";
 import { loadNode } from "../common/node.loader";
@@ -129,6 +129,7 @@ export class InitiativeMutationResolver {
       write: (tx, request) => createAudited(tx, INITIATIVE, request),
       onDuplicate: (request) => alreadyExists("Initiative", request.wantedId, "input.id"),
       retryOnDuplicate: (request) => request.suffixOnCollision,
+      idempotent: createReplay("createInitiative", input, "Initiative"),
       prime: (props) => primeNode(ctx, "Initiative", props),
       payload: (props, errors) => payload(props && Initiative.from(props), errors),
     });

@@ -13,7 +13,7 @@ import {
   primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { runMutation } from "../common/mutation.runner";
+import { createReplay, runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import { type UpdateRequest, createAudited, deleteAudited, updateAudited } from "../common/mutation.writes";
 import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
@@ -122,6 +122,7 @@ export class OrganisationMutationResolver {
       write: (tx, request) => createAudited(tx, ORGANISATION, request),
       onDuplicate: (request) => alreadyExists("Organisation", request.wantedId, "input.id"),
       retryOnDuplicate: (request) => request.suffixOnCollision,
+      idempotent: createReplay("createOrganisation", input, "Organisation"),
       prime: (props) => primeNode(ctx, "Organisation", props),
       payload: (props, errors) => payload(props && Organisation.from(props), errors),
     });
