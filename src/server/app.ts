@@ -12,6 +12,8 @@ import type { Logger } from "../logger";
 import { networkExportRouter } from "../features/network/network.router";
 import { createApolloServer } from "./apollo";
 import { graphiqlHandler } from "./graphiql";
+import type { Metrics } from "./metrics";
+import { observability } from "./observability";
 import { type Readiness, liveness, readiness } from "./health";
 import { CostRateLimiter } from "./rate-limit";
 import { type TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
@@ -34,6 +36,10 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Browser origins allowed to call /graphql (CORS); empty: same origin only. */
   corsOrigins?: string[];
+  /** Prometheus metrics; unset: none. */
+  metrics?: Metrics;
+  /** Serve GET /metrics on this app (development); production serves it on a listener of its own. */
+  serveMetrics?: boolean;
 }
 
 export interface RunningApp {
@@ -50,6 +56,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   app.set("trust proxy", options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const state: Readiness = { draining: false };
+  const observe = observability(options.database, options.metrics, options.trustedDocuments !== undefined);
+  app.use(observe.http);
   const apollo = createApolloServer({
     schema: options.schema,
     logger: options.logger,
@@ -59,13 +67,17 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     rateLimiter: options.rateLimitCostPerMinute
       ? new CostRateLimiter(options.rateLimitCostPerMinute)
       : undefined,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
+      ...observe.apolloPlugins,
+    ],
   });
   await apollo.start();
 
   app.get("/healthz", liveness);
   app.get("/readyz", readiness(options.database, state));
   if (options.graphiql) app.get("/graphiql", graphiqlHandler("/graphql"));
+  if (options.metrics && options.serveMetrics) app.get("/metrics", options.metrics.handler);
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({
@@ -93,7 +105,12 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     }),
   );
   // Exports read public data only; a token, when sent, must still be valid.
-  app.use("/export", authenticate(options.verifier, options.logger), networkExportRouter(options.database));
+  app.use(
+    "/export",
+    observe.export,
+    authenticate(options.verifier, options.logger),
+    networkExportRouter(options.database),
+  );
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: "not found", endpoints: ["/graphql", "/graphiql", "/healthz", "/readyz"] });
   });
@@ -129,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       state.draining = true;
       await apollo.stop();
+      observe.detach();
     },
   };
 }
