@@ -7,6 +7,7 @@ import { type Logger, createLogger } from "../../src/logger";
 import type { Database } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import { createApp, listen } from "../../src/server/app";
+import type { Metrics } from "../../src/server/metrics";
 import type { TrustedDocuments } from "../../src/server/trusted-documents";
 import { testDatabase } from "./database";
 
@@ -66,6 +67,8 @@ export interface TestServerOptions {
   trustedDocuments?: TrustedDocuments;
   /** Default: silent. */
   logger?: Logger;
+  /** Prometheus metrics, served at /metrics of the test server; default none. */
+  metrics?: Metrics;
 }
 
 /** The real HTTP app on a free port, against the test run's Neo4j. */
@@ -82,6 +85,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     verifier: createTokenVerifier(options.auth ?? TEST_AUTH),
     rateLimitCostPerMinute: options.rateLimitCostPerMinute,
     trustedDocuments: options.trustedDocuments,
+    metrics: options.metrics,
+    serveMetrics: options.metrics !== undefined,
   });
   const port = await listen(app.httpServer, "127.0.0.1", 0);
   const url = `http://127.0.0.1:${port}`;
