@@ -181,13 +181,14 @@ function callerName(): string {
     const frame = /^\s*at (?:async )?(?:([^\s(]+) \()?([^)]*?)(?::\d+:\d+)?\)?$/.exec(line);
     if (!frame) continue;
     const [, fn, file] = frame;
-    if (fn && !fn.startsWith("Object.") && fn !== "<anonymous>") return fn;
-    return `${
+    if (fn?.includes(".") && !fn.startsWith("Object.")) return fn; // Class.method
+    const stem =
       (file ?? "")
         .split(/[/\\]/)
         .pop()
-        ?.replace(/\.[jt]s$/, "") ?? "cypher"
-    }${fn ? `.${fn.replace(/^Object\./, "")}` : ""}`;
+        ?.replace(/\.[jt]s$/, "") || "cypher";
+    const name = fn?.replace(/^Object\./, "");
+    return name && name !== "<anonymous>" ? `${stem}.${name}` : stem;
   }
   return "cypher";
 }
