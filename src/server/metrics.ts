@@ -35,6 +35,7 @@ export class Metrics {
   /** Neo4j seconds per request, summed over its round trips (overlapping ones add up). */
   private readonly neo4jSeconds = new WeakMap<QueryStats, number>();
   private readonly drivers = new Set<Driver>();
+  private readinessChecks: (() => Promise<boolean>)[] = [];
 
   readonly httpRequests = new Counter({
     name: `${PREFIX}http_requests_total`,
@@ -139,6 +140,16 @@ export class Metrics {
         this.set({ state: "idle" }, idle());
       },
     });
+    const checks = () => this.readinessChecks;
+    new Gauge({
+      name: `${PREFIX}ready`,
+      help: "1 while the service can serve (Neo4j answers within 2 s, as /readyz checks), else 0.",
+      registers: [this.registry],
+      async collect() {
+        const results = await Promise.all(checks().map((check) => check()));
+        this.set(results.every(Boolean) ? 1 : 0);
+      },
+    });
     new Gauge({
       name: `${PREFIX}neo4j_pool_acquisitions_waiting`,
       help: "Round trips waiting for a pooled connection right now (pool exhausted).",
@@ -147,6 +158,11 @@ export class Metrics {
         this.set(waiting());
       },
     });
+  }
+
+  /** `kennisgraaf_ready` is 1 while every check passes at scrape time (Neo4j answers, as /readyz asks). */
+  watchReadiness(check: () => Promise<boolean>): void {
+    this.readinessChecks.push(check);
   }
 
   /** The pool gauges read this driver's pool at scrape time. */

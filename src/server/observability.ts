@@ -30,6 +30,12 @@ export function observability(
   if (metrics) {
     detach.push(database.observe(metrics.queryObserver));
     metrics.watchPool(database.driver);
+    metrics.watchReadiness(() =>
+      database.ping(2_000).then(
+        () => true,
+        () => false,
+      ),
+    );
   }
   if (tracing) detach.push(database.observe(queryTracing));
   return {

@@ -109,6 +109,7 @@ describe("/metrics", () => {
     expect(inUse + idle).toBeGreaterThanOrEqual(1);
     expect(idle).toBeGreaterThanOrEqual(1);
     expect(samples.some((s) => s.name === "kennisgraaf_neo4j_pool_acquisitions_waiting")).toBe(true);
+    expect(valueOf(samples, "kennisgraaf_ready")).toBe(1);
     const names = new Set(samples.map((s) => s.name));
     for (const name of [
       "nodejs_heap_size_used_bytes",
