@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 // `npm run fuzz -- --n 50000 --seed 7`: the schema-driven fuzz test of test/integration/fuzz.test.ts
 // with more requests, against a fresh local Neo4j (or NEO4J_TEST_URI). Prints the codes seen.
 import { spawnSync } from "node:child_process";

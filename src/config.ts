@@ -41,6 +41,9 @@ const envSchema = z.object({
     .optional(),
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z.string().min(1).optional(),
+  METRICS_ENABLED: z.enum(["true", "false"]).default("true"),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,7 +79,19 @@ export interface Config {
   trustedDocumentsFile: string | undefined;
   /** Express `trust proxy` (hops or addresses), so that the rate limit sees client IPs behind a proxy. */
   trustProxy: boolean | number | string;
+  metrics: MetricsConfig;
 }
+
+/** Where Prometheus scrapes `/metrics`. */
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Port of the separate metrics listener; undefined: `/metrics` on the public app (never in production). */
+  port: number | undefined;
+  host: string;
+}
+
+/** Production default of METRICS_PORT (the port OpenTelemetry's Prometheus exporter uses). */
+export const DEFAULT_METRICS_PORT = 9464;
 
 export interface AuthConfig {
   /** HS256 shared secret; outside production a development secret when neither it nor a JWKS URL is set. */
@@ -135,6 +150,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  RATE_LIMIT_COST_PER_MINUTE_${tooSmall[0].toUpperCase()}: must be at least MAX_QUERY_COST`,
     );
   }
+  // In production /metrics never shares the public port: its own listener, on loopback unless told otherwise.
+  const metricsPort = e.METRICS_PORT ?? (production ? DEFAULT_METRICS_PORT : undefined);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === e.PORT) {
+    throw new ConfigError(
+      "Invalid configuration:\n  METRICS_PORT: must differ from PORT (metrics are never served on the public port)",
+    );
+  }
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT },
@@ -169,6 +191,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     trustedDocumentsFile: e.TRUSTED_DOCUMENTS_FILE ? path.resolve(e.TRUSTED_DOCUMENTS_FILE) : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    metrics: { enabled: e.METRICS_ENABLED === "true", port: metricsPort, host: e.METRICS_HOST },
   };
 }
 

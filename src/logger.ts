@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from "@opentelemetry/api";
 import pino, { type Logger } from "pino";
 
 export type { Logger };
@@ -39,7 +40,10 @@ export function safeError(error: unknown): Record<string, unknown> {
   };
 }
 
-/** JSON logs on stdout; never request variables, argument values or tokens (see README, "Logs"). */
+/**
+ * JSON logs on stdout; never request variables, argument values or tokens (see README, "Logs").
+ * With tracing on, a line written inside a traced request carries its `traceId` and `spanId`.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -48,6 +52,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED, remove: true },
       serializers: { err: safeError, error: safeError },
+      mixin() {
+        const span = trace.getActiveSpan()?.spanContext();
+        return span && isSpanContextValid(span) ? { traceId: span.traceId, spanId: span.spanId } : {};
+      },
     },
     destination,
   );

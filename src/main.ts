@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import type http from "node:http";
 import { createTokenVerifier } from "./auth/auth.verifier";
 import { ConfigError, loadConfig } from "./config";
 import { watchAvailability } from "./db/availability";
@@ -12,13 +13,19 @@ import { loadDemoDataIfEmpty } from "./seed";
 import { type RunningApp, createApp, listen } from "./server/app";
 import { CostRateLimiter } from "./server/rate-limit";
 import { connectRateLimitStore } from "./server/rate-limit.store";
+import { Metrics } from "./server/metrics";
+import { metricsServer } from "./server/observability";
+import { startTracing } from "./server/tracing";
 import { TrustedDocuments } from "./server/trusted-documents";
 
 /** Entry point of `npm start`: config → database (local or given) → schema and demo data → HTTP. */
 async function main(): Promise<void> {
+  // Traces first, so that every span of the start-up and the requests reaches the exporter.
+  const tracing = startTracing((message) => console.warn(message));
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const log = (message: string): void => logger.info(message);
+  if (tracing) log("OpenTelemetry traces on (OTLP over HTTP)");
 
   let local: LocalNeo4j | undefined;
   let uri = config.neo4j.uri;
@@ -46,6 +53,8 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping`);
     await running.app?.stop().catch(() => undefined);
+    running.metricsServer?.close();
+    await tracing?.shutdown().catch(() => undefined);
     await database.close().catch(() => undefined);
     if (local) {
       log("stopping the local Neo4j");
@@ -54,7 +63,7 @@ async function main(): Promise<void> {
     log("stopped");
     process.exit(0);
   };
-  const running: { app?: RunningApp } = {};
+  const running: { app?: RunningApp; metricsServer?: http.Server } = {};
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
@@ -63,6 +72,7 @@ async function main(): Promise<void> {
   log(`graph schema applied (${statements} constraints and indexes)`);
   if (config.seedDemoData) await loadDemoDataIfEmpty(database, log);
 
+  const metrics = config.metrics.enabled ? new Metrics() : undefined;
   const app = await createApp({
     schema: await createSchema(),
     database,
@@ -83,6 +93,8 @@ async function main(): Promise<void> {
       : undefined,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
+    metrics,
+    serveMetrics: metrics !== undefined && config.metrics.port === undefined,
   });
   running.app = app;
   const port = await listen(app.httpServer, config.http.host, config.http.port);
@@ -90,6 +102,17 @@ async function main(): Promise<void> {
     `GraphQL on http://${config.http.host === "127.0.0.1" ? "localhost" : config.http.host}:${port}/graphql`,
   );
   if (config.graphiql) log(`GraphiQL on http://localhost:${port}/graphiql`);
+  if (metrics && config.metrics.port !== undefined) {
+    running.metricsServer = metricsServer(metrics);
+    const metricsPort = await listen(running.metricsServer, config.metrics.host, config.metrics.port).catch(
+      (error: unknown) => {
+        throw new Error(
+          `Metrics port ${config.metrics.port} on ${config.metrics.host} is not available; set METRICS_PORT to a free port (${error instanceof Error ? error.message : String(error)}).`,
+        );
+      },
+    );
+    log(`metrics on http://${config.metrics.host}:${metricsPort}/metrics`);
+  } else if (metrics) log(`metrics on http://localhost:${port}/metrics`);
   const warmUp = (): void =>
     void warmUpPartnerPlans(
       {

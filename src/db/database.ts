@@ -17,6 +17,19 @@ export class QueryStats {
   roundTrips = 0;
 }
 
+/** One round trip as observers see it: the Cypher text (reads) is the statement, never its parameters. */
+export interface ObservedQuery {
+  access: "read" | "write";
+  cypher: string | undefined;
+  stats: QueryStats;
+}
+
+/**
+ * Watches the round trips of requests (metrics, traces). `start` runs as a round trip begins; the function
+ * it returns runs when it ends, with the (translated) error when it failed.
+ */
+export type QueryObserver = (query: ObservedQuery) => (error?: unknown) => void;
+
 /** What repositories run Cypher through: one call is one round trip to Neo4j. */
 export interface Queryable {
   read(cypher: string, params?: Params): Promise<Row[]>;
@@ -88,6 +101,7 @@ export class Database implements Queryable {
   readonly driver: Driver;
   private readonly database: string | undefined;
   private readonly queryTimeoutMs: number;
+  private readonly observers = new Set<QueryObserver>();
 
   constructor(options: DatabaseOptions) {
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
@@ -153,17 +167,32 @@ export class Database implements Queryable {
     }
   }
 
-  /** A view of the database that counts the round trips of one request. */
+  /** Adds an observer of every request's round trips; returns the function that removes it. */
+  observe(observer: QueryObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** A view of the database that counts (and lets observers see) the round trips of one request. */
   forRequest(stats: QueryStats): Queryable {
+    const counted = <T>(query: ObservedQuery, run: () => Promise<T>): Promise<T> => {
+      stats.roundTrips++;
+      if (this.observers.size === 0) return run();
+      const ends = [...this.observers].map((observe) => observe(query));
+      return run().then(
+        (value) => {
+          for (const end of ends) end();
+          return value;
+        },
+        (error: unknown) => {
+          for (const end of ends) end(error);
+          throw error;
+        },
+      );
+    };
     return {
-      read: (cypher, params) => {
-        stats.roundTrips++;
-        return this.read(cypher, params);
-      },
-      write: (work) => {
-        stats.roundTrips++;
-        return this.write(work);
-      },
+      read: (cypher, params) => counted({ access: "read", cypher, stats }, () => this.read(cypher, params)),
+      write: (work) => counted({ access: "write", cypher: undefined, stats }, () => this.write(work)),
     };
   }
 

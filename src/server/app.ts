@@ -13,6 +13,8 @@ import type { Logger } from "../logger";
 import { networkExportRouter } from "../features/network/network.router";
 import { createApolloServer } from "./apollo";
 import { graphiqlHandler } from "./graphiql";
+import type { Metrics } from "./metrics";
+import { observability } from "./observability";
 import { type Readiness, liveness, readiness } from "./health";
 import { GRAPHQL_RESPONSE_TYPE, errorBody } from "../errors.catalogue";
 import { exportContextOf, exportGuard } from "./export-guard";
@@ -37,6 +39,10 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Browser origins allowed to call /graphql (CORS); empty: same origin only. */
   corsOrigins?: string[];
+  /** Prometheus metrics; unset: none. */
+  metrics?: Metrics;
+  /** Serve GET /metrics on this app (development); production serves it on a listener of its own. */
+  serveMetrics?: boolean;
 }
 
 export interface RunningApp {
@@ -53,6 +59,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   app.set("trust proxy", options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const state: Readiness = { draining: false };
+  const observe = observability(options.database, options.metrics, options.trustedDocuments !== undefined);
+  app.use(observe.http);
   const apollo = createApolloServer({
     schema: options.schema,
     logger: options.logger,
@@ -60,13 +68,17 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     maxCost: options.maxCost,
     introspection: options.introspection,
     rateLimiter: options.rateLimiter,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
+      ...observe.apolloPlugins,
+    ],
   });
   await apollo.start();
 
   app.get("/healthz", liveness);
   app.get("/readyz", readiness(options.database, state));
   if (options.graphiql) app.get("/graphiql", graphiqlHandler("/graphql"));
+  if (options.metrics && options.serveMetrics) app.get("/metrics", options.metrics.handler);
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({
@@ -102,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   // Exports read public data only; a token, when sent, must still be valid.
   app.use(
     "/export",
+    observe.export,
     authenticate(options.verifier, options.logger),
     exportGuard(options),
     networkExportRouter(options.database, exportContextOf),
@@ -137,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       state.draining = true;
       await apollo.stop();
+      observe.detach();
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Database } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import { createApp, listen } from "../../src/server/app";
 import { CostRateLimiter } from "../../src/server/rate-limit";
+import type { Metrics } from "../../src/server/metrics";
 import type { TrustedDocuments } from "../../src/server/trusted-documents";
 import { testDatabase } from "./database";
 
@@ -69,6 +70,8 @@ export interface TestServerOptions {
   trustedDocuments?: TrustedDocuments;
   /** Default: silent. */
   logger?: Logger;
+  /** Prometheus metrics, served at /metrics of the test server; default none. */
+  metrics?: Metrics;
 }
 
 /** The real HTTP app on a free port, against the test run's Neo4j. */
@@ -89,6 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         ? new CostRateLimiter({ perMinute: options.rateLimitCostPerMinute })
         : undefined),
     trustedDocuments: options.trustedDocuments,
+    metrics: options.metrics,
+    serveMetrics: options.metrics !== undefined,
   });
   const port = await listen(app.httpServer, "127.0.0.1", 0);
   const url = `http://127.0.0.1:${port}`;
