@@ -1,0 +1,84 @@
+import type { Context } from "../../context";
+import { type ResolvedPlace, includesNational } from "../../domain";
+import { notFound } from "../../errors";
+import { pageSize, toConnection } from "../../graph/common/connection.type";
+import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { ParticipationRole, Scope, enumValue } from "../../graph/common/enums";
+import { parseKey } from "../../graph/common/global-id";
+import { loadNode } from "../../graph/common/node.loader";
+import { Experience } from "../../graph/experience/experience.type";
+import { Initiative } from "../../graph/initiative/initiative.type";
+import { Organisation } from "../../graph/organisation/organisation.type";
+import { PlaceRepository } from "../../graph/place/place.repository";
+import { Municipality, Province, placeFrom } from "../../graph/place/place.type";
+import { Topic } from "../../graph/topic/topic.type";
+import { describeEvidence } from "./who-works-on.evidence";
+import { type EvidenceRow, WhoWorksOnRepository } from "./who-works-on.repository";
+import { type Evidence, EvidenceKind, type WhoWorksOnArgs, WhoWorksOnConnection } from "./who-works-on.type";
+
+function toEvidence(row: EvidenceRow): Evidence {
+  const evidence: Evidence = {
+    kind: enumValue(EvidenceKind, row.kind) ?? EvidenceKind.WORKS_ON,
+    weight: Math.round(row.weight * 1000) / 1000,
+    description: "",
+    topic: Topic.from(row.topic),
+    place: row.place && row.placeLabels ? placeFrom(row.place, row.placeLabels) : null,
+    experience: row.experience ? Experience.from(row.experience) : null,
+    initiative: row.initiative ? Initiative.from(row.initiative) : null,
+    role: enumValue(ParticipationRole, row.role),
+  };
+  evidence.description = describeEvidence(evidence);
+  return evidence;
+}
+
+function resolvedPlaceNode(place: ResolvedPlace | undefined): Municipality | Province | null {
+  if (!place || place.kind === "near") return null;
+  return place.kind === "province"
+    ? Province.from({ code: place.code, name: place.name })
+    : Municipality.from({ code: place.code, name: place.name });
+}
+
+/**
+ * "Who works on topic T in place P": validates and resolves the arguments, asks the repository (which
+ * composes the domain's works-in rule and evidence weights) and builds the connection with evidence
+ * in words and keyset cursors.
+ */
+export class WhoWorksOnService {
+  constructor(private readonly ctx: Context) {}
+
+  async find(args: WhoWorksOnArgs): Promise<WhoWorksOnConnection> {
+    const first = pageSize(args.first);
+    const after = decodeCursor("whoWorksOn", args.after);
+    const topicKey = parseKey("Topic", args.topic, "topic");
+    const [topic, place] = await Promise.all([
+      loadNode(this.ctx, "Topic", topicKey, Topic.from),
+      this.ctx.repo(PlaceRepository).resolve(args.place),
+    ]);
+    if (!topic) throw notFound(`topic "${topicKey}" does not exist.`);
+    const result = await this.ctx.repo(WhoWorksOnRepository).find({
+      topic: topicKey,
+      includeSubtopics: args.includeSubtopics,
+      place,
+      scopes: args.scopes?.length ? args.scopes : Object.values(Scope),
+      includeNational: includesNational(place, args.scopes),
+      first,
+      after,
+    });
+    const edges = result.rows.map((row) => ({
+      node: Organisation.from(row.organisation),
+      cursor: encodeCursor("whoWorksOn", { value: row.score, key: String(row.organisation.id) }),
+      score: row.score,
+      evidence: row.evidence.map(toEvidence),
+      evidenceCount: row.evidenceCount,
+    }));
+    const connection = toConnection(
+      WhoWorksOnConnection,
+      edges,
+      result.hasNextPage,
+      async () => result.total,
+    );
+    connection.topic = topic;
+    connection.resolvedPlace = resolvedPlaceNode(place);
+    return connection;
+  }
+}
