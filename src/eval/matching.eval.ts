@@ -147,7 +147,7 @@ async function main(): Promise<number> {
 
     log("independent validation set ...");
     const pairs = loadValidationPairs();
-    const val = await validation(db, pairs, options);
+    const val = await validation(db, database, pairs, options);
     const valTable = table(rows(val.asks, MODES, settings), "pairs");
 
     for (const line of [...heldTable, "", ...valTable]) log(line);

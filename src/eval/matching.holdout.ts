@@ -136,6 +136,16 @@ export interface ValidationResult {
  * is held out (there is nothing to hide); each side asks for the other.
  */
 export async function validation(
+  db: Database,
+  database: string | undefined,
+  pairs: { a: string; b: string }[],
+  options: { weights: MatchWeights; restart: number },
+): Promise<ValidationResult> {
+  // One long read transaction (nothing held out): the service's per-query timeout is for requests.
+  return withHeldOut(db, database, null, (view) => validationIn(view, pairs, options));
+}
+
+async function validationIn(
   db: Queryable,
   pairs: { a: string; b: string }[],
   options: { weights: MatchWeights; restart: number },

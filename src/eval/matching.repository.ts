@@ -34,7 +34,7 @@ export interface HeldOut {
 export async function withHeldOut<T>(
   db: Database,
   database: string | undefined,
-  held: HeldOut,
+  held: HeldOut | null,
   work: (view: Queryable) => Promise<T>,
 ): Promise<T> {
   const session: Session = db.driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
@@ -42,35 +42,7 @@ export async function withHeldOut<T>(
   try {
     tx = await session.beginTransaction({ timeout: 600_000 });
     const open = tx;
-    const result = await open.run(
-      `MATCH (i:Initiative {id: $initiative})
-       OPTIONAL MATCH (e:Event)-[:PART_OF]->(i)
-       WITH i, collect(e) AS events
-       OPTIONAL MATCH (x:Experience)-[:FROM]->(y) WHERE y = i OR y IN events
-       WITH i, events, collect(DISTINCT x) AS experiences
-       FOREACH (x IN experiences | DETACH DELETE x)
-       FOREACH (e IN events | DETACH DELETE e)
-       DETACH DELETE i
-       RETURN count(*) AS hidden`,
-      { initiative: held.initiative },
-    );
-    if (Number(result.records[0]?.get("hidden") ?? 0) === 0) {
-      throw new Error(`initiative ${held.initiative} is not in the graph`);
-    }
-    const of = (field: HeldOut["derived"][number]["field"]) =>
-      held.derived.filter((d) => d.field === field).map((d) => ({ o: d.organisation, v: d.value }));
-    await open.run(
-      `UNWIND $topics AS d MATCH (:Organisation {id: d.o})-[r:WORKS_ON]->(:Topic {id: d.v}) DELETE r`,
-      { topics: of("topics") },
-    );
-    await open.run(
-      `UNWIND $conditions AS d MATCH (:Organisation {id: d.o})-[r:REPRESENTS]->(:Condition {id: d.v}) DELETE r`,
-      { conditions: of("conditions") },
-    );
-    await open.run(
-      `UNWIND $places AS d MATCH (:Organisation {id: d.o})-[r:ACTIVE_IN]->(p) WHERE p.code = d.v DELETE r`,
-      { places: of("activeIn") },
-    );
+    if (held) await holdOut(open, held);
     const view: Queryable = {
       read: async (cypher, params) => (await open.run(cypher, params)).records.map((r) => r.toObject()),
       write: () => Promise.reject(new Error("the evaluation only reads")),
@@ -80,6 +52,40 @@ export async function withHeldOut<T>(
     if (tx?.isOpen()) await tx.rollback();
     await session.close();
   }
+}
+
+/** Deletes the footprint of `held` inside the (always rolled back) transaction. */
+/** Deletes the footprint of `held` inside the (always rolled back) transaction. */
+async function holdOut(open: Transaction, held: HeldOut): Promise<void> {
+  const result = await open.run(
+    `MATCH (i:Initiative {id: $initiative})
+       OPTIONAL MATCH (e:Event)-[:PART_OF]->(i)
+       WITH i, collect(e) AS events
+       OPTIONAL MATCH (x:Experience)-[:FROM]->(y) WHERE y = i OR y IN events
+       WITH i, events, collect(DISTINCT x) AS experiences
+       FOREACH (x IN experiences | DETACH DELETE x)
+       FOREACH (e IN events | DETACH DELETE e)
+       DETACH DELETE i
+       RETURN count(*) AS hidden`,
+    { initiative: held.initiative },
+  );
+  if (Number(result.records[0]?.get("hidden") ?? 0) === 0) {
+    throw new Error(`initiative ${held.initiative} is not in the graph`);
+  }
+  const of = (field: HeldOut["derived"][number]["field"]) =>
+    held.derived.filter((d) => d.field === field).map((d) => ({ o: d.organisation, v: d.value }));
+  await open.run(
+    `UNWIND $topics AS d MATCH (:Organisation {id: d.o})-[r:WORKS_ON]->(:Topic {id: d.v}) DELETE r`,
+    { topics: of("topics") },
+  );
+  await open.run(
+    `UNWIND $conditions AS d MATCH (:Organisation {id: d.o})-[r:REPRESENTS]->(:Condition {id: d.v}) DELETE r`,
+    { conditions: of("conditions") },
+  );
+  await open.run(
+    `UNWIND $places AS d MATCH (:Organisation {id: d.o})-[r:ACTIVE_IN]->(p) WHERE p.code = d.v DELETE r`,
+    { places: of("activeIn") },
+  );
 }
 
 /** The organisations as the baselines see them (in the graph as it is, or with an initiative held out). */
