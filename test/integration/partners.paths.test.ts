@@ -139,7 +139,7 @@ describe("partner suggestions on the factual data", () => {
     expect(wrong).toEqual([]);
     // The check did look at something: most organisations have suggestions with paths.
     expect(checked).toBeGreaterThan(active.length * 4);
-  }, 300_000);
+  }, 600_000);
 
   it("never claims the asker works on a topic outside its own (MIND asked about adviesraden)", async () => {
     const list = await suggest({
