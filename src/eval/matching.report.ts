@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import type { Breakdown } from "./matching.leave-one-out";
 
 /** Writes the evaluation's figures into its own section of bench/RESULTS.md, leaving the rest alone. */
 
@@ -15,23 +14,6 @@ export function machineLine(neo4j: string): string {
 
 export function timestamp(): string {
   return `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-const fmt = (x: number): string => x.toFixed(3);
-
-export function metricsTable(rows: { data: string; breakdown: Breakdown }[]): string[] {
-  const lines = [
-    "| data | mode | group style | trials | recall@10 | MRR |",
-    "| --- | --- | --- | ---: | ---: | ---: |",
-  ];
-  for (const { data, breakdown } of rows) {
-    for (const b of breakdown) {
-      lines.push(
-        `| ${data} | ${b.mode} | ${b.label ?? "all"} | ${b.metrics.trials} | ${fmt(b.metrics.recallAt10)} | ${fmt(b.metrics.mrr)} |`,
-      );
-    }
-  }
-  return lines;
 }
 
 /**

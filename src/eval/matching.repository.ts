@@ -3,26 +3,6 @@ import type { Database, Queryable } from "../db/database";
 
 /** The evaluation's Cypher: who is active, and hiding a participation inside a transaction. */
 
-/** The active organisations among `ids`. */
-export async function activeOrganisations(db: Queryable, ids: string[]): Promise<Set<string>> {
-  const rows = await db.read(
-    "UNWIND $ids AS id MATCH (o:Organisation {id: id}) WHERE o.status = 'ACTIVE' RETURN o.id AS id",
-    { ids },
-  );
-  return new Set(rows.map((r) => String(r.id)));
-}
-
-/** Pairs of organisations that share an initiative, as "a|b" keys (both orders). */
-export async function partnerPairs(db: Queryable, ids: string[]): Promise<Set<string>> {
-  const rows = await db.read(
-    `UNWIND $ids AS id
-     MATCH (a:Organisation {id: id})-[:PARTICIPATES_IN]->(:Initiative)<-[:PARTICIPATES_IN]-(b:Organisation)
-     RETURN DISTINCT a.id AS a, b.id AS b`,
-    { ids },
-  );
-  return new Set(rows.map((r) => `${String(r.a)}|${String(r.b)}`));
-}
-
 export async function organisationCounts(db: Queryable): Promise<{ total: number; synthetic: number }> {
   const rows = await db.read(
     `MATCH (o:Organisation) RETURN count(o) AS total, count(CASE WHEN o.id STARTS WITH 'syn-' THEN 1 END) AS synthetic`,
@@ -38,14 +18,23 @@ export async function neo4jVersion(db: Queryable): Promise<string> {
   return row ? `${String(row.name)} ${String(row.version)} ${String(row.edition)}` : "unknown";
 }
 
+/** What holding out one initiative hides: the initiative and everything that only exists through it. */
+export interface HeldOut {
+  initiative: string;
+  /** Organisation attributes whose provenance is the membership (seeds' `provenance`). */
+  derived: { organisation: string; field: "topics" | "conditions" | "activeIn"; value: string }[];
+}
+
 /**
- * Runs `work` in a write transaction in which `organisation` no longer takes part in `initiative`,
- * and always rolls it back: the graph is never changed.
+ * Runs `work` in a write transaction in which the initiative's whole footprint is gone: the initiative
+ * with its participations, its events (PART_OF) with their participations, the experiences FROM it or
+ * from those events, and the attributes the seeds derive from that membership. Always rolled back: the
+ * graph is never changed.
  */
-export async function withHiddenParticipation<T>(
+export async function withHeldOut<T>(
   db: Database,
   database: string | undefined,
-  hide: { organisation: string; initiative: string },
+  held: HeldOut | null,
   work: (view: Queryable) => Promise<T>,
 ): Promise<T> {
   const session: Session = db.driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
@@ -53,14 +42,7 @@ export async function withHiddenParticipation<T>(
   try {
     tx = await session.beginTransaction({ timeout: 600_000 });
     const open = tx;
-    const result = await open.run(
-      `MATCH (:Organisation {id: $organisation})-[r:PARTICIPATES_IN]->(:Initiative {id: $initiative})
-       DELETE r RETURN count(r) AS hidden`,
-      hide,
-    );
-    if (Number(result.records[0]?.get("hidden") ?? 0) === 0) {
-      throw new Error(`${hide.organisation} does not take part in ${hide.initiative}`);
-    }
+    if (held) await holdOut(open, held);
     const view: Queryable = {
       read: async (cypher, params) => (await open.run(cypher, params)).records.map((r) => r.toObject()),
       write: () => Promise.reject(new Error("the evaluation only reads")),
@@ -70,6 +52,83 @@ export async function withHiddenParticipation<T>(
     if (tx?.isOpen()) await tx.rollback();
     await session.close();
   }
+}
+
+/** Deletes the footprint of `held` inside the (always rolled back) transaction. */
+/** Deletes the footprint of `held` inside the (always rolled back) transaction. */
+async function holdOut(open: Transaction, held: HeldOut): Promise<void> {
+  const result = await open.run(
+    `MATCH (i:Initiative {id: $initiative})
+       OPTIONAL MATCH (e:Event)-[:PART_OF]->(i)
+       WITH i, collect(e) AS events
+       OPTIONAL MATCH (x:Experience)-[:FROM]->(y) WHERE y = i OR y IN events
+       WITH i, events, collect(DISTINCT x) AS experiences
+       FOREACH (x IN experiences | DETACH DELETE x)
+       FOREACH (e IN events | DETACH DELETE e)
+       DETACH DELETE i
+       RETURN count(*) AS hidden`,
+    { initiative: held.initiative },
+  );
+  if (Number(result.records[0]?.get("hidden") ?? 0) === 0) {
+    throw new Error(`initiative ${held.initiative} is not in the graph`);
+  }
+  const of = (field: HeldOut["derived"][number]["field"]) =>
+    held.derived.filter((d) => d.field === field).map((d) => ({ o: d.organisation, v: d.value }));
+  await open.run(
+    `UNWIND $topics AS d MATCH (:Organisation {id: d.o})-[r:WORKS_ON]->(:Topic {id: d.v}) DELETE r`,
+    { topics: of("topics") },
+  );
+  await open.run(
+    `UNWIND $conditions AS d MATCH (:Organisation {id: d.o})-[r:REPRESENTS]->(:Condition {id: d.v}) DELETE r`,
+    { conditions: of("conditions") },
+  );
+  await open.run(
+    `UNWIND $places AS d MATCH (:Organisation {id: d.o})-[r:ACTIVE_IN]->(p) WHERE p.code = d.v DELETE r`,
+    { places: of("activeIn") },
+  );
+}
+
+/** The organisations as the baselines see them (in the graph as it is, or with an initiative held out). */
+export interface OrganisationFacts {
+  id: string;
+  kind: string;
+  active: boolean;
+  topics: string[];
+  /** All its relationships: the popularity baseline. */
+  degree: number;
+  /** Organisations it shares an initiative with (never suggested without includeExisting). */
+  partners: string[];
+}
+
+export async function organisationFacts(db: Queryable): Promise<OrganisationFacts[]> {
+  const rows = await db.read(
+    `MATCH (o:Organisation)
+     RETURN o.id AS id, o.kind AS kind, o.status = 'ACTIVE' AS active,
+            [(o)-[:WORKS_ON]->(t:Topic) | t.id] AS topics, COUNT { (o)--() } AS degree,
+            [(o)-[:PARTICIPATES_IN]->(:Initiative)<-[:PARTICIPATES_IN]-(p:Organisation) WHERE p <> o | p.id] AS partners`,
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    kind: String(r.kind),
+    active: r.active === true,
+    topics: r.topics as string[],
+    degree: Number(r.degree),
+    partners: [...new Set(r.partners as string[])],
+  }));
+}
+
+/**
+ * The heterogeneous graph for the random walk: every relationship between the node kinds the model
+ * looks at, as pairs of "Label:key" (municipalities and provinces included: sharing a place is a path).
+ */
+export async function walkEdges(db: Queryable): Promise<[string, string][]> {
+  const rows = await db.read(
+    `MATCH (a)-[r]->(b)
+     WHERE type(r) IN ['WORKS_ON', 'REPRESENTS', 'PARTICIPATES_IN', 'TAKES_PART_IN', 'SHARED', 'MEMBER_OF',
+                       'ABOUT', 'CONCERNS', 'PART_OF', 'FROM', 'SUBTOPIC_OF', 'ACTIVE_IN', 'BASED_IN', 'IN_PROVINCE']
+     RETURN labels(a)[0] + ':' + coalesce(a.id, a.code) AS a, labels(b)[0] + ':' + coalesce(b.id, b.code) AS b`,
+  );
+  return rows.map((r) => [String(r.a), String(r.b)]);
 }
 
 /** About `count` active organisations whose ids start with `prefix`, spread over the id range. */

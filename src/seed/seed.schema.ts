@@ -13,6 +13,8 @@ export const SCOPES = ["NATIONAL", "REGIONAL", "LOCAL"] as const;
 export const ORGANISATION_STATUSES = ["ACTIVE", "INACTIVE"] as const;
 export const INITIATIVE_ROLES = ["COORDINATOR", "ORGANISER", "PARTNER", "SUPPORTER"] as const;
 export const EVENT_ROLES = ["ORGANISER", "PARTICIPANT"] as const;
+/** Organisation attributes that can carry a provenance (an initiative they were derived from). */
+export const PROVENANCE_FIELDS = ["topics", "conditions", "activeIn"] as const;
 export const EXPERIENCE_KINDS = ["BEST_PRACTICE", "LESSON", "STORY", "RESULT"] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -126,6 +128,19 @@ export const organisationSchema = z.object({
   successorOf: idList,
   confidence: z.union([text, z.number()]),
   source: text,
+  /**
+   * Attributes known only through taking part in an initiative (e.g. a topic given because of an alliance
+   * membership): the evaluation hides them together with that initiative. Optional; most records have none.
+   */
+  provenance: z
+    .array(
+      z.object({
+        field: z.enum(PROVENANCE_FIELDS),
+        value: z.string().min(1),
+        initiative: z.string().min(1),
+      }),
+    )
+    .optional(),
 });
 
 const upperCaseToken = z.string().regex(/^[A-Z][A-Z_]*$/, {

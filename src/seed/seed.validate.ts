@@ -389,6 +389,7 @@ function checkReferences(data: SeedData, places: PlaceDirectory, known: KnownIds
     if (o.basedIn !== null) o.basedIn = place(f, o.id, "basedIn", o.basedIn, true);
     o.activeIn = placeList(f, o.id, "activeIn", o.activeIn);
   }
+  checkProvenance(data, issues);
   for (const i of data.initiatives) {
     const f = "initiatives.json";
     i.topics = refs(f, i.id, "topics", i.topics, "topic");
@@ -475,6 +476,33 @@ function checkTopicHierarchy(
       record: `record '${next}'`,
       field: "broader",
       message: `cycle in the topic hierarchy: ${[...cycle, next].join(" → ")}`,
+    });
+  }
+}
+
+/**
+ * A provenance names a value the organisation really has and an initiative it takes part in (directly or
+ * through one of the initiative's events): otherwise hiding "what came from that membership" would hide
+ * nothing, or the wrong thing.
+ */
+function checkProvenance(data: SeedData, issues: SeedIssue[]): void {
+  const takesPart = new Map<string, Set<string>>();
+  const add = (initiative: string, organisation: string): void => {
+    const set = takesPart.get(initiative) ?? new Set<string>();
+    set.add(organisation);
+    takesPart.set(initiative, set);
+  };
+  for (const i of data.initiatives) for (const p of i.participants) add(i.id, p.organisation);
+  for (const e of data.events) if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
+  for (const o of data.organisations) {
+    (o.provenance ?? []).forEach((p, n) => {
+      const field = `provenance[${n}]`;
+      const issue = (message: string): void => {
+        issues.push({ file: "organisations.json", record: `record '${o.id}'`, field, message });
+      };
+      if (!o[p.field].includes(p.value)) issue(`'${p.value}' is not in its ${p.field}`);
+      if (!takesPart.has(p.initiative)) issue(`unknown initiative '${p.initiative}'`);
+      else if (!takesPart.get(p.initiative)?.has(o.id)) issue(`does not take part in '${p.initiative}'`);
     });
   }
 }

@@ -205,7 +205,7 @@ describe("partnerSuggestions", () => {
     );
     const farSuggestion = list.find((s) => s.organisation.key === id("g-far"));
     expect(component(farSuggestion, "GEOGRAPHY")?.explanation).toMatch(
-      /^Op \d+ km afstand \(Amsterdam – Maastricht\)$/,
+      /^Op \d+ km van jullie \(Amsterdam – Maastricht\)$/,
     );
 
     // Restricted to a place: only who works there (national organisations count everywhere).
@@ -237,7 +237,7 @@ describe("partnerSuggestions", () => {
     expect(rankOf(complementary, id("m-other"))).toBeLessThan(rankOf(complementary, id("m-alike")));
     const other = complementary.find((s) => s.organisation.key === id("m-other"));
     expect(component(other, "CONDITIONS")?.explanation).toBe(
-      `Andere aandoening: Aandoening ${stoma} naast Aandoening ${darm}; andere wereld: adviesraad naast patiëntenvereniging`,
+      `Werkt voor een andere groep: de aandoening aandoening ${stoma}, naast jullie de aandoening aandoening ${darm}; een ander soort organisatie: een adviesraad, jullie zijn een patiëntenvereniging`,
     );
     // The path that shows the complement: two conditions joined through the shared topic.
     expect(other?.paths.find((p) => p.kind === "CONDITION")?.nodes.map((n) => n.key)).toEqual([
@@ -269,7 +269,7 @@ describe("partnerSuggestions", () => {
     expect(list.map((s) => s.organisation.key)).not.toContain(id("n-partner"));
     const linked = list.find((s) => s.organisation.key === id("n-linked"));
     expect(component(linked, "NETWORK")?.explanation).toBe(
-      `Gedeelde partner: Org ${"partner"} via Initiatief ${id("n-ini1")}`,
+      `Werkt ook samen met jullie partner Org ${"partner"} (jullie: Initiatief ${id("n-ini1")})`,
     );
     expect(linked?.paths.find((p) => p.kind === "PARTNER")?.nodes.map((n) => n.key)).toEqual([
       id("n-asker"),
@@ -411,7 +411,7 @@ describe("partnerSuggestions", () => {
       const stoma = list.find((s) => s.organisation.key === "stomavereniging");
       expect(stoma?.existingPartner).toBe(true);
       expect(component(stoma, "CONDITIONS")?.explanation).toMatch(
-        /^Andere aandoening: Stoma naast Chronische darmontsteking/,
+        /^Werkt voor een andere groep: de aandoening stoma, naast jullie de aandoening chronische darmontsteking/,
       );
       expect(stoma?.sharedTopics.map((t) => t.topic.key)).toContain("openbare-toiletten");
       expect(stoma?.paths.some((p) => p.kind === "EXISTING" && p.nodes[1]?.key === "toiletalliantie")).toBe(

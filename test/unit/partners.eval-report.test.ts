@@ -1,28 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { metrics } from "../../src/eval/matching.leave-one-out";
 import { speedBody, writeSubsection } from "../../src/eval/matching.report";
-import { MatchMode } from "../../src/features/partners/partners.scoring";
-
-const trial = (rank: number | null) => ({
-  initiative: "i",
-  label: undefined,
-  hidden: "h",
-  asker: "a",
-  mode: MatchMode.SIMILAR,
-  rank,
-});
-
-describe("matching evaluation metrics", () => {
-  it("computes recall@10 and mean reciprocal rank", () => {
-    const m = metrics([trial(1), trial(4), trial(11), trial(null)]);
-    expect(m.trials).toBe(4);
-    expect(m.recallAt10).toBeCloseTo(0.5);
-    expect(m.mrr).toBeCloseTo((1 + 1 / 4 + 1 / 11) / 4);
-    expect(metrics([])).toEqual({ trials: 0, recallAt10: 0, mrr: 0 });
-  });
-});
 
 describe("bench/RESULTS.md section", () => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "partners-report-")), "RESULTS.md");

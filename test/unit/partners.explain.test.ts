@@ -1,4 +1,10 @@
-import { toSuggestion, topicRarityText } from "../../src/features/partners/partners.explain";
+import {
+  conditionWord,
+  NO_POINTS,
+  tieRanks,
+  toSuggestion,
+  topicRarityText,
+} from "../../src/features/partners/partners.explain";
 import type { SuggestionRow } from "../../src/features/partners/partners.repository";
 import {
   DEFAULT_WEIGHTS,
@@ -31,12 +37,15 @@ function row(overrides: Partial<SuggestionRow> = {}): SuggestionRow {
         weight: 2.8,
         relation: "SAME",
         via: null,
+        askerOwn: true,
       },
     ],
     geo: { level: "NATIONAL", distanceKm: null, places: [], askerHome: null, candidateHome: null },
     conditions: {
-      asker: [{ id: "chronische-darmontsteking", name: "Chronische darmontsteking" }],
-      candidate: [{ id: "stoma", name: "Stoma" }],
+      asker: [
+        { id: "chronische-darmontsteking", name: "Chronische darmontsteking", group: "chronisch somatisch" },
+      ],
+      candidate: [{ id: "stoma", name: "Stoma", group: "chronisch somatisch" }],
       shared: [],
     },
     kinds: { asker: "patiëntenvereniging", candidate: "patiëntenvereniging", relation: "SAME_KIND" },
@@ -44,6 +53,7 @@ function row(overrides: Partial<SuggestionRow> = {}): SuggestionRow {
       partners: [
         {
           partner: { key: "mlds", name: "Maag Lever Darm Stichting", label: "Organisation" },
+          weight: 1,
           askerInitiative: { key: "toiletalliantie", name: "Toiletalliantie", label: "Initiative" },
           candidateInitiative: { key: "project-x", name: "Project X", label: "Initiative" },
         },
@@ -60,6 +70,7 @@ function row(overrides: Partial<SuggestionRow> = {}): SuggestionRow {
   };
 }
 
+const FIRST = { rank: 1, tiedWith: 0 };
 const context = (mode: MatchMode) => ({ asker: ASKER, mode, weights: { ...DEFAULT_WEIGHTS }, total: 68 });
 
 describe("partner scoring helpers", () => {
@@ -86,20 +97,20 @@ describe("partner scoring helpers", () => {
 
 describe("toSuggestion", () => {
   it("explains in Dutch, strongest contribution first, and sums the contributions", () => {
-    const s = toSuggestion(row(), 1, context(MatchMode.COMPLEMENTARY));
+    const s = toSuggestion(row(), FIRST, context(MatchMode.COMPLEMENTARY));
     expect(s.components.map((c) => c.name)).toEqual(["TOPICS", "CONDITIONS", "NETWORK", "GEOGRAPHY"]);
     expect(s.components[0]).toMatchObject({ weight: 1, value: 0.5, contribution: 0.5 });
     expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(
-      "Andere aandoening: Stoma naast Chronische darmontsteking; zelfde soort organisatie (patiëntenvereniging)",
+      "Werkt voor een andere groep: de aandoening stoma, naast jullie de aandoening chronische darmontsteking",
     );
     expect(s.components.find((c) => c.name === "NETWORK")?.explanation).toBe(
-      "Gedeelde partner: Maag Lever Darm Stichting via Toiletalliantie",
+      "Werkt ook samen met jullie partner Maag Lever Darm Stichting (jullie: Toiletalliantie)",
     );
     expect(s.explanation).toBe(
       [
         "Werkt ook aan Openbare toiletten (zeldzaam onderwerp: 4 organisaties)",
-        "Andere aandoening: Stoma naast Chronische darmontsteking; zelfde soort organisatie (patiëntenvereniging)",
-        "Gedeelde partner: Maag Lever Darm Stichting via Toiletalliantie",
+        "Werkt voor een andere groep: de aandoening stoma, naast jullie de aandoening chronische darmontsteking",
+        "Werkt ook samen met jullie partner Maag Lever Darm Stichting (jullie: Toiletalliantie)",
       ].join(" · "),
     );
     expect(s.existingPartner).toBe(false);
@@ -107,7 +118,7 @@ describe("toSuggestion", () => {
   });
 
   it("builds concrete paths with relationship directions and a notation", () => {
-    const s = toSuggestion(row(), 1, context(MatchMode.COMPLEMENTARY));
+    const s = toSuggestion(row(), FIRST, context(MatchMode.COMPLEMENTARY));
     const topic = s.paths.find((p) => p.kind === "TOPIC");
     expect(topic?.notation).toBe(
       "(Crohn & Colitis NL)-[:WORKS_ON]->(Openbare toiletten)<-[:WORKS_ON]-(Stomavereniging)",
@@ -137,14 +148,12 @@ describe("toSuggestion", () => {
   it("leaves out the paths of components that contribute nothing", () => {
     const s = toSuggestion(
       row({ values: { topics: 0.5, geography: 0.5, conditions: 0, network: 0.4 } }),
-      2,
+      { rank: 2, tiedWith: 0 },
       context(MatchMode.SIMILAR),
     );
     expect(s.rank).toBe(2);
     expect(s.paths.some((p) => p.kind === "CONDITION")).toBe(false);
-    expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(
-      "Geen gedeelde aandoening; zelfde soort organisatie (patiëntenvereniging)",
-    );
+    expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(NO_POINTS);
   });
 
   it("words geography by level", () => {
@@ -168,7 +177,7 @@ describe("toSuggestion", () => {
           ],
         },
       }),
-      1,
+      FIRST,
       context(MatchMode.SIMILAR),
     );
     expect(s.components.find((c) => c.name === "GEOGRAPHY")?.explanation).toBe("Beide actief in Amsterdam");
@@ -186,11 +195,101 @@ describe("toSuggestion", () => {
           candidateHome: { key: "GM0935", name: "Maastricht", label: "Municipality" },
         },
       }),
-      1,
+      FIRST,
       context(MatchMode.SIMILAR),
     );
     expect(far.components.find((c) => c.name === "GEOGRAPHY")?.explanation).toBe(
-      "Op 172 km afstand (Amsterdam – Maastricht)",
+      "Op 172 km van jullie (Amsterdam – Maastricht)",
     );
+  });
+});
+
+describe("explanations that are always true", () => {
+  it("never claims the asker works on a topic that only fits the question", () => {
+    const base = row();
+    const topic = base.topics[0];
+    if (!topic) throw new Error("fixture");
+    const s = toSuggestion(
+      row({ topics: [{ ...topic, askerOwn: false }] }),
+      FIRST,
+      context(MatchMode.SIMILAR),
+    );
+    const path = s.paths.find((p) => p.kind === "TOPIC");
+    expect(path?.notation).toBe("(Openbare toiletten)<-[:WORKS_ON]-(Stomavereniging)");
+    expect(path?.explanation).toBe("Stomavereniging werkt aan Openbare toiletten, dat past bij de vraag");
+    expect(s.components.find((c) => c.name === "TOPICS")?.explanation).toBe(
+      "Werkt aan Openbare toiletten (past bij de vraag; zeldzaam onderwerp: 4 organisaties)",
+    );
+    // and no complementary path through the asker's WORKS_ON either
+    const c = toSuggestion(
+      row({ topics: [{ ...topic, askerOwn: false }] }),
+      FIRST,
+      context(MatchMode.COMPLEMENTARY),
+    );
+    expect(c.paths.some((p) => p.kind === "CONDITION")).toBe(false);
+  });
+
+  it("words a condition by its group", () => {
+    expect(conditionWord("doelgroep")).toBe("doelgroep");
+    expect(conditionWord("verstandelijk")).toBe("beperking");
+    expect(conditionWord("psychisch")).toBe("aandoening");
+    const s = toSuggestion(
+      row({
+        conditions: {
+          asker: [{ id: "mantelzorgers", name: "Mantelzorgers", group: "doelgroep" }],
+          candidate: [{ id: "mantelzorgers", name: "Mantelzorgers", group: "doelgroep" }],
+          shared: [{ id: "mantelzorgers", name: "Mantelzorgers", group: "doelgroep" }],
+        },
+      }),
+      FIRST,
+      context(MatchMode.SIMILAR),
+    );
+    expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(
+      "Zelfde doelgroep: Mantelzorgers; ook een patiëntenvereniging; werkt ook landelijk",
+    );
+  });
+
+  it("gives no condition reason when one side names no conditions", () => {
+    const s = toSuggestion(
+      row({
+        values: { topics: 0.5, geography: 0.5, conditions: 0.4, network: 0.4 },
+        conditions: {
+          asker: [{ id: "stoma", name: "Stoma", group: "chronisch somatisch" }],
+          candidate: [],
+          shared: [],
+        },
+        kinds: { asker: "patiëntenvereniging", candidate: "koepel", relation: "OTHER_WORLD" },
+      }),
+      FIRST,
+      context(MatchMode.COMPLEMENTARY),
+    );
+    const text = s.components.find((c) => c.name === "CONDITIONS")?.explanation ?? "";
+    expect(text).toBe("Een ander soort organisatie: een koepel, jullie zijn een patiëntenvereniging");
+    expect(text).not.toMatch(/breder|aandoening/);
+  });
+
+  it("shows ties as ties", () => {
+    expect(tieRanks([3, 2, 2, 1])).toEqual([
+      { rank: 1, tiedWith: 0 },
+      { rank: 2, tiedWith: 1 },
+      { rank: 2, tiedWith: 1 },
+      { rank: 4, tiedWith: 0 },
+    ]);
+    const s = toSuggestion(row(), { rank: 2, tiedWith: 1 }, context(MatchMode.SIMILAR));
+    expect(s.rank).toBe(2);
+    expect(s.tiedWith).toBe(1);
+    expect(s.explanation).toMatch(/Even sterk als 1 andere suggestie: samen op plaats 2$/);
+  });
+
+  it("keeps internal terms and path notation out of the texts", () => {
+    for (const mode of [MatchMode.SIMILAR, MatchMode.COMPLEMENTARY]) {
+      const s = toSuggestion(row(), FIRST, context(mode));
+      const texts = [
+        s.explanation,
+        ...s.components.map((c) => c.explanation),
+        ...s.paths.map((p) => p.explanation),
+      ];
+      for (const t of texts) expect(t).not.toMatch(/-\[:|wereld|SAME_|OTHER_|overal nabij|WORKS_ON/);
+    }
   });
 });

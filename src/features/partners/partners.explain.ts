@@ -1,4 +1,4 @@
-import { type NodeType, toGlobalId } from "../../graph/common/global-id";
+import { NODE_TYPES, type NodeType, toGlobalId } from "../../graph/common/global-id";
 import type { Props } from "../../graph/common/node.repository";
 import { Organisation } from "../../graph/organisation/organisation.type";
 import { type Municipality, type Province, placeFrom } from "../../graph/place/place.type";
@@ -17,6 +17,8 @@ import {
 /** Turns scored rows into suggestions a coordinator can read: Dutch texts and concrete graph paths. */
 
 const MAX_PATHS = 10;
+/** A shared partner with more than 9 partners of its own (2/(1 + d) below 0.2) is not named as a reason. */
+const HUB_SHARE = 0.2;
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 type End = NodeRef;
@@ -60,16 +62,7 @@ function path(kind: PartnerPathKind, nodes: End[], steps: Step[], explanation: s
 }
 
 function isNodeType(label: string): label is NodeType {
-  return [
-    "Organisation",
-    "Topic",
-    "Condition",
-    "Municipality",
-    "Province",
-    "Initiative",
-    "Event",
-    "Experience",
-  ].includes(label);
+  return (NODE_TYPES as readonly string[]).includes(label);
 }
 
 function names(list: { name?: unknown }[], max = 3): string {
@@ -89,44 +82,56 @@ export function topicRarityText(organisationCount: number, total: number): strin
   return organisationCount <= Math.max(5, total * RARE_SHARE) ? `zeldzaam onderwerp: ${count}` : count;
 }
 
+/** Said of a component that earned nothing: no reason is invented from absence. */
+export const NO_POINTS = "Telt niet mee";
+
 function topicText(m: TopicMatchRow, total: number): string {
   const name = String(m.topic.name);
   const rarityText = topicRarityText(m.organisationCount, total);
+  if (!m.askerOwn) {
+    return m.relation === "SAME" || !m.via
+      ? `${name} (past bij de vraag; ${rarityText})`
+      : `${name}, dicht bij ${String(m.via.name)} (past bij de vraag; ${rarityText})`;
+  }
   if (m.relation === "SAME" || !m.via) return `${name} (${rarityText})`;
   const via = String(m.via.name);
   return m.relation === "NARROWER"
-    ? `${name}, onderdeel van jullie ${via} (${rarityText})`
-    : `${name}, overkoepelend voor jullie ${via} (${rarityText})`;
+    ? `${name}, een deel van jullie onderwerp ${via} (${rarityText})`
+    : `${name}, waar jullie onderwerp ${via} onder valt (${rarityText})`;
 }
 
 function topicsExplanation(row: SuggestionRow, total: number): string {
-  if (row.topics.length === 0) return "Geen gedeelde onderwerpen";
+  if (row.topics.length === 0) return NO_POINTS;
   const texts = row.topics.slice(0, 3).map((m) => topicText(m, total));
   const more = row.topics.length > 3 ? ` en nog ${row.topics.length - 3}` : "";
-  return `Werkt ook aan ${texts.join(", ")}${more}`;
+  const own = row.topics.some((m) => m.askerOwn);
+  return `${own ? "Werkt ook aan" : "Werkt aan"} ${texts.join(", ")}${more}`;
 }
 
 function topicPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath[] {
   return row.topics.slice(0, 3).map((m) => {
     const topic = ref(m.topic, "Topic");
-    if (m.relation === "SAME" || !m.via) {
-      return path(
-        PartnerPathKind.TOPIC,
-        [asker, topic, candidate],
-        [out("WORKS_ON"), back("WORKS_ON")],
-        `Beide werken aan ${topic.name}`,
-      );
-    }
-    const via = ref(m.via, "Topic");
+    const related = m.relation !== "SAME" && m.via ? ref(m.via, "Topic") : null;
     const narrower = m.relation === "NARROWER";
-    return path(
-      PartnerPathKind.TOPIC,
-      [asker, via, topic, candidate],
-      [out("WORKS_ON"), narrower ? back("SUBTOPIC_OF") : out("SUBTOPIC_OF"), back("WORKS_ON")],
-      narrower
-        ? `${candidate.name} werkt aan ${topic.name}, onderdeel van ${via.name}`
-        : `${candidate.name} werkt aan ${topic.name}, waar ${via.name} onder valt`,
-    );
+    // The asker's own WORKS_ON only when it really works on the asked topic; otherwise the path starts
+    // at the topic of the question.
+    const nodes: End[] = m.askerOwn ? [asker] : [];
+    const steps: Step[] = m.askerOwn ? [out("WORKS_ON")] : [];
+    if (related) {
+      nodes.push(related, topic, candidate);
+      steps.push(narrower ? back("SUBTOPIC_OF") : out("SUBTOPIC_OF"), back("WORKS_ON"));
+    } else {
+      nodes.push(topic, candidate);
+      steps.push(back("WORKS_ON"));
+    }
+    const explanation = !m.askerOwn
+      ? `${candidate.name} werkt aan ${topic.name}, dat past bij de vraag`
+      : !related
+        ? `Beide werken aan ${topic.name}`
+        : narrower
+          ? `${candidate.name} werkt aan ${topic.name}, een deel van ${related.name}`
+          : `${candidate.name} werkt aan ${topic.name}, waar ${related.name} onder valt`;
+    return path(PartnerPathKind.TOPIC, nodes, steps, explanation);
   });
 }
 
@@ -135,24 +140,27 @@ function topicPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath
 function geographyExplanation(row: SuggestionRow, asker: Props): string {
   const g = row.geo;
   const placeNames = g.places.map((p) => ({ name: p.place.name }));
+  const candidate = String(row.organisation.name);
   switch (g.level) {
     case "MUNICIPALITY":
     case "PROVINCE":
       return `Beide actief in ${names(placeNames)}`;
     case "NATIONAL":
+      if (row.organisation.scope === "NATIONAL" && asker.scope === "NATIONAL")
+        return "Beide werken landelijk";
       return row.organisation.scope === "NATIONAL"
-        ? "Landelijke organisatie: overal nabij"
-        : `${String(asker.name)} werkt landelijk: overal nabij`;
+        ? `${candidate} werkt landelijk, dus ook in jullie gebied`
+        : `Jullie werken landelijk, dus ook in het gebied van ${candidate}`;
     case "DISTANCE":
-      return `Op ${Math.round(g.distanceKm ?? 0)} km afstand (${g.askerHome?.name ?? "?"} – ${g.candidateHome?.name ?? "?"})`;
+      return `Op ${Math.round(g.distanceKm ?? 0)} km van jullie (${g.askerHome?.name ?? "?"} – ${g.candidateHome?.name ?? "?"})`;
     case "IN_PLACE":
       return `Actief in ${names(placeNames)}`;
     case "PLACE_PROVINCE":
-      return `Regionaal actief in ${names(placeNames)}`;
+      return `Actief in de provincie ${names(placeNames)}`;
     case "PLACE_NATIONAL":
-      return "Landelijke organisatie: ook daar actief";
+      return `${candidate} werkt landelijk, dus ook daar`;
     default:
-      return "Geen gedeeld werkgebied bekend";
+      return NO_POINTS;
   }
 }
 
@@ -186,38 +194,54 @@ function geographyPaths(row: SuggestionRow, asker: End, candidate: End): Partner
 
 // ---- conditions and kinds ----
 
-function conditionsExplanation(row: SuggestionRow, mode: MatchMode): string {
-  const { asker, candidate, shared } = row.conditions;
+/** How a coordinator names a condition: by its group (beperking, aandoening or doelgroep). */
+export function conditionWord(group: unknown): "beperking" | "aandoening" | "doelgroep" {
+  const g = String(group ?? "");
+  if (g === "doelgroep") return "doelgroep";
+  if (["zintuiglijk", "verstandelijk", "lichamelijk", "ontwikkeling"].includes(g)) return "beperking";
+  return "aandoening";
+}
+
+/** "de doelgroep mantelzorgers en de aandoening dementie". */
+function labelled(list: Props[], max = 2): string {
+  const shown = list.slice(0, max).map((d) => `de ${conditionWord(d.group)} ${String(d.name).toLowerCase()}`);
+  const more = list.length > max ? ` en ${list.length - max} meer` : "";
+  return `${shown.join(" en ")}${more}`;
+}
+
+function sameConditions(shared: Props[]): string {
+  const words = [...new Set(shared.map((d) => conditionWord(d.group)))];
+  return `Zelfde ${words.length === 1 ? words[0] : "groep"}: ${names(shared)}`;
+}
+
+const SCOPE_WORDS: Record<string, string> = { NATIONAL: "landelijk", REGIONAL: "regionaal", LOCAL: "lokaal" };
+
+function conditionsExplanation(row: SuggestionRow, mode: MatchMode, asker: Props): string {
+  if (row.values.conditions <= 0) return NO_POINTS;
+  const { shared } = row.conditions;
   const kinds = row.kinds;
+  const parts: string[] = [];
   if (mode === MatchMode.SIMILAR) {
-    const condition = shared.length > 0 ? `Zelfde aandoening: ${names(shared)}` : "Geen gedeelde aandoening";
-    const kind =
-      kinds.relation === "SAME_KIND"
-        ? `zelfde soort organisatie (${kinds.candidate})`
-        : `ander soort organisatie (${kinds.candidate})`;
-    return `${condition}; ${kind}`;
-  }
-  if (row.topics.length === 0) return "Geen gedeeld onderwerp, dus geen aanvulling";
-  const sharedKeys = new Set(shared.map((d) => String(d.id)));
-  const theirs = candidate.filter((d) => !sharedKeys.has(String(d.id)));
-  const ours = asker.filter((d) => !sharedKeys.has(String(d.id)));
-  let condition: string;
-  if (theirs.length > 0 && ours.length > 0) {
-    condition = `Andere aandoening: ${names(theirs, 2)} naast ${names(ours, 2)}`;
-  } else if (theirs.length > 0) {
-    condition = `Brengt een aandoening in: ${names(theirs, 2)}`;
-  } else if (ours.length > 0) {
-    condition = `Werkt breder dan één aandoening, naast jullie ${names(ours, 2)}`;
+    if (shared.length > 0) parts.push(sameConditions(shared));
+    if (kinds.relation === "SAME_KIND") parts.push(`ook een ${kinds.candidate}`);
+    else if (kinds.relation === "SAME_WORLD")
+      parts.push(`een vergelijkbaar soort organisatie (${kinds.candidate})`);
+    const scope = SCOPE_WORDS[String(row.organisation.scope)];
+    if (scope && row.organisation.scope === asker.scope) parts.push(`werkt ook ${scope}`);
   } else {
-    condition = shared.length > 0 ? `Zelfde aandoening: ${names(shared)}` : "Geen aandoeningen bekend";
+    const sharedKeys = new Set(shared.map((d) => String(d.id)));
+    const theirs = row.conditions.candidate.filter((d) => !sharedKeys.has(String(d.id)));
+    const ours = row.conditions.asker.filter((d) => !sharedKeys.has(String(d.id)));
+    if (theirs.length > 0 && ours.length > 0) {
+      parts.push(`Werkt voor een andere groep: ${labelled(theirs)}, naast jullie ${labelled(ours)}`);
+    }
+    if (kinds.relation !== "SAME_KIND") {
+      parts.push(`een ander soort organisatie: een ${kinds.candidate}, jullie zijn een ${kinds.asker}`);
+    }
   }
-  const kind =
-    kinds.relation === "OTHER_WORLD"
-      ? `andere wereld: ${kinds.candidate} naast ${kinds.asker}`
-      : kinds.relation === "SAME_WORLD"
-        ? `ander soort organisatie: ${kinds.candidate} naast ${kinds.asker}`
-        : `zelfde soort organisatie (${kinds.candidate})`;
-  return `${condition}; ${kind}`;
+  if (parts.length === 0) return NO_POINTS;
+  const text = parts.join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function conditionPaths(row: SuggestionRow, mode: MatchMode, asker: End, candidate: End): PartnerPath[] {
@@ -233,13 +257,14 @@ function conditionPaths(row: SuggestionRow, mode: MatchMode, asker: End, candida
       );
     });
   }
-  // The complementary path: different conditions joined through a shared topic.
-  const topic = row.topics[0];
+  // The complementary path: different conditions joined through a topic both really work on.
+  const topic = row.topics.find((m) => m.askerOwn && m.relation === "SAME");
   if (!topic) return [];
   const sharedKeys = new Set(shared.map((d) => String(d.id)));
   const ours = row.conditions.asker.find((d) => !sharedKeys.has(String(d.id)));
   const theirs = row.conditions.candidate.find((d) => !sharedKeys.has(String(d.id)));
-  if (!ours && !theirs) return [];
+  // Points come only from conditions named on both sides.
+  if (!ours || !theirs) return [];
   const t = ref(topic.topic, "Topic");
   const nodes: End[] = [];
   const steps: Step[] = [];
@@ -268,8 +293,9 @@ function networkExplanation(row: SuggestionRow): string {
   const n = row.network;
   const parts: string[] = [];
   if (n.existing.length > 0) parts.push(`Al partners in ${names(n.existing)}`);
-  for (const p of n.partners.slice(0, 2)) {
-    parts.push(`Gedeelde partner: ${p.partner.name} via ${p.askerInitiative.name}`);
+  // A partner that half the graph shares says little: named only when it is not a hub (it still counts).
+  for (const p of n.partners.filter((x) => x.weight >= HUB_SHARE).slice(0, 2)) {
+    parts.push(`Werkt ook samen met jullie partner ${p.partner.name} (jullie: ${p.askerInitiative.name})`);
   }
   if (n.experiences.length > 0) parts.push(`Deelden samen de ervaring ${names(n.experiences, 2)}`);
   if (n.events.length > 0) parts.push(`Samen op ${names(n.events, 2)}`);
@@ -279,7 +305,7 @@ function networkExplanation(row: SuggestionRow): string {
   if (n.experienceTopics.length > 0) {
     parts.push(`Beide deelden ervaringen over ${names(n.experienceTopics.map((t) => t.topic))}`);
   }
-  return parts.length > 0 ? parts.join("; ") : "Geen gedeelde partners, bijeenkomsten of ervaringen";
+  return parts.length > 0 && row.values.network > 0 ? parts.join("; ") : NO_POINTS;
 }
 
 function networkPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath[] {
@@ -378,7 +404,11 @@ export interface ExplainContext {
   total: number;
 }
 
-export function toSuggestion(row: SuggestionRow, rank: number, ctx: ExplainContext): PartnerSuggestion {
+export function toSuggestion(
+  row: SuggestionRow,
+  place: { rank: number; tiedWith: number },
+  ctx: ExplainContext,
+): PartnerSuggestion {
   const asker = ref(ctx.asker, "Organisation");
   const candidate = ref(row.organisation, "Organisation");
   const w = ctx.weights;
@@ -411,7 +441,7 @@ export function toSuggestion(row: SuggestionRow, rank: number, ctx: ExplainConte
       PartnerComponentName.CONDITIONS,
       w.conditions,
       row.values.conditions,
-      conditionsExplanation(row, ctx.mode),
+      conditionsExplanation(row, ctx.mode, ctx.asker),
       conditionPaths(row, ctx.mode, asker, candidate),
     ),
     component(
@@ -425,14 +455,20 @@ export function toSuggestion(row: SuggestionRow, rank: number, ctx: ExplainConte
 
   const suggestion = new PartnerSuggestion();
   suggestion.organisation = Organisation.from(row.organisation);
-  suggestion.rank = rank;
+  suggestion.rank = place.rank;
+  suggestion.tiedWith = place.tiedWith;
   suggestion.score = round(row.score);
   suggestion.components = parts.map((p) => p.c);
-  suggestion.explanation = parts
+  const reasons = parts
     .filter((p) => p.c.contribution > 0)
     .slice(0, 3)
-    .map((p) => p.c.explanation)
-    .join(" · ");
+    .map((p) => p.c.explanation);
+  if (place.tiedWith > 0) {
+    reasons.push(
+      `Even sterk als ${place.tiedWith === 1 ? "1 andere suggestie" : `${place.tiedWith} andere suggesties`}: samen op plaats ${place.rank}`,
+    );
+  }
+  suggestion.explanation = reasons.join(" · ");
   suggestion.sharedTopics = row.topics.map((m): PartnerSharedTopic => ({
     topic: Topic.from(m.topic),
     organisationCount: m.organisationCount,
@@ -443,4 +479,12 @@ export function toSuggestion(row: SuggestionRow, rank: number, ctx: ExplainConte
   suggestion.paths = parts.flatMap((p) => (p.c.contribution > 0 ? p.paths : [])).slice(0, MAX_PATHS);
   suggestion.existingPartner = row.network.existing.length > 0;
   return suggestion;
+}
+
+/** Ranks with ties as ties: equal scores share the rank of the first of them (1, 1, 3). */
+export function tieRanks(scores: number[]): { rank: number; tiedWith: number }[] {
+  return scores.map((score) => ({
+    rank: 1 + scores.filter((s) => s > score).length,
+    tiedWith: scores.filter((s) => s === score).length - 1,
+  }));
 }

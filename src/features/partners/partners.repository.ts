@@ -15,8 +15,10 @@ export interface TopicMatchRow {
   organisationCount: number;
   weight: number;
   relation: "SAME" | "NARROWER" | "BROADER";
-  /** The asker's topic it relates to (broader/narrower matches). */
+  /** The asked topic it relates to (broader/narrower matches). */
   via: Props | null;
+  /** Whether the asker itself works on the asked topic (false: it only fits the question). */
+  askerOwn: boolean;
 }
 
 export interface PlaceLinkRow {
@@ -31,6 +33,8 @@ export interface PlaceLinkRow {
 
 export interface PartnerLinkRow {
   partner: NodeRef;
+  /** Its share in the network value: 2/(1 + d) for a partner with d partners (a hub says little). */
+  weight: number;
   askerInitiative: NodeRef;
   candidateInitiative: NodeRef;
 }
@@ -119,13 +123,13 @@ CALL (a, root, total) {
     RETURN collect(DISTINCT t) AS scope
   }
   WITH a, root, total, scope, [(a)-[:WORKS_ON]->(t:Topic) | t] AS own
-  WITH a, root, total, scope, CASE
+  WITH a, root, total, scope, own, CASE
       WHEN root IS NULL THEN own
       WHEN any(t IN own WHERE t IN scope) THEN [t IN own WHERE t IN scope]
       ELSE scope END AS interest
   // The topics a candidate can match: the interest, and its direct broader/narrower topics at a discount
   // (those only when not too common: a popular neighbour topic says little and costs much).
-  CALL (interest, root, scope, total) {
+  CALL (interest, root, scope, total, own) {
     UNWIND interest AS t
     CALL (t) {
       RETURN t AS u, 'SAME' AS relation
@@ -135,7 +139,11 @@ CALL (a, root, total) {
       MATCH (t)-[:SUBTOPIC_OF]->(u:Topic) RETURN u, 'BROADER' AS relation
     }
     WITH t, u, relation WHERE root IS NULL OR u IN scope
-    WITH t, u, relation, COUNT { (t)<-[:WORKS_ON]-() } AS nT, COUNT { (u)<-[:WORKS_ON]-() } AS nU
+    // Rarity counts the organisations on the topic or any of its subtopics: a broad topic is not rare
+    // because its organisations are filed under its subtopics.
+    WITH t, u, relation,
+         COUNT { MATCH (t)<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(o) RETURN DISTINCT o } AS nT,
+         COUNT { MATCH (u)<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(o) RETURN DISTINCT o } AS nU
     WHERE relation = 'SAME' OR nU <= $k.relatedMinCount OR nU <= $k.relatedMaxShare * total
     WITH t, u, relation, nU,
          log(1 + total / toFloat(CASE WHEN nT < 1 THEN 1 ELSE nT END)) AS idfT,
@@ -145,7 +153,7 @@ CALL (a, root, total) {
     ORDER BY w DESC
     WITH u, nU, collect({t: t, relation: relation, w: w})[0] AS best
     RETURN collect({topic: u, n: nU, w: best.w, relation: best.relation,
-                    via: CASE WHEN best.relation = 'SAME' THEN null ELSE best.t END,
+                    via: CASE WHEN best.relation = 'SAME' THEN null ELSE best.t END, askerOwn: best.t IN own,
                     popular: nU > $k.popularMinCount AND nU > $k.popularShare * total}) AS matchable
   }
   WITH a, matchable,
@@ -360,9 +368,9 @@ CALL (a, root, total) {
         + $k.similarKind * CASE kindRelation WHEN 'SAME_KIND' THEN 1.0 WHEN 'SAME_WORLD' THEN 0.5 ELSE 0.0 END
         + $k.similarScope * CASE WHEN a.scope = c.scope THEN 1.0 ELSE 0.0 END
       WHEN topicValue > 0 THEN
+        // Only what is known counts: no points when one side names no conditions.
         $k.complementConditions * CASE
             WHEN size(aConds) > 0 AND size(cConds) > 0 THEN 1.0 - jaccard
-            WHEN size(aConds) + size(cConds) > 0 THEN $k.oneSidedCondition
             ELSE 0.0 END
         + $k.complementKind * CASE kindRelation WHEN 'OTHER_WORLD' THEN 1.0 WHEN 'SAME_WORLD' THEN 0.5 ELSE 0.0 END
       ELSE 0.0 END AS conditionValue,
@@ -376,7 +384,8 @@ CALL (a, root, total) {
     score: score,
     values: {topics: topicValue, geography: geoValue, conditions: conditionValue, network: networkValue},
     topics: [m IN topicMatches | {topic: properties(m.topic), organisationCount: m.n, weight: m.w,
-                                   relation: m.relation, via: CASE WHEN m.via IS NULL THEN null ELSE properties(m.via) END}],
+                                   relation: m.relation, askerOwn: m.askerOwn,
+                                   via: CASE WHEN m.via IS NULL THEN null ELSE properties(m.via) END}],
     geo: {
       level: geoLevel,
       distanceKm: distanceKm,
@@ -399,7 +408,7 @@ CALL (a, root, total) {
                  shared: [d IN sharedConds | properties(d)]},
     kinds: {asker: a.kind, candidate: c.kind, relation: kindRelation},
     network: {
-      partners: [p IN partnerRoutes[0..5] | {partner: ${REF("p.x")}, askerInitiative: ${REF("p.i")},
+      partners: [p IN partnerRoutes[0..5] | {partner: ${REF("p.x")}, weight: p.s, askerInitiative: ${REF("p.i")},
                                              candidateInitiative: ${REF("p.j")}}],
       events: [e IN sharedEvents[0..5] | ${REF("e")}],
       experiences: [x IN coExps[0..5] | ${REF("x")}],
@@ -415,6 +424,19 @@ CALL (a, root, total) {
 RETURN a IS NOT NULL AS organisationFound, ($topic = '' OR root IS NOT NULL) AS topicFound,
        CASE WHEN a IS NULL THEN null ELSE properties(a) END AS asker, total, suggestions`;
 
+/**
+ * The facts behind an empty answer: does the asker have anything to compare, and does any other active
+ * organisation work on the topic (or a subtopic)? The "works on T" part of the domain rule lives here and
+ * in SUGGEST_QUERY's topic scope only; swap both for the domain fragment when src/domain/ has it.
+ */
+export const EMPTY_FACTS_QUERY = `
+OPTIONAL MATCH (a:Organisation {id: $organisation})
+OPTIONAL MATCH (root:Topic {id: $topic})
+RETURN EXISTS { (a)-[:WORKS_ON|PARTICIPATES_IN|TAKES_PART_IN|SHARED|MEMBER_OF]->() } AS askerHasAnything,
+       CASE WHEN root IS NULL THEN null ELSE COUNT {
+         MATCH (root)<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(o:Organisation)
+         WHERE o <> a AND o.status = 'ACTIVE' RETURN DISTINCT o } END AS othersOnTopic`;
+
 /** placeParams gives null for "no place" and for a municipality without province: keep the sentinels. */
 function definedOnly(params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null && v !== undefined));
@@ -426,6 +448,18 @@ const byKey = (x: unknown, y: unknown): number =>
 
 export class PartnersRepository {
   constructor(private readonly db: Queryable) {}
+
+  async emptyFacts(
+    organisation: string,
+    topic: string | null,
+  ): Promise<{ askerHasAnything: boolean; othersOnTopic: number | null }> {
+    const rows = await this.db.read(EMPTY_FACTS_QUERY, { organisation, topic: topic ?? "" });
+    const row = rows[0];
+    return {
+      askerHasAnything: row?.askerHasAnything === true,
+      othersOnTopic: row?.othersOnTopic == null ? null : Number(row.othersOnTopic),
+    };
+  }
 
   /** Scores and explains the partner suggestions of one organisation: one round trip. */
   async suggest(q: PartnerQuery): Promise<PartnerResult> {

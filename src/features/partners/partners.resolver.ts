@@ -6,8 +6,8 @@ import { parseKey } from "../../graph/common/global-id";
 import { PlaceRepository } from "../../graph/place/place.repository";
 import { PartnerSuggestionsArgs } from "./partners.args";
 import { DEFAULT_WEIGHTS, FIRST_DEFAULT, FIRST_MAX, effectiveWeights } from "./partners.scoring";
-import { suggestPartners } from "./partners.service";
-import { PartnerSuggestion } from "./partners.type";
+import { searchPartners, type SuggestInput, suggestPartners } from "./partners.service";
+import { PartnerSearchResult, PartnerSuggestion } from "./partners.type";
 
 /** Scoring a whole neighbourhood costs more than a lookup; each suggestion costs its selection. */
 function suggestionsComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
@@ -25,21 +25,37 @@ export class PartnersResolver {
     @Args(() => PartnerSuggestionsArgs) args: PartnerSuggestionsArgs,
     @Ctx() ctx: Context,
   ): Promise<PartnerSuggestion[]> {
-    const organisation = parseKey("Organisation", args.organisation, "organisation");
-    const topic = args.topic == null ? null : parseKey("Topic", args.topic, "topic");
-    const weights = effectiveWeights(args.weights);
-    if (Object.values(weights).every((w) => w === 0)) {
-      throw badInput("weights: at least one weight must be above 0.", "weights");
-    }
-    const place = await ctx.repo(PlaceRepository).resolve(args.place);
-    return suggestPartners(ctx.db, {
-      organisation,
-      topic,
-      place,
-      mode: args.mode,
-      first: args.first,
-      includeExisting: args.includeExisting,
-      weights,
-    });
+    return suggestPartners(ctx.db, await input(args, ctx));
   }
+
+  @Query(() => PartnerSearchResult, {
+    complexity: suggestionsComplexity,
+    description:
+      "The same as partnerSuggestions (same arguments, same suggestions), and when there are none a coded reason with a Dutch explanation (emptyReason, emptyExplanation): for instance that every organisation that fits already works with the asker.",
+  })
+  async partnerSearch(
+    @Args(() => PartnerSuggestionsArgs) args: PartnerSuggestionsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<PartnerSearchResult> {
+    return searchPartners(ctx.db, await input(args, ctx));
+  }
+}
+
+async function input(args: PartnerSuggestionsArgs, ctx: Context): Promise<SuggestInput> {
+  const organisation = parseKey("Organisation", args.organisation, "organisation");
+  const topic = args.topic == null ? null : parseKey("Topic", args.topic, "topic");
+  const weights = effectiveWeights(args.weights);
+  if (Object.values(weights).every((w) => w === 0)) {
+    throw badInput("weights: at least one weight must be above 0.", "weights");
+  }
+  const place = await ctx.repo(PlaceRepository).resolve(args.place);
+  return {
+    organisation,
+    topic,
+    place,
+    mode: args.mode,
+    first: args.first,
+    includeExisting: args.includeExisting,
+    weights,
+  };
 }

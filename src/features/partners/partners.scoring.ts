@@ -62,8 +62,6 @@ export const SCORING = Object.freeze({
   /** COMPLEMENTARY (only with a shared topic): different conditions and a different kind/world. */
   complementConditions: 0.6,
   complementKind: 0.4,
-  /** Only one side represents conditions: half a difference. */
-  oneSidedCondition: 0.5,
   /** Network: each link adds to a raw sum r (at most `linkCap` per kind); value = r / (r + 1). */
   partner: 1.0,
   event: 0.8,

@@ -29,13 +29,13 @@ registerEnumType(PartnerComponentName, {
   description: "The named parts of a partner suggestion's score.",
   valuesConfig: {
     TOPICS: {
-      description: `Shared topics weighted by rarity ln(1 + N/n) (N organisations, n of them on the topic): the share of the asker's topic weight that the candidate also works on; a directly broader or narrower topic counts ${SCORING.related}× (when at most ${SCORING.relatedMinCount} organisations or ${SCORING.relatedMaxShare * 100}% work on it). Default weight ${DEFAULT_WEIGHTS.topics}.`,
+      description: `Shared topics weighted by rarity ln(1 + N/n) (N organisations, n of them on the topic or one of its subtopics): the share of the asker's topic weight that the candidate also works on; a directly broader or narrower topic counts ${SCORING.related}× (when at most ${SCORING.relatedMinCount} organisations or ${SCORING.relatedMaxShare * 100}% work on it). Default weight ${DEFAULT_WEIGHTS.topics}.`,
     },
     GEOGRAPHY: {
       description: `Both national ${SCORING.geoNational}; else same municipality ${SCORING.geoMunicipality}, same province ${SCORING.geoProvince}, a national organisation on either side ${SCORING.geoNational}, else ${SCORING.geoDistance} falling to 0 at ${SCORING.geoRangeKm} km between seats. With a place: in it 1, regional in its province ${SCORING.placeRegional}, national ${SCORING.geoNational}. Default weight ${DEFAULT_WEIGHTS.geography}.`,
     },
     CONDITIONS: {
-      description: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind (half for the same world) + ${SCORING.similarScope} × same scope. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions (half when only one side names conditions) + ${SCORING.complementKind} × another world of organisation (patients and interests, sociaal domein, knowledge, koepel; half for another kind in the same world). Default weight ${DEFAULT_WEIGHTS.conditions}.`,
+      description: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind (half for the same world) + ${SCORING.similarScope} × same scope. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions (only when both name conditions: nothing is scored from missing data) + ${SCORING.complementKind} × another world of organisation (patients and interests, sociaal domein, knowledge, koepel; half for another kind in the same world). Default weight ${DEFAULT_WEIGHTS.conditions}.`,
     },
     NETWORK: {
       description: `Links r, value r/(r+1): shared partners via initiatives (${SCORING.partner} × 2/(1+d) for a partner with d partners), shared events (${SCORING.event} × 2/n for n participants), experiences shared together (${SCORING.experience}) or about the same topic (${SCORING.experienceTopic}), the same koepel (${SCORING.koepel}), membership of one in the other (${SCORING.membership}), with includeExisting a common initiative (${SCORING.existing}); at most ${SCORING.linkCap} of a kind. Default weight ${DEFAULT_WEIGHTS.network}.`,
@@ -144,8 +144,17 @@ export class PartnerSuggestion {
   @Field(() => Organisation)
   organisation!: Organisation;
 
-  @Field(() => Int, { description: "1 for the best suggestion." })
+  @Field(() => Int, {
+    description:
+      "1 for the best suggestion. Suggestions with exactly the same score share a rank (see tiedWith); the next rank counts them all (1, 1, 3).",
+  })
   rank!: number;
+
+  @Field(() => Int, {
+    description:
+      "How many other suggestions in this answer have exactly the same score: 0 when none. Their order among each other is alphabetical, not a preference.",
+  })
+  tiedWith!: number;
 
   @Field(() => Float, { description: "The sum of the components' contributions." })
   score!: number;
@@ -172,4 +181,47 @@ export class PartnerSuggestion {
     description: "True when the two already take part in a common initiative (only with includeExisting).",
   })
   existingPartner!: boolean;
+}
+
+export enum PartnerEmptyReason {
+  ALL_ALREADY_PARTNERS = "ALL_ALREADY_PARTNERS",
+  NONE_IN_PLACE = "NONE_IN_PLACE",
+  NOBODY_ELSE_ON_TOPIC = "NOBODY_ELSE_ON_TOPIC",
+  NOTHING_TO_COMPARE = "NOTHING_TO_COMPARE",
+  NOTHING_SHARED = "NOTHING_SHARED",
+}
+registerEnumType(PartnerEmptyReason, {
+  name: "PartnerEmptyReason",
+  description: "Why a partner search found no suggestions.",
+  valuesConfig: {
+    ALL_ALREADY_PARTNERS: {
+      description:
+        "Every organisation that fits already shares an initiative with the asker (ask with includeExisting).",
+    },
+    NONE_IN_PLACE: { description: "Organisations fit, but none works in the given place (or nationally)." },
+    NOBODY_ELSE_ON_TOPIC: {
+      description: "No other active organisation works on the topic or one of its subtopics.",
+    },
+    NOTHING_TO_COMPARE: {
+      description: "The graph holds no topics, partners, events or experiences of the asker yet.",
+    },
+    NOTHING_SHARED: {
+      description: "No other organisation shares a topic, partner, event or experience with the asker.",
+    },
+  },
+});
+
+@ObjectType({ description: "Partner suggestions, and when there are none, why." })
+export class PartnerSearchResult {
+  @Field(() => [PartnerSuggestion], { description: "As partnerSuggestions returns them." })
+  suggestions!: PartnerSuggestion[];
+
+  @Field(() => PartnerEmptyReason, { nullable: true, description: "Set only when suggestions is empty." })
+  emptyReason!: PartnerEmptyReason | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Set only when suggestions is empty: why, in Dutch, for coordinators.",
+  })
+  emptyExplanation!: string | null;
 }
