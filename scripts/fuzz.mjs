@@ -19,7 +19,7 @@ console.log(`fuzz: ${runs} requests, seed ${seed}`);
 const started = Date.now();
 const result = spawnSync(
   "npx",
-  ["jest", "--selectProjects", "integration", "test/integration/fuzz.test.ts"],
+  ["jest", "test/integration/fuzz.test.ts", "--selectProjects", "integration"],
   { stdio: "inherit", env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed, FUZZ_REPORT: "1" } },
 );
 console.log(`fuzz: ${((Date.now() - started) / 1000).toFixed(0)} s, exit ${result.status}`);
