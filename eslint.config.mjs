@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".data/", "neo4j/", "test/__generated__/", "coverage/", "bench/.runs/"] },
+  { ignores: ["node_modules/", "dist/", "web/dist/", "web/src/gql/", ".data/", "neo4j/", "test/__generated__/", "coverage/", "bench/.runs/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { existsSync } from "node:fs";
 import { createTokenVerifier } from "./auth/auth.verifier";
 import { ConfigError, loadConfig } from "./config";
 import { Database, waitForDatabase } from "./db/database";
@@ -10,6 +11,7 @@ import { createSchema } from "./schema";
 import { loadDemoDataIfEmpty } from "./seed";
 import { type RunningApp, createApp, listen } from "./server/app";
 import { TrustedDocuments } from "./server/trusted-documents";
+import { WEB_TRUSTED_DOCUMENTS_FILE } from "./server/web.static";
 
 /** Entry point of `npm start`: config → database (local or given) → schema and demo data → HTTP. */
 async function main(): Promise<void> {
@@ -70,8 +72,12 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     verifier: createTokenVerifier(config.auth),
     rateLimitCostPerMinute: config.rateLimitCostPerMinute,
+    // The Verkenner's own operations are always trusted too (its built manifest, when built).
     trustedDocuments: config.trustedDocumentsFile
-      ? TrustedDocuments.fromFile(config.trustedDocumentsFile)
+      ? TrustedDocuments.fromFiles([
+          config.trustedDocumentsFile,
+          ...(existsSync(WEB_TRUSTED_DOCUMENTS_FILE) ? [WEB_TRUSTED_DOCUMENTS_FILE] : []),
+        ])
       : undefined,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,

@@ -15,6 +15,7 @@ import { graphiqlHandler } from "./graphiql";
 import { type Readiness, liveness, readiness } from "./health";
 import { CostRateLimiter } from "./rate-limit";
 import { type TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
+import { webApp } from "./web.static";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -94,6 +95,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   );
   // Exports read public data only; a token, when sent, must still be valid.
   app.use("/export", authenticate(options.verifier, options.logger), networkExportRouter(options.database));
+  // The Verkenner at / (its client routes and built assets); anything else falls through to the 404.
+  app.use(webApp());
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: "not found", endpoints: ["/graphql", "/graphiql", "/healthz", "/readyz"] });
   });
