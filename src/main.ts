@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     `GraphQL on http://${config.http.host === "127.0.0.1" ? "localhost" : config.http.host}:${port}/graphql`,
   );
   if (config.graphiql) log(`GraphiQL on http://localhost:${port}/graphiql`);
+  log(`De Verkenner (web explorer) on http://localhost:${port}/`);
   void warmUpPartnerPlans(
     {
       uri,

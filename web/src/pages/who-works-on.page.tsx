@@ -30,6 +30,7 @@ interface Question {
   lat: string;
   lon: string;
   radius: string;
+  national: string;
 }
 
 const FIELDS = {
@@ -40,6 +41,7 @@ const FIELDS = {
   lat: "lat",
   lon: "lon",
   radius: "straal",
+  national: "landelijk",
 } as const;
 
 function questionOf(params: URLSearchParams): Question {
@@ -57,6 +59,7 @@ function questionOf(params: URLSearchParams): Question {
     lat: get("lat"),
     lon: get("lon"),
     radius: get("radius") || "25",
+    national: get("national") === "ja" ? "ja" : "",
   };
 }
 
@@ -101,6 +104,7 @@ export function WhoWorksOnPage() {
       const relevant =
         field === "topic" ||
         field === "kind" ||
+        field === "national" ||
         (draft.kind === "gemeente" && field === "municipality") ||
         (draft.kind === "provincie" && field === "province") ||
         (draft.kind === "punt" && (field === "lat" || field === "lon" || field === "radius"));
@@ -214,6 +218,16 @@ export function WhoWorksOnPage() {
             <p className="meta">Of klik op de kaart om het punt te kiezen.</p>
           </div>
         )}
+        <p className="checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.national === "ja"}
+              onChange={(e) => set("national", e.target.checked ? "ja" : "")}
+            />{" "}
+            Ook landelijke organisaties
+          </label>
+        </p>
         <Button type="submit" purpose="primary">
           Toon organisaties
         </Button>
@@ -222,6 +236,7 @@ export function WhoWorksOnPage() {
         <Answer
           topic={asked.topic}
           place={place ?? undefined}
+          national={asked.national === "ja"}
           municipalities={municipalities ?? []}
           circle={place?.near ?? undefined}
           onPick={
@@ -242,11 +257,17 @@ type Result = VerkennerWhoWorksOnQuery["whoWorksOn"];
 function Answer(props: {
   topic: string;
   place: PlaceInput | undefined;
+  national: boolean;
   municipalities: MunicipalityItem[];
   circle?: { lat: number; lon: number; radiusKm: number };
   onPick?: (lat: number, lon: number) => void;
 }) {
-  const state = useQuery(VerkennerWhoWorksOnDocument, { topic: props.topic, place: props.place, first: 50 });
+  const state = useQuery(VerkennerWhoWorksOnDocument, {
+    topic: props.topic,
+    place: props.place,
+    scopes: props.national ? ["LOCAL", "REGIONAL", "NATIONAL"] : undefined,
+    first: 50,
+  });
   if (state.status === "loading" || state.status === "idle") return <Loading what="de organisaties" />;
   if (state.status === "error") return <ErrorMessage message={state.message} />;
   const result = state.data.whoWorksOn;
