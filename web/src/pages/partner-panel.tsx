@@ -109,7 +109,6 @@ function PartnerItem({ suggestion: s, best }: { suggestion: Suggestion; best: nu
               <th scope="col">Waarde</th>
               <th scope="col">Gewicht</th>
               <th scope="col">Bijdrage</th>
-              <th scope="col">Uitleg</th>
             </tr>
           </thead>
           <tbody>
@@ -119,11 +118,17 @@ function PartnerItem({ suggestion: s, best }: { suggestion: Suggestion; best: nu
                 <td>{formatPercent(c.value)}</td>
                 <td>{formatNumber(c.weight)}</td>
                 <td>{formatNumber(c.contribution)}</td>
-                <td>{c.explanation}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <ul className="components">
+          {s.components.map((c) => (
+            <li key={c.name}>
+              <strong>{COMPONENT_LABEL[c.name] ?? c.name}:</strong> {c.explanation}
+            </li>
+          ))}
+        </ul>
         {s.sharedTopics.length > 0 && (
           <p>Gedeelde onderwerpen: {s.sharedTopics.map((t) => t.topic.name).join(", ")}.</p>
         )}
