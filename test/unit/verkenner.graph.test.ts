@@ -115,3 +115,34 @@ describe("Verkenner: the network graph", () => {
     expect(neighbourhood(graph, "x", 1).size).toBe(0);
   });
 });
+
+describe("Verkenner: a large network", () => {
+  it("builds 2,000 organisations with 60,000 ties (no spread of huge lists)", () => {
+    const nodes = Array.from({ length: 2000 }, (_, i) => ({
+      id: `n${i}`,
+      key: `n${i}`,
+      name: `N${i}`,
+      kind: "koepel",
+      sector: "OTHER" as const,
+      community: i % 7,
+      degree: 1,
+      weightedDegree: 1,
+      betweenness: 0,
+      closeness: 0,
+      pageRank: 1 / 2000,
+    }));
+    const edges = Array.from({ length: 60_000 }, (_, i) => ({
+      source: `n${i % 2000}`,
+      target: `n${(i * 7 + 1 + Math.floor(i / 2000)) % 2000}`,
+      weight: 1 + (i % 5),
+      sharedCount: 1,
+    })).filter((e) => e.source !== e.target);
+    const graph = buildGraph(
+      { nodes, edges, communities: [] } as unknown as NetworkData,
+      "pageRank",
+      new Set(),
+    );
+    expect(graph.order).toBe(2000);
+    expect(graph.size).toBeGreaterThan(0);
+  });
+});

@@ -11,6 +11,8 @@ export interface NetworkCanvasHandle {
 }
 
 const LAYOUT_MS = 6_000;
+/** Above this many ties, edges are left out while ForceAtlas2 moves the nodes (drawn again once it stops). */
+const HEAVY_EDGES = 10_000;
 
 /**
  * The WebGL view (sigma) of a graphology graph. ForceAtlas2 runs in a web worker, so the page stays
@@ -28,9 +30,11 @@ export const NetworkCanvas = forwardRef<
   const container = useRef<HTMLDivElement>(null);
   const sigma = useRef<Sigma<NodeAttributes, EdgeAttributes> | null>(null);
   const layout = useRef<FA2Layout | null>(null);
+  const controls = useRef<{ start(): void; stop(): void } | null>(null);
   const [running, setRunning] = useState(false);
   const [failed, setFailed] = useState<string>();
   const focusRef = useRef<Set<string> | null>(focus);
+  const movingRef = useRef(false);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
 
@@ -52,12 +56,14 @@ export const NetworkCanvas = forwardRef<
         labelFont: "system-ui, sans-serif",
         labelColor: { color: "#1a1a1a" },
         zIndex: true,
+        hideEdgesOnMove: graph.size > HEAVY_EDGES,
         nodeReducer: (node, data) => {
           const shown = focusRef.current;
           if (!shown || shown.has(node)) return { ...data, zIndex: 1 };
           return { ...data, color: "#e2e2e2", label: "", forceLabel: false, zIndex: 0 };
         },
         edgeReducer: (edge, data) => {
+          if (movingRef.current) return { ...data, hidden: true };
           const shown = focusRef.current;
           if (!shown) return data;
           const [a, b] = graph.extremities(edge);
@@ -72,18 +78,28 @@ export const NetworkCanvas = forwardRef<
     renderer.on("clickNode", ({ node }) => selectRef.current(node));
     const fa2 = new FA2Layout(graph, { settings: { ...inferSettings(graph), slowDown: 5 } });
     layout.current = fa2;
-    fa2.start();
-    setRunning(true);
-    const timer = window.setTimeout(() => {
+    const heavy = graph.size > HEAVY_EDGES;
+    const start = () => {
+      movingRef.current = heavy;
+      fa2.start();
+      setRunning(true);
+    };
+    const stop = () => {
       fa2.stop();
+      movingRef.current = false;
       setRunning(false);
-    }, LAYOUT_MS);
+      renderer.refresh();
+    };
+    controls.current = { start, stop };
+    start();
+    const timer = window.setTimeout(stop, LAYOUT_MS);
     return () => {
       window.clearTimeout(timer);
       fa2.kill();
       renderer.kill();
       sigma.current = null;
       layout.current = null;
+      controls.current = null;
     };
   }, [graph]);
 
@@ -102,11 +118,8 @@ export const NetworkCanvas = forwardRef<
   }, [focus, focusNode, graph]);
 
   const toggle = () => {
-    const fa2 = layout.current;
-    if (!fa2) return;
-    if (fa2.isRunning()) fa2.stop();
-    else fa2.start();
-    setRunning(fa2.isRunning());
+    if (layout.current?.isRunning()) controls.current?.stop();
+    else controls.current?.start();
   };
 
   if (failed)

@@ -57,9 +57,10 @@ export function buildGraph(
   bridges: Set<string>,
 ): Graph<NodeAttributes, EdgeAttributes> {
   const graph = new Graph<NodeAttributes, EdgeAttributes>({ type: "undirected", multi: false });
-  const max = Math.max(...data.nodes.map((n) => n[centrality]), Number.EPSILON);
+  // Loops, not Math.max(...list): a spread of tens of thousands of ties overflows the call stack.
+  const max = data.nodes.reduce((m, n) => Math.max(m, n[centrality]), Number.EPSILON);
   const communities = Math.max(1, data.communities.length);
-  const maxWeight = Math.max(...data.edges.map((e) => e.weight), Number.EPSILON);
+  const maxWeight = data.edges.reduce((m, e) => Math.max(m, e.weight), Number.EPSILON);
   data.nodes.forEach((node, i) => {
     const angle = (2 * Math.PI * (node.community % communities)) / communities;
     const spread = 10 + (i % 17);
