@@ -1,4 +1,4 @@
-import { Suspense, lazy } from "react";
+import { Suspense, lazy, useEffect, useRef } from "react";
 import { SkipLink } from "@nl-design-system-candidate/skip-link-react/css";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { Loading } from "./components/status";
@@ -22,6 +22,13 @@ const NAVIGATION = [
 
 export function App() {
   const [location] = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a navigation, keyboard and screen-reader users continue at the new page's content.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [location]);
   return (
     <>
       <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
@@ -44,7 +51,7 @@ export function App() {
           </nav>
         </div>
       </header>
-      <main id="inhoud" tabIndex={-1} className="site-main">
+      <main id="inhoud" ref={main} tabIndex={-1} className="site-main">
         <Suspense fallback={<Loading what="het netwerk" />}>
           <Switch>
             <Route path="/" component={SearchPage} />
