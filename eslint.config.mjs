@@ -52,6 +52,8 @@ export default tseslint.config(
     ignores: [
       "node_modules/",
       "dist/",
+      "web/dist/",
+      "web/src/gql/",
       ".data/",
       "neo4j/",
       "test/__generated__/",

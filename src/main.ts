@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import type http from "node:http";
+import { existsSync } from "node:fs";
 import { createTokenVerifier } from "./auth/auth.verifier";
 import { ConfigError, loadConfig } from "./config";
 import { watchAvailability } from "./db/availability";
@@ -17,6 +18,7 @@ import { Metrics } from "./server/metrics";
 import { metricsServer } from "./server/observability";
 import { startTracing } from "./server/tracing";
 import { TrustedDocuments } from "./server/trusted-documents";
+import { WEB_TRUSTED_DOCUMENTS_FILE } from "./server/web.static";
 
 /** Entry point of `npm start`: config → database (local or given) → schema and demo data → HTTP. */
 async function main(): Promise<void> {
@@ -88,8 +90,12 @@ async function main(): Promise<void> {
           config.rateLimitRedisUrl ? connectRateLimitStore(config.rateLimitRedisUrl, logger) : undefined,
         )
       : undefined,
+    // The Verkenner's own operations are always trusted too (its built manifest, when built).
     trustedDocuments: config.trustedDocumentsFile
-      ? TrustedDocuments.fromFile(config.trustedDocumentsFile)
+      ? TrustedDocuments.fromFiles([
+          config.trustedDocumentsFile,
+          ...(existsSync(WEB_TRUSTED_DOCUMENTS_FILE) ? [WEB_TRUSTED_DOCUMENTS_FILE] : []),
+        ])
       : undefined,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
@@ -113,6 +119,7 @@ async function main(): Promise<void> {
     );
     log(`metrics on http://${config.metrics.host}:${metricsPort}/metrics`);
   } else if (metrics) log(`metrics on http://localhost:${port}/metrics`);
+  log(`De Verkenner (web explorer) on http://localhost:${port}/`);
   const warmUp = (): void =>
     void warmUpPartnerPlans(
       {

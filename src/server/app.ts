@@ -20,6 +20,7 @@ import { GRAPHQL_RESPONSE_TYPE, errorBody } from "../errors.catalogue";
 import { exportContextOf, exportGuard } from "./export-guard";
 import type { CostRateLimiter } from "./rate-limit";
 import { type TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
+import { webApp } from "./web.static";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -119,6 +120,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     exportGuard(options),
     networkExportRouter(options.database, exportContextOf),
   );
+  // The Verkenner at / (its client routes and built assets); anything else falls through to the 404.
+  app.use(webApp());
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: "not found", endpoints: ["/graphql", "/graphiql", "/healthz", "/readyz"] });
   });

@@ -33,6 +33,17 @@ export class TrustedDocuments {
     return TrustedDocuments.from(parsed, file);
   }
 
+  /** Several allow-lists as one (e.g. the configured file and the web app's manifest). */
+  static fromFiles(files: string[]): TrustedDocuments {
+    const documents = new Map<string, string | null>();
+    for (const file of files) {
+      for (const [hash, body] of TrustedDocuments.fromFile(file).documents) {
+        if (body !== null || !documents.has(hash)) documents.set(hash, body);
+      }
+    }
+    return new TrustedDocuments(documents);
+  }
+
   static from(value: unknown, origin = "trusted documents"): TrustedDocuments {
     const documents = new Map<string, string | null>();
     const add = (hash: unknown, body: unknown): void => {
