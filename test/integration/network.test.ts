@@ -307,23 +307,41 @@ describe("network analytics over HTTP", () => {
     });
 
     it("weighs shared topics by rarity: a rare shared topic ties more than a common one", async () => {
-      const res = await server.gql<{ network: NetworkOut }>(NETWORK, {
-        filter: { topic: "toegankelijkheid" },
-        projection: "SHARED_TOPICS",
-      });
-      expect(res.errors).toBeUndefined();
-      const rows = await server.db.read(
-        "MATCH (t:Topic) RETURN t.id AS id, COUNT { (t)<-[:WORKS_ON]-(:Organisation) } AS n",
+      // Own organisations and topics, so that nobody else's writes change the counts: "zeldzaam" is
+      // worked on by 2 organisations, "gewoon" by 7; decision 0006 weighs a topic 1/log2(1 + n).
+      const members = ["a", "b", "c", "d", "e", "f", "g", "h"];
+      await createGraph("rarity", members, []);
+      await server.db.write((tx) =>
+        tx.run(
+          `CREATE (rare:Topic {id: $prefix + '-zeldzaam', name: 'zeldzaam', nameKey: 'zeldzaam'})
+           CREATE (common:Topic {id: $prefix + '-gewoon', name: 'gewoon', nameKey: 'gewoon'})
+           WITH rare, common
+           UNWIND $rare AS r MATCH (o:Organisation {id: r}) CREATE (o)-[:WORKS_ON]->(rare)
+           WITH DISTINCT common
+           UNWIND $common AS c MATCH (o:Organisation {id: c}) CREATE (o)-[:WORKS_ON]->(common)`,
+          {
+            prefix,
+            rare: ["a", "b"].map((m) => id("rarity", m)),
+            common: ["a", "c", "d", "e", "f", "g", "h"].map((m) => id("rarity", m)),
+          },
+        ),
       );
-      const organisations = new Map(rows.map((r) => [r.id as string, Number(r.n)]));
-      for (const edge of res.data!.network.edges) {
-        const expected = edge.shared.reduce(
-          (sum, t) => sum + 1 / Math.log2(1 + organisations.get(t.key)!),
-          0,
+      const answer = await network("rarity", "SHARED_TOPICS");
+      const globalId = (m: string) => Buffer.from(`Organisation:${id("rarity", m)}`).toString("base64url");
+      const tie = (x: string, y: string) =>
+        answer.edges.find(
+          (e) => [e.source, e.target].sort().join() === [globalId(x), globalId(y)].sort().join(),
         );
-        if (edge.sharedCount <= 5) expect(edge.weight).toBeCloseTo(expected, 5);
-        expect(edge.shared.every((t) => t.type === "Topic")).toBe(true);
-      }
+      const rareTie = tie("a", "b");
+      const commonTie = tie("a", "c");
+      expect(rareTie?.shared.map((t) => t.key)).toEqual([`${prefix}-zeldzaam`]);
+      expect(commonTie?.shared.map((t) => t.key)).toEqual([`${prefix}-gewoon`]);
+      expect(rareTie?.weight).toBeCloseTo(1 / Math.log2(3), 5);
+      expect(commonTie?.weight).toBeCloseTo(1 / Math.log2(8), 5);
+      expect(rareTie!.weight).toBeGreaterThan(commonTie!.weight);
+      expect(answer.edges.every((e) => e.shared.every((t) => t.type === "Topic"))).toBe(true);
+      // 2 organisations tied by the rare topic, 7 × 6 / 2 = 21 pairs by the common one (a–? once each).
+      expect(answer.edges).toHaveLength(1 + 21);
     });
 
     it("names Ieder(in)'s partners as its ego network, and VNG as the strongest medical–social bridge", async () => {
