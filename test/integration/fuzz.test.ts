@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { ERROR_CATALOGUE, isApiErrorCode } from "../../src/errors.catalogue";
@@ -75,6 +75,7 @@ it(`answers ${RUNS} generated requests with coded errors, no 5xx, no leaks and n
   const codeCounts = new Map<string, number>();
   let next = 0;
   let answered = 0;
+  const messages = new Map<string, number>();
   const worker = async (): Promise<void> => {
     while (next < requests.length && failures.length < 5) {
       const request = requests[next++] as FuzzRequest;
@@ -85,6 +86,15 @@ it(`answers ${RUNS} generated requests with coded errors, no 5xx, no leaks and n
         console.log(`${ms} ms ${outcome.codes.join(",")} ${String(request.body.query).slice(0, 160)}`);
       for (const code of outcome.codes) codeCounts.set(code, (codeCounts.get(code) ?? 0) + 1);
       if (!outcome.codes.length) answered++;
+      if (process.env.FUZZ_MESSAGES) {
+        for (const m of outcome.text.matchAll(/"message":"((?:[^"\\]|\\.){0,90})/g)) {
+          const key = (m[1] ?? "")
+            .replace(/\\"/g, "\x27")
+            .replace(/"[^"]*"|\\"[^\\]*\\"/g, "_")
+            .replace(/\d+/g, "N");
+          messages.set(key, (messages.get(key) ?? 0) + 1);
+        }
+      }
       const problems = [
         outcome.status >= 500 ? `HTTP ${outcome.status}` : "",
         ...outcome.codes
@@ -106,6 +116,15 @@ it(`answers ${RUNS} generated requests with coded errors, no 5xx, no leaks and n
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (process.env.FUZZ_MESSAGES)
+    writeFileSync(
+      process.env.FUZZ_MESSAGES,
+      JSON.stringify(
+        [...messages].sort((a, b) => b[1] - a[1]),
+        null,
+        1,
+      ),
+    );
   expect(failures).toEqual([]);
 
   // Nothing the fuzzer invented was stored, and the seed organisations are exactly as they were.

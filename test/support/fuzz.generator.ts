@@ -92,7 +92,7 @@ function inputValue(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown
           ),
     );
     return fc
-      .tuple(...entries, fc.option(fc.constant(["unknownField", 1] as const), { freq: 12, nil: undefined }))
+      .tuple(...entries, fc.option(fc.constant(["unknownField", 1] as const), { freq: 40, nil: undefined }))
       .map((pairs) =>
         Object.fromEntries(pairs.filter((p): p is readonly [string, unknown] => p !== undefined)),
       );
@@ -150,7 +150,7 @@ function argumentsOf(args: readonly GraphQLArgument[], built: Built): fc.Arbitra
       present: isNonNullType(arg.type) ? fc.boolean().map((b) => b || Math.random() > 0.05) : fc.boolean(),
       value: inputValue(arg.type, 0),
       asVariable: fc.boolean(),
-      wrong: fc.option(BAD_LEAF, { freq: 10, nil: undefined }),
+      wrong: fc.option(BAD_LEAF, { freq: 40, nil: undefined }),
     }),
   );
   return fc.tuple(...parts).map((chosen) => () => {
@@ -200,7 +200,9 @@ function selection(type: GraphQLOutputType, depth: number, built: Built): fc.Arb
       )
       .map((subs) => () => {
         const inner = [
-          ...leafFields.map((f, i) => (alias && i === 0 ? `a${depth}: ${f.name}` : f.name)),
+          ...(leaves.length
+            ? leafFields.map((f, i) => (alias && i === 0 ? `a${depth}: ${f.name}` : f.name))
+            : ["__typename"]),
           ...subs.map(([args, sel], i) => {
             const sub = sel();
             const field = nestedFields[i] as GraphQLField<unknown, unknown>;
