@@ -40,7 +40,7 @@ export async function createAudited(
   const id = await chooseId(tx, spec.label, request.wantedId, request.suffixOnCollision, "input.id");
   const resolved = await resolveReferences(tx, spec, request.change, "input");
   await createNode(tx, spec, id, request.change.props, request.now);
-  const relations = await writeRelations(tx, spec, id, resolved);
+  const relations = await writeRelations(tx, spec, id, resolved, true);
   const extra = (await request.extra?.(tx, id)) ?? [];
   const fields = Object.entries(request.change.props)
     .filter(([, v]) => v !== null)
