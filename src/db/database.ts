@@ -96,7 +96,7 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
   }
 }
 
-/** One driver per process; reads go through `executeQuery` with READ routing (secondaries in a cluster). */
+/** One driver per process; reads are auto-commit READ sessions (secondaries in a cluster), see 0045. */
 export class Database implements Queryable {
   readonly driver: Driver;
   private readonly database: string | undefined;
@@ -116,29 +116,44 @@ export class Database implements Queryable {
     this.queryTimeoutMs = options.queryTimeoutMs;
   }
 
-  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+  /**
+   * One auto-commit read (RUN + PULL in one write to the socket): no BEGIN/COMMIT and no bookmark
+   * manager. `bookmarks` are passed only after a write of the same request (read-your-writes).
+   */
+  async read(cypher: string, params: Params = {}, bookmarks?: readonly string[]): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarks: bookmarks && bookmarks.length > 0 ? [...bookmarks] : undefined,
+    });
     try {
-      const result = await withDeadline(
-        this.driver.executeQuery(cypher, params, {
-          database: this.database,
-          routing: neo4j.routing.READ,
-          transactionConfig: { timeout: this.queryTimeoutMs },
-        }),
+      const records = await withDeadline(
+        (async () => (await session.run(cypher, params, { timeout: this.queryTimeoutMs })).records)(),
         this.queryTimeoutMs + CLIENT_DEADLINE_MARGIN_MS,
       );
-      return result.records.map((r) => r.toObject());
+      return records.map((r) => r.toObject());
     } catch (error) {
       throw translateDriverError(error, this.queryTimeoutMs);
+    } finally {
+      // A session abandoned at the deadline closes when its work ends; never wait for that here.
+      void session.close().catch(() => undefined);
     }
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
+  /** One managed write transaction (retried on transient errors); `committed` receives its bookmarks. */
+  async write<T>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+    timeoutMs = this.queryTimeoutMs,
+    committed?: (bookmarks: string[]) => void,
+  ): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await withDeadline(
+      const result = await withDeadline(
         session.executeWrite(work, { timeout: timeoutMs }),
         timeoutMs + CLIENT_DEADLINE_MARGIN_MS,
       );
+      committed?.(session.lastBookmarks());
+      return result;
     } catch (error) {
       throw translateDriverError(error, timeoutMs);
     } finally {
@@ -190,9 +205,17 @@ export class Database implements Queryable {
         },
       );
     };
+    // Reads after a write of this request carry its bookmarks (read-your-writes in a cluster too).
+    let bookmarks: string[] = [];
     return {
-      read: (cypher, params) => counted({ access: "read", cypher, stats }, () => this.read(cypher, params)),
-      write: (work) => counted({ access: "write", cypher: undefined, stats }, () => this.write(work)),
+      read: (cypher, params) =>
+        counted({ access: "read", cypher, stats }, () => this.read(cypher, params, bookmarks)),
+      write: (work) =>
+        counted({ access: "write", cypher: undefined, stats }, () =>
+          this.write(work, this.queryTimeoutMs, (b) => {
+            bookmarks = b;
+          }),
+        ),
     };
   }
 
