@@ -1,4 +1,6 @@
 import { type NodeType, NODE_TYPE_REGISTRY } from "../domain";
+import { type TopicCount, topicsInMunicipality } from "../features/activity/activity.repository";
+import { checkFirst, toTopicActivity } from "../features/activity/activity.service";
 import { type ConnectionBase, type EdgeShape } from "../graph/common/connection.type";
 import { EventRole, ParticipationRole, enumValue } from "../graph/common/enums";
 import type { Props } from "../graph/common/node.repository";
@@ -40,6 +42,23 @@ export interface RelationField {
   edge?: (extra: unknown) => Record<string, unknown>;
 }
 
+/**
+ * A field computed by a feature's own subquery (not a relation of the table), e.g. a municipality's
+ * topic counts. `accepts` false leaves the field to its resolver (unknown or invalid arguments);
+ * `compile` gives the subquery over node variable `node` binding `out` (values as parameters named from
+ * `param`); `materialise` turns the value into what the resolver would return.
+ */
+export interface CustomField {
+  accepts(args: Record<string, unknown>): boolean;
+  compile(
+    args: Record<string, unknown>,
+    node: string,
+    out: string,
+    param: string,
+  ): { cypher: string; params: Record<string, unknown> };
+  materialise(value: unknown): unknown;
+}
+
 export interface TypeEntry {
   type: PlannedType;
   label: string;
@@ -48,6 +67,7 @@ export interface TypeEntry {
   props: Record<string, string>;
   from(props: Props): object;
   relations: Record<string, RelationField>;
+  custom: Record<string, CustomField>;
 }
 
 const fixed =
@@ -78,7 +98,11 @@ const participationRole = (extra: unknown) => ({
 const eventRole = (extra: unknown) => ({ role: enumValue(EventRole, extra) ?? EventRole.PARTICIPANT });
 
 /** Property map of a node type: id and key read the key property, the rest the property of that name. */
-function props(type: PlannedType, fields: string[], extra: Record<string, string> = {}): Record<string, string> {
+function props(
+  type: PlannedType,
+  fields: string[],
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const key = NODE_TYPE_REGISTRY[type].key;
   return {
     id: key,
@@ -94,10 +118,30 @@ function entry(
   from: (p: Props) => object,
   relations: Record<string, RelationField>,
   extra?: Record<string, string>,
+  custom: Record<string, CustomField> = {},
 ): TypeEntry {
   const { label, key } = NODE_TYPE_REGISTRY[type];
-  return { type, label, key, props: props(type, fields, extra), from, relations };
+  return { type, label, key, props: props(type, fields, extra), from, relations, custom };
 }
+
+/** `municipality { topics(first) }`: the activity feature's ranking, as one more subquery. */
+const municipalityTopics: CustomField = {
+  accepts(args) {
+    const { first, ...rest } = args;
+    if (Object.keys(rest).length > 0 || typeof first !== "number") return false;
+    try {
+      checkFirst(first);
+      return true;
+    } catch {
+      return false; // the resolver reports it at its own path
+    }
+  },
+  compile: (args, node, out, param) => ({
+    cypher: topicsInMunicipality(node, `$${param}`, out),
+    params: { [param]: args.first },
+  }),
+  materialise: (value) => (value as TopicCount[]).map(toTopicActivity),
+};
 
 const typeConnection = (relation: NamedRelation, target: PlannedType, type: AnyConnection) =>
   connection(target, relation, type);
@@ -112,7 +156,12 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
       places: list("Place", R.organisationPlaces),
       basedIn: one("Municipality", R.organisationBasedIn),
       conditions: list("Condition", R.organisationConditions),
-      initiatives: connection("Initiative", R.organisationInitiatives, ParticipationConnection, participationRole),
+      initiatives: connection(
+        "Initiative",
+        R.organisationInitiatives,
+        ParticipationConnection,
+        participationRole,
+      ),
       events: connection("Event", R.organisationEvents, EventParticipationConnection, eventRole),
       experiences: typeConnection(R.organisationExperiences, "Experience", ExperienceConnection),
       memberOf: list("Organisation", R.organisationMemberOf),
@@ -121,13 +170,20 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
       succeededBy: list("Organisation", R.organisationSucceededBy),
     },
   ),
-  Municipality: entry("Municipality", ["name", "lat", "lon", "validTo"], Municipality.from, {
-    province: one("Province", R.municipalityProvince),
-    predecessors: list("Municipality", R.municipalityPredecessors),
-    organisations: typeConnection(R.municipalityOrganisations, "Organisation", OrganisationConnection),
-    experiences: typeConnection(R.municipalityExperiences, "Experience", ExperienceConnection),
-    events: typeConnection(R.municipalityEvents, "Event", EventConnection),
-  }, { current: "validTo" }),
+  Municipality: entry(
+    "Municipality",
+    ["name", "lat", "lon", "validTo"],
+    Municipality.from,
+    {
+      province: one("Province", R.municipalityProvince),
+      predecessors: list("Municipality", R.municipalityPredecessors),
+      organisations: typeConnection(R.municipalityOrganisations, "Organisation", OrganisationConnection),
+      experiences: typeConnection(R.municipalityExperiences, "Experience", ExperienceConnection),
+      events: typeConnection(R.municipalityEvents, "Event", EventConnection),
+    },
+    { current: "validTo" },
+    { topics: municipalityTopics },
+  ),
   Province: entry("Province", ["name"], Province.from, {
     municipalities: list("Municipality", R.provinceMunicipalities),
     organisations: typeConnection(R.provinceOrganisations, "Organisation", OrganisationConnection),
@@ -163,7 +219,8 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
         connection: ParticipantConnection,
         edge: participationRole,
         // With `role` the resolver filters on the relationship; the planner leaves that to it.
-        relation: (args) => (args.role == null ? fixed(R.initiativeParticipants)(withoutRole(args)) : undefined),
+        relation: (args) =>
+          args.role == null ? fixed(R.initiativeParticipants)(withoutRole(args)) : undefined,
       },
       topics: list("Topic", R.initiativeTopics),
       conditions: list("Condition", R.initiativeConditions),

@@ -21,18 +21,26 @@ function rename(fragment: string, names: { p: string; n: string; r: string }): s
 }
 
 function projection(node: string, plan: NodePlan): string {
-  const props = plan.props ? `${node} {${[...plan.props].map((p) => `.${p}`).join(", ")}}` : `properties(${node})`;
+  const props = plan.props
+    ? `${node} {${[...plan.props].map((p) => `.${p}`).join(", ")}}`
+    : `properties(${node})`;
   const entries = [`n: ${props}`];
   if (plan.labels) entries.push(`l: labels(${node})`);
   for (const child of plan.children) {
     entries.push(`f${child.id}: f${child.id}`);
     if (child.count) entries.push(`c${child.id}: c${child.id}`);
   }
+  for (const computed of plan.computed) entries.push(`f${computed.id}: f${computed.id}`);
   return entries.join(", ");
 }
 
 function childCalls(parent: string, plan: NodePlan, params: Record<string, unknown>): string {
-  return plan.children.map((child) => childCall(parent, child, params)).join("\n");
+  const computed = plan.computed.map((c) => {
+    const compiled = c.field.compile(c.args, parent, `f${c.id}`, `p${c.id}`);
+    Object.assign(params, compiled.params);
+    return compiled.cypher;
+  });
+  return [...plan.children.map((child) => childCall(parent, child, params)), ...computed].join("\n");
 }
 
 function childCall(parent: string, child: ChildPlan, params: Record<string, unknown>): string {
@@ -46,7 +54,9 @@ function childCall(parent: string, child: ChildPlan, params: Record<string, unkn
     const a = `$a${child.id}`;
     const op = ordering.descending ? "<" : ">";
     const value = sortValue(ordering);
-    conditions.push(`(${value} ${op} ${a}.value OR (${value} = ${a}.value AND ${n}.${relation.key} > ${a}.key))`);
+    conditions.push(
+      `(${value} ${op} ${a}.value OR (${value} = ${a}.value AND ${n}.${relation.key} > ${a}.key))`,
+    );
     params[`a${child.id}`] = afterParam(child.after);
   }
   const limit = child.field.kind === "connection" ? child.first + 1 : child.first;

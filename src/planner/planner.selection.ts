@@ -17,7 +17,13 @@ import { getArgumentValues } from "graphql/execution/values";
 import { pageSize } from "../graph/common/connection.type";
 import { type Position, decodeCursor } from "../graph/common/cursor";
 import type { NamedRelation } from "../graph/common/relation.loader";
-import { CATALOGUE, type PlannedType, type RelationField, targetTypes } from "./planner.catalogue";
+import {
+  CATALOGUE,
+  type CustomField,
+  type PlannedType,
+  type RelationField,
+  targetTypes,
+} from "./planner.catalogue";
 
 /** Lists read this many related nodes at most, as `relationList` does. */
 export const LIST_CAP = 200;
@@ -29,6 +35,15 @@ export interface NodePlan {
   props: Set<string> | undefined;
   labels: boolean;
   children: ChildPlan[];
+  computed: ComputedPlan[];
+}
+
+/** A catalogue field computed by a feature's subquery (CustomField), with its arguments. */
+export interface ComputedPlan {
+  id: number;
+  responseKey: string;
+  field: CustomField;
+  args: Record<string, unknown>;
 }
 
 /** A relation field the planner compiles, keyed by its response key (alias or name). */
@@ -117,7 +132,7 @@ function argumentsOf(walk: Walk, def: GraphQLField<unknown, unknown>, nodes: rea
 
 /** Plans what to read of nodes of `types` for the given selection sets. */
 export function planNode(walk: Walk, types: PlannedType[], sets: readonly SelectionSetNode[]): NodePlan {
-  const plan: NodePlan = { types, props: new Set(), labels: types.length > 1, children: [] };
+  const plan: NodePlan = { types, props: new Set(), labels: types.length > 1, children: [], computed: [] };
   for (const typeName of types) {
     const entry = CATALOGUE[typeName];
     plan.props?.add(entry.key);
@@ -128,6 +143,12 @@ export function planNode(walk: Walk, types: PlannedType[], sets: readonly Select
       if (name.startsWith("__")) continue;
       const def = type.getFields()[name];
       if (!def) continue;
+      const custom = entry.custom[name];
+      if (custom && types.length === 1) {
+        const args = argumentsOf(walk, def, nodes);
+        if (custom.accepts(args)) plan.computed.push({ id: walk.next++, responseKey, field: custom, args });
+        continue;
+      }
       const relation = entry.relations[name];
       if (relation) {
         // Relations under a union (Place) stay with their resolvers.

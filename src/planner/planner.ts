@@ -57,12 +57,18 @@ function materialise(plan: NodePlan, row: ItemRow): object {
   const type =
     plan.types.length === 1 ? plan.types[0]! : row.l?.includes("Province") ? "Province" : "Municipality";
   const object = CATALOGUE[type].from(row.n) as Planned;
-  if (plan.children.length === 0) return object;
+  if (plan.children.length === 0 && plan.computed.length === 0) return object;
   const planned = new Map<string, unknown>();
+  for (const computed of plan.computed)
+    planned.set(computed.responseKey, computed.field.materialise(row[`f${computed.id}`] ?? []));
   for (const child of plan.children) {
     const items = (row[`f${child.id}`] ?? []) as ItemRow[];
     const { field, relation } = child;
-    if (field.kind === "list") planned.set(child.responseKey, items.map((i) => materialise(child.node, i)));
+    if (field.kind === "list")
+      planned.set(
+        child.responseKey,
+        items.map((i) => materialise(child.node, i)),
+      );
     else if (field.kind === "one")
       planned.set(child.responseKey, items[0] ? materialise(child.node, items[0]) : null);
     else {
@@ -100,7 +106,12 @@ async function planRoot(
 ): Promise<{ value: object | null } | undefined> {
   const key = root.key(args);
   if (key === undefined) return undefined;
-  const walk: Walk = { schema: info.schema, fragments: info.fragments, variables: info.variableValues, next: 1 };
+  const walk: Walk = {
+    schema: info.schema,
+    fragments: info.fragments,
+    variables: info.variableValues,
+    next: 1,
+  };
   let plan: NodePlan;
   try {
     plan = planNode(
@@ -136,7 +147,7 @@ export function installPlanner(schema: GraphQLSchema): GraphQLSchema {
   for (const [typeName, entry] of Object.entries(CATALOGUE)) {
     const type = schema.getType(typeName);
     if (!type || !isObjectType(type)) continue;
-    for (const name of Object.keys(entry.relations)) {
+    for (const name of [...Object.keys(entry.relations), ...Object.keys(entry.custom)]) {
       const field = type.getFields()[name];
       if (!field) continue;
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;

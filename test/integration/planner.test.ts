@@ -33,7 +33,10 @@ async function run(query: string, variables: Record<string, unknown>, planner: b
     contextValue: ctx,
     variableValues: variables,
   });
-  return { result: JSON.parse(JSON.stringify(result)) as Record<string, unknown>, roundTrips: ctx.stats.roundTrips };
+  return {
+    result: JSON.parse(JSON.stringify(result)) as Record<string, unknown>,
+    roundTrips: ctx.stats.roundTrips,
+  };
 }
 
 /** Runs both ways; the answers must be equal, and the planner never needs more round trips. */
@@ -99,7 +102,9 @@ describe("round trips through HTTP", () => {
 
   it("the municipality overview is one round trip", async () => {
     const code = await busiestMunicipality();
-    const res = await server.gql<{ municipality: { organisations: { totalCount: number } } }>(OVERVIEW, { code });
+    const res = await server.gql<{ municipality: { organisations: { totalCount: number } } }>(OVERVIEW, {
+      code,
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data!.municipality.organisations.totalCount).toBeGreaterThan(0);
     expect(res.extensions!.roundTrips).toBe(1);

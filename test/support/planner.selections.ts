@@ -9,20 +9,32 @@ import { CATALOGUE, type PlannedType, type Target } from "../../src/planner/plan
 
 /** Fields outside the catalogue (or with arguments it does not compile): always resolved by resolvers. */
 const RESOLVER_ONLY: Partial<Record<PlannedType, string[]>> = {
-  Municipality: ["successor { code name }", "topics(first: 3) { topic { key } organisationCount experienceCount }"],
+  Municipality: [
+    "successor { code name }",
+    "topics(first: 3) { topic { key } organisationCount experienceCount }",
+  ],
   Initiative: ["participants(first: 3, role: LEAD) { totalCount edges { role node { key } } }"],
   Topic: ["organisations(first: 3, includeSubtopics: false) { totalCount edges { node { key } } }"],
   Experience: ["from { ... on Initiative { key } ... on Event { key } }"],
 };
 
-const directive = fc.constantFrom("", "", "", " @include(if: $yes)", " @skip(if: $yes)", " @include(if: $no)");
+const directive = fc.constantFrom(
+  "",
+  "",
+  "",
+  " @include(if: $yes)",
+  " @skip(if: $yes)",
+  " @include(if: $no)",
+);
 const alias = (name: string) => fc.constantFrom("", "", `${name}A: `, `${name}B: `);
 
 function scalars(type: PlannedType): fc.Arbitrary<string> {
   const fields = Object.keys(CATALOGUE[type].props);
   return fc
     .subarray(fields, { minLength: 1, maxLength: 4 })
-    .chain((picked) => fc.tuple(...picked.map((f) => fc.tuple(alias(f), directive).map(([a, d]) => `${a}${f}${d}`))))
+    .chain((picked) =>
+      fc.tuple(...picked.map((f) => fc.tuple(alias(f), directive).map(([a, d]) => `${a}${f}${d}`))),
+    )
     .map((parts) => parts.join(" "));
 }
 
@@ -48,7 +60,14 @@ export function selection(target: Target, depth: number): fc.Arbitrary<string> {
             : fc.tuple(
                 ...picked.map(([name, field]) =>
                   fc
-                    .tuple(alias(name), directive, selection(field.target, depth - 1), fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.boolean())
+                    .tuple(
+                      alias(name),
+                      directive,
+                      selection(field.target, depth - 1),
+                      fc.integer({ min: 0, max: 4 }),
+                      fc.boolean(),
+                      fc.boolean(),
+                    )
                     .map(([a, d, sub, first, total, info]) => {
                       if (field.kind !== "connection") return `${a}${name}${d} { ${sub} }`;
                       const role = field.edge ? " role" : "";
@@ -59,10 +78,8 @@ export function selection(target: Target, depth: number): fc.Arbitrary<string> {
         );
   const extras = fc.subarray(RESOLVER_ONLY[type] ?? [], { maxLength: 1 });
   const key = entry.key === "code" ? "code" : "key";
-  return fc
-    .tuple(scalars(type), relationArb, extras, fc.boolean())
-    .map(([s, rels, more, fragment]) => {
-      const body = [s, ...rels, ...more].join(" ");
-      return fragment ? `${key} ... on ${type} { ${body} }` : `${key} ${body}`;
-    });
+  return fc.tuple(scalars(type), relationArb, extras, fc.boolean()).map(([s, rels, more, fragment]) => {
+    const body = [s, ...rels, ...more].join(" ");
+    return fragment ? `${key} ... on ${type} { ${body} }` : `${key} ${body}`;
+  });
 }
