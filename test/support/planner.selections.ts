@@ -13,7 +13,7 @@ const RESOLVER_ONLY: Partial<Record<PlannedType, string[]>> = {
     "successor { code name }",
     "topics(first: 3) { topic { key } organisationCount experienceCount }",
   ],
-  Initiative: ["participants(first: 3, role: LEAD) { totalCount edges { role node { key } } }"],
+  Initiative: ["participants(first: 3, role: COORDINATOR) { totalCount edges { role node { key } } }"],
   Topic: ["organisations(first: 3, includeSubtopics: false) { totalCount edges { node { key } } }"],
   Experience: ["from { ... on Initiative { key } ... on Event { key } }"],
 };
@@ -31,7 +31,7 @@ const alias = (name: string) => fc.constantFrom("", "", `${name}A: `, `${name}B:
 function scalars(type: PlannedType): fc.Arbitrary<string> {
   const fields = Object.keys(CATALOGUE[type].props);
   return fc
-    .subarray(fields, { minLength: 1, maxLength: 4 })
+    .subarray(fields, { minLength: 1, maxLength: Math.min(4, fields.length) })
     .chain((picked) =>
       fc.tuple(...picked.map((f) => fc.tuple(alias(f), directive).map(([a, d]) => `${a}${f}${d}`))),
     )
@@ -54,7 +54,7 @@ export function selection(target: Target, depth: number): fc.Arbitrary<string> {
   const relationArb =
     relations.length === 0
       ? fc.constant<string[]>([])
-      : fc.subarray(relations, { maxLength: 3 }).chain((picked) =>
+      : fc.subarray(relations, { maxLength: Math.min(3, relations.length) }).chain((picked) =>
           picked.length === 0
             ? fc.constant<string[]>([])
             : fc.tuple(
@@ -76,10 +76,11 @@ export function selection(target: Target, depth: number): fc.Arbitrary<string> {
                 ),
               ),
         );
-  const extras = fc.subarray(RESOLVER_ONLY[type] ?? [], { maxLength: 1 });
+  const only = RESOLVER_ONLY[type] ?? [];
+  const extras = only.length === 0 ? fc.constant<string[]>([]) : fc.subarray(only, { maxLength: 1 });
   const key = entry.key === "code" ? "code" : "key";
   return fc.tuple(scalars(type), relationArb, extras, fc.boolean()).map(([s, rels, more, fragment]) => {
-    const body = [s, ...rels, ...more].join(" ");
+    const body = [s, ...rels, ...more.map((m) => `resolverOnly: ${m}`)].join(" ");
     return fragment ? `${key} ... on ${type} { ${body} }` : `${key} ${body}`;
   });
 }
