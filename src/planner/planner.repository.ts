@@ -68,7 +68,12 @@ function childCall(parent: string, child: ChildPlan, params: Record<string, unkn
   ${orderClause(ordering, relation.key, n)}
   LIMIT toInteger($l${child.id})
   ${childCalls(n, child.node, params)}
-  RETURN collect({${projection(n, child.node)}, x: x${child.id}, s: ${sortValue(ordering)}}) AS f${child.id}
+  RETURN collect({${[
+    projection(n, child.node),
+    // The edge's extra value (a role) and the sort value (for cursors) only where the answer uses them.
+    ...(relation.extra ? [`x: x${child.id}`] : []),
+    ...(child.field.kind === "connection" ? [`s: ${sortValue(ordering)}`] : []),
+  ].join(", ")}}) AS f${child.id}
 }`;
   if (!child.count) return page;
   const counted = { p: parent, n: `m${child.id}`, r: `q${child.id}` };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { NoUnusedVariablesRule, execute, parse, specifiedRules, validate } from "graphql";
 import { Context } from "../../src/context";
-import type { Database } from "../../src/db/database";
+import { Database, type Params, type Row } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import type { PlannedType } from "../../src/planner/planner.catalogue";
 import { selection } from "../support/planner.selections";
@@ -98,6 +98,57 @@ async function busiestMunicipality(): Promise<string> {
   );
   return String(rows[0]!.code);
 }
+
+/** The real driver, counting the bytes (as JSON) of the rows each read brings back. */
+class CountingDatabase extends Database {
+  bytes = 0;
+  override async read(cypher: string, params?: Params, bookmarks?: readonly string[]): Promise<Row[]> {
+    const rows = await super.read(cypher, params, bookmarks);
+    this.bytes += JSON.stringify(rows).length;
+    return rows;
+  }
+}
+
+describe("bytes read from Neo4j", () => {
+  it("the planned profile and overview read less than the resolvers (selected properties only)", async () => {
+    const counting = new CountingDatabase({
+      uri: process.env.NEO4J_URI!,
+      user: process.env.NEO4J_USER ?? "neo4j",
+      password: process.env.NEO4J_PASSWORD ?? "neo4j",
+      database: process.env.NEO4J_DATABASE,
+      queryTimeoutMs: 30_000,
+    });
+    const measure = async (query: string, variables: Record<string, unknown>, planner: boolean) => {
+      const ctx = new Context(counting);
+      ctx.usePlanner = planner;
+      counting.bytes = 0;
+      const result = await execute({
+        schema: await createSchema(),
+        document: parse(query),
+        contextValue: ctx,
+        variableValues: variables,
+      });
+      expect(result.errors).toBeUndefined();
+      return { bytes: counting.bytes, roundTrips: ctx.stats.roundTrips };
+    };
+    try {
+      const figures: Record<string, unknown> = {};
+      for (const [name, query, variables] of [
+        ["profile", PROFILE, { id: await busiestOrganisation() }],
+        ["municipality", OVERVIEW, { code: await busiestMunicipality() }],
+      ] as const) {
+        const planned = await measure(query, variables, true);
+        const resolved = await measure(query, variables, false);
+        figures[name] = { planned, resolved };
+        expect(planned.roundTrips).toBe(1);
+        expect(planned.bytes).toBeLessThan(resolved.bytes);
+      }
+      console.log(JSON.stringify({ bytesReadFromNeo4j: figures }));
+    } finally {
+      await counting.close();
+    }
+  });
+});
 
 describe("round trips through HTTP", () => {
   it("the organisation profile is one round trip, with the same data as the resolvers", async () => {
