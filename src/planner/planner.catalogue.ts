@@ -25,7 +25,8 @@ import { Topic } from "../graph/topic/topic.type";
  * read one graph model). A field not listed here is left to its resolver.
  */
 
-export type PlannedType = Exclude<NodeType, never>;
+/** Every node type of the registry is plannable. */
+export type PlannedType = NodeType;
 
 /** A target: one node type, or the Place union (Municipality | Province, told apart by labels). */
 export type Target = PlannedType | "Place";
@@ -143,9 +144,6 @@ const municipalityTopics: CustomField = {
   materialise: (value) => (value as TopicCount[]).map(toTopicActivity),
 };
 
-const typeConnection = (relation: NamedRelation, target: PlannedType, type: AnyConnection) =>
-  connection(target, relation, type);
-
 export const CATALOGUE: Record<PlannedType, TypeEntry> = {
   Organisation: entry(
     "Organisation",
@@ -163,9 +161,9 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
         participationRole,
       ),
       events: connection("Event", R.organisationEvents, EventParticipationConnection, eventRole),
-      experiences: typeConnection(R.organisationExperiences, "Experience", ExperienceConnection),
+      experiences: connection("Experience", R.organisationExperiences, ExperienceConnection),
       memberOf: list("Organisation", R.organisationMemberOf),
-      members: typeConnection(R.organisationMembers, "Organisation", OrganisationConnection),
+      members: connection("Organisation", R.organisationMembers, OrganisationConnection),
       successorOf: list("Organisation", R.organisationSuccessorOf),
       succeededBy: list("Organisation", R.organisationSucceededBy),
     },
@@ -177,16 +175,16 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
     {
       province: one("Province", R.municipalityProvince),
       predecessors: list("Municipality", R.municipalityPredecessors),
-      organisations: typeConnection(R.municipalityOrganisations, "Organisation", OrganisationConnection),
-      experiences: typeConnection(R.municipalityExperiences, "Experience", ExperienceConnection),
-      events: typeConnection(R.municipalityEvents, "Event", EventConnection),
+      organisations: connection("Organisation", R.municipalityOrganisations, OrganisationConnection),
+      experiences: connection("Experience", R.municipalityExperiences, ExperienceConnection),
+      events: connection("Event", R.municipalityEvents, EventConnection),
     },
     { current: "validTo" },
     { topics: municipalityTopics },
   ),
   Province: entry("Province", ["name"], Province.from, {
     municipalities: list("Municipality", R.provinceMunicipalities),
-    organisations: typeConnection(R.provinceOrganisations, "Organisation", OrganisationConnection),
+    organisations: connection("Organisation", R.provinceOrganisations, OrganisationConnection),
   }),
   Topic: entry("Topic", ["name", "description"], Topic.from, {
     broader: one("Topic", R.topicBroader),
@@ -201,12 +199,12 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
         return includeSubtopics === false ? R.topicOrganisations : R.topicOrganisationsDeep;
       },
     },
-    experiences: typeConnection(R.topicExperiences, "Experience", ExperienceConnection),
-    initiatives: typeConnection(R.topicInitiatives, "Initiative", InitiativeConnection),
+    experiences: connection("Experience", R.topicExperiences, ExperienceConnection),
+    initiatives: connection("Initiative", R.topicInitiatives, InitiativeConnection),
   }),
   Condition: entry("Condition", ["name", "group"], Condition.from, {
-    organisations: typeConnection(R.conditionOrganisations, "Organisation", OrganisationConnection),
-    experiences: typeConnection(R.conditionExperiences, "Experience", ExperienceConnection),
+    organisations: connection("Organisation", R.conditionOrganisations, OrganisationConnection),
+    experiences: connection("Experience", R.conditionExperiences, ExperienceConnection),
   }),
   Initiative: entry(
     "Initiative",
@@ -226,7 +224,7 @@ export const CATALOGUE: Record<PlannedType, TypeEntry> = {
       conditions: list("Condition", R.initiativeConditions),
       places: list("Place", R.initiativePlaces),
       events: list("Event", R.initiativeEvents),
-      experiences: typeConnection(R.initiativeExperiences, "Experience", ExperienceConnection),
+      experiences: connection("Experience", R.initiativeExperiences, ExperienceConnection),
     },
   ),
   Experience: entry("Experience", ["title", "summary", "date", "kind", "source"], Experience.from, {
