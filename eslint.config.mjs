@@ -4,17 +4,18 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 /**
- * Layers point one way: server → features → graph → domain → db (docs/architecture.md). Each folder
+ * Layers point one way: server → planner → features → graph → domain → db (docs/architecture.md). Each folder
  * lists the folders it may not import; only CLIs (src/seed, src/eval, src/main.ts) import src/seed.
  */
 const LAYERS = {
-  db: ["domain", "graph", "features", "server", "seed", "auth", "context"],
-  domain: ["graph", "features", "server", "seed", "auth", "context"],
-  graph: ["features", "server", "seed"],
-  features: ["server", "seed"],
-  auth: ["features", "server", "seed"],
+  db: ["domain", "graph", "features", "planner", "server", "seed", "auth", "context"],
+  domain: ["graph", "features", "planner", "server", "seed", "auth", "context"],
+  graph: ["features", "planner", "server", "seed"],
+  features: ["planner", "server", "seed"],
+  planner: ["server", "seed"],
+  auth: ["features", "planner", "server", "seed"],
   server: ["seed"],
-  lib: ["domain", "graph", "features", "server", "seed", "db"],
+  lib: ["domain", "graph", "features", "planner", "server", "seed", "db"],
 };
 
 function layerRule(forbidden) {

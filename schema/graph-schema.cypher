@@ -39,6 +39,9 @@ CREATE TEXT INDEX experience_name_key IF NOT EXISTS FOR (n:Experience) ON (n.nam
 
 // Municipality names (current and former) resolve through this exact-match index.
 CREATE INDEX municipality_name_key_range IF NOT EXISTS FOR (n:Municipality) ON (n.nameKey);
+// Province names (filters, whoWorksOn's place) resolve through this one; the provinces list orders by name.
+CREATE INDEX province_name_key_range IF NOT EXISTS FOR (n:Province) ON (n.nameKey);
+CREATE INDEX province_name IF NOT EXISTS FOR (n:Province) ON (n.name);
 
 // `near { lat lon radiusKm }` uses the municipalities' centroids.
 CREATE POINT INDEX municipality_location IF NOT EXISTS FOR (n:Municipality) ON (n.location);

@@ -9,6 +9,8 @@ export class Context {
   readonly stats = new QueryStats();
   readonly db: Queryable;
   cost = 0;
+  /** Root fields compile to one Cypher query (src/planner); off: every field goes through its resolver. */
+  usePlanner = true;
   /** The request's Idempotency-Key header: retried writes with it return the first result. */
   idempotencyKey: string | undefined;
   private readonly repositories = new Map<Constructor<unknown>, unknown>();

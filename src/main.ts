@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     password: config.neo4j.password,
     database: config.neo4j.database,
     queryTimeoutMs: config.neo4j.queryTimeoutMs,
+    stackTraces: config.env !== "production",
   });
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

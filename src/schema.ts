@@ -22,6 +22,7 @@ import { OrganisationMutationResolver } from "./graph/organisation/organisation.
 import { OrganisationResolver } from "./graph/organisation/organisation.resolver";
 import { MunicipalityResolver, ProvinceResolver } from "./graph/place/place.resolver";
 import { TopicResolver } from "./graph/topic/topic.resolver";
+import { installPlanner } from "./planner/planner";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -58,6 +59,6 @@ export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
-  });
+  }).then(installPlanner);
   return cached;
 }

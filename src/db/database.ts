@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { AppError, ErrorCode, queryTimeout, serviceUnavailable } from "../errors";
 
 export type Params = Record<string, unknown>;
@@ -10,6 +10,11 @@ export interface DatabaseOptions {
   password: string;
   database?: string;
   queryTimeoutMs: number;
+  /**
+   * The driver records a stack trace for every query result (to decorate later errors). Off in
+   * production: it is pure CPU on the hot path, and our errors are translated and logged without it.
+   */
+  stackTraces?: boolean;
 }
 
 /** Counts the driver round trips one GraphQL request makes (reported in `extensions.roundTrips`). */
@@ -96,11 +101,12 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
   }
 }
 
-/** One driver per process; reads go through `executeQuery` with READ routing (secondaries in a cluster). */
+/** One driver per process; reads are auto-commit READ sessions (secondaries in a cluster), see 0045. */
 export class Database implements Queryable {
   readonly driver: Driver;
   private readonly database: string | undefined;
   private readonly queryTimeoutMs: number;
+  private readonly stackTraces: boolean;
   private readonly observers = new Set<QueryObserver>();
 
   constructor(options: DatabaseOptions) {
@@ -114,31 +120,59 @@ export class Database implements Queryable {
     });
     this.database = options.database;
     this.queryTimeoutMs = options.queryTimeoutMs;
+    this.stackTraces = options.stackTraces ?? true;
   }
 
-  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+  /** Starts an auto-commit query; the driver builds its Result (and the stack it captures) synchronously. */
+  private run(session: Session, cypher: string, params: Params) {
+    if (this.stackTraces) return session.run(cypher, params, { timeout: this.queryTimeoutMs });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
-      const result = await withDeadline(
-        this.driver.executeQuery(cypher, params, {
-          database: this.database,
-          routing: neo4j.routing.READ,
-          transactionConfig: { timeout: this.queryTimeoutMs },
-        }),
-        this.queryTimeoutMs + CLIENT_DEADLINE_MARGIN_MS,
-      );
-      return result.records.map((r) => r.toObject());
-    } catch (error) {
-      throw translateDriverError(error, this.queryTimeoutMs);
+      return session.run(cypher, params, { timeout: this.queryTimeoutMs });
+    } finally {
+      Error.stackTraceLimit = limit;
     }
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
+  /**
+   * One auto-commit read (RUN + PULL in one write to the socket): no BEGIN/COMMIT and no bookmark
+   * manager. `bookmarks` are passed only after a write of the same request (read-your-writes).
+   */
+  async read(cypher: string, params: Params = {}, bookmarks?: readonly string[]): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarks: bookmarks && bookmarks.length > 0 ? [...bookmarks] : undefined,
+    });
+    try {
+      const records = await withDeadline(
+        (async () => (await this.run(session, cypher, params)).records)(),
+        this.queryTimeoutMs + CLIENT_DEADLINE_MARGIN_MS,
+      );
+      return records.map((r) => r.toObject());
+    } catch (error) {
+      throw translateDriverError(error, this.queryTimeoutMs);
+    } finally {
+      // A session abandoned at the deadline closes when its work ends; never wait for that here.
+      void session.close().catch(() => undefined);
+    }
+  }
+
+  /** One managed write transaction (retried on transient errors); `committed` receives its bookmarks. */
+  async write<T>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+    timeoutMs = this.queryTimeoutMs,
+    committed?: (bookmarks: string[]) => void,
+  ): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await withDeadline(
+      const result = await withDeadline(
         session.executeWrite(work, { timeout: timeoutMs }),
         timeoutMs + CLIENT_DEADLINE_MARGIN_MS,
       );
+      committed?.(session.lastBookmarks());
+      return result;
     } catch (error) {
       throw translateDriverError(error, timeoutMs);
     } finally {
@@ -190,9 +224,17 @@ export class Database implements Queryable {
         },
       );
     };
+    // Reads after a write of this request carry its bookmarks (read-your-writes in a cluster too).
+    let bookmarks: string[] = [];
     return {
-      read: (cypher, params) => counted({ access: "read", cypher, stats }, () => this.read(cypher, params)),
-      write: (work) => counted({ access: "write", cypher: undefined, stats }, () => this.write(work)),
+      read: (cypher, params) =>
+        counted({ access: "read", cypher, stats }, () => this.read(cypher, params, bookmarks)),
+      write: (work) =>
+        counted({ access: "write", cypher: undefined, stats }, () =>
+          this.write(work, this.queryTimeoutMs, (b) => {
+            bookmarks = b;
+          }),
+        ),
     };
   }
 

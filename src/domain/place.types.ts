@@ -11,6 +11,12 @@ export interface ResolvedProvince {
   kind: "province";
   code: string;
   name: string;
+  /**
+   * Codes of the municipalities in the province (current and former), read once when the province is
+   * resolved: the works-in rule then tests `x.code IN $municipalityCodes` instead of an IN_PROVINCE
+   * pattern per candidate place.
+   */
+  municipalityCodes: string[];
 }
 export interface ResolvedNear {
   kind: "near";

@@ -22,6 +22,7 @@ export function placeParams(place: ResolvedPlace | undefined): Record<string, un
     placeKind: null,
     municipalityCode: null,
     provinceCode: null,
+    municipalityCodes: null,
     lat: null,
     lon: null,
     radiusM: null,
@@ -29,7 +30,13 @@ export function placeParams(place: ResolvedPlace | undefined): Record<string, un
   if (!place) return none;
   if (place.kind === "near")
     return { ...none, placeKind: "near", lat: place.lat, lon: place.lon, radiusM: place.radiusKm * 1000 };
-  if (place.kind === "province") return { ...none, placeKind: "province", provinceCode: place.code };
+  if (place.kind === "province")
+    return {
+      ...none,
+      placeKind: "province",
+      provinceCode: place.code,
+      municipalityCodes: place.municipalityCodes,
+    };
   return {
     ...none,
     placeKind: "municipality",
@@ -53,7 +60,8 @@ function direct(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string {
     case "municipality":
       return `${x}:Municipality AND ${x}.code = ${refs.municipalityCode}`;
     case "province":
-      return `(${x}:Province AND ${x}.code = ${refs.provinceCode}) OR (${x}:Municipality AND EXISTS { (${x})-[:IN_PROVINCE]->(:Province {code: ${refs.provinceCode}}) })`;
+      // The province's municipalities were read once, when the place was resolved (placeParams).
+      return `(${x}:Province AND ${x}.code = ${refs.provinceCode}) OR (${x}:Municipality AND ${x}.code IN $municipalityCodes)`;
     case "near":
       return `${x}:Municipality AND point.distance(${x}.location, point({latitude: $lat, longitude: $lon})) <= $radiusM`;
   }

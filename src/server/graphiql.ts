@@ -1,4 +1,3 @@
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Request, Response } from "express";
 
 export const GRAPHIQL_EXAMPLE = `# Who works on "samenwerken met de gemeente" in Noord-Brabant?
@@ -16,16 +15,15 @@ query WhoWorksOn {
 
 /**
  * GraphiQL served from this process: the page inlines GraphiQL and its editor, so it works without a CDN
- * or internet access. Rendered once, on first request.
+ * or internet access. The renderer (about 40 MB once loaded) is imported on the first request for the
+ * page, not at start: a service nobody opens GraphiQL on never holds it. Rendered once.
  */
-export function graphiqlHandler(endpoint: string): (req: Request, res: Response) => void {
-  let html: string | undefined;
-  return (_req, res) => {
-    html ??= renderGraphiQL({
-      endpoint,
-      title: "Kennisgraaf zorg en welzijn",
-      defaultQuery: GRAPHIQL_EXAMPLE,
-    });
-    res.type("html").send(html);
+export function graphiqlHandler(endpoint: string): (req: Request, res: Response) => Promise<void> {
+  let html: Promise<string> | undefined;
+  return async (_req, res) => {
+    html ??= import("@graphql-yoga/render-graphiql").then(({ renderGraphiQL }) =>
+      renderGraphiQL({ endpoint, title: "Kennisgraaf zorg en welzijn", defaultQuery: GRAPHIQL_EXAMPLE }),
+    );
+    res.type("html").send(await html);
   };
 }

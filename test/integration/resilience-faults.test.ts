@@ -5,6 +5,7 @@ import { Role } from "../../src/auth/auth.user";
 import { Database } from "../../src/db/database";
 import { type LocalNeo4j, findFreePort, startLocalNeo4j } from "../../src/db/local-neo4j";
 import { applyGraphSchema } from "../../src/db/graph-schema";
+import { fromGlobalId } from "../../src/graph/common/global-id";
 import { type TestServer, startTestServer } from "../support/server";
 
 const QUERY_TIMEOUT_MS = 3_000;
@@ -156,7 +157,8 @@ describe("Neo4j faults under load", () => {
     expect(samples.filter((s) => !s.ok && s.code === "INTERNAL_SERVER_ERROR")).toEqual([]);
     // No acknowledged write is lost.
     const stored = await server.db.read(`MATCH (o:Organisation) WHERE o.id IN $ids RETURN count(o) AS n`, {
-      ids: acknowledged,
+      // The payload's id is the global id; the graph stores the key.
+      ids: acknowledged.map((id) => fromGlobalId(id)?.key ?? id),
     });
     expect(stored[0]?.n).toBe(acknowledged.length);
     expect(acknowledged.length).toBeGreaterThan(12);

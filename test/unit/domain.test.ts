@@ -68,16 +68,29 @@ describe("node-type registry", () => {
 
 describe("Cypher fragments", () => {
   it("carry every value as a parameter", () => {
-    const f = worksIn("o", { kind: "province", code: "PV27", name: "Utrecht" }, false);
+    const f = worksIn(
+      "o",
+      { kind: "province", code: "PV27", name: "Utrecht", municipalityCodes: ["GM0344"] },
+      false,
+    );
     expect(f.cypher).not.toContain("PV27");
-    expect(f.params).toMatchObject({ provinceCode: "PV27", includeNational: false });
+    expect(f.cypher).not.toContain("GM0344");
+    expect(f.params).toMatchObject({
+      provinceCode: "PV27",
+      municipalityCodes: ["GM0344"],
+      includeNational: false,
+    });
   });
 
   it("refuse a variable name that is not an identifier", () => {
     expect(() => worksIn("o) DETACH DELETE (x", undefined, true)).not.toThrow(); // no place: no variable used
-    expect(() => worksIn("o) DETACH DELETE (x", { kind: "province", code: "PV27", name: "U" }, true)).toThrow(
-      /not a Cypher identifier/,
-    );
+    expect(() =>
+      worksIn(
+        "o) DETACH DELETE (x",
+        { kind: "province", code: "PV27", name: "U", municipalityCodes: [] },
+        true,
+      ),
+    ).toThrow(/not a Cypher identifier/);
   });
 
   it("rename parameters so that a fragment can be used twice", () => {

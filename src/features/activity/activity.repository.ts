@@ -15,6 +15,37 @@ export interface PlaceCount {
   experienceCount: number;
 }
 
+/**
+ * A subquery over municipality variable `m`: the topics worked on there (as `TopicCount`s), ranked by the
+ * number of organisations (active in or based in it, or regional and active in its province), then by
+ * experiences located there; the first `limit` (a parameter) of them, as list `out`. The read planner
+ * composes it into its query for `municipality { topics }`.
+ */
+export function topicsInMunicipality(m: string, limit: string, out: string): string {
+  return `CALL (${m}) {
+         OPTIONAL MATCH (${m})-[:IN_PROVINCE]->(mp:Province)
+         CALL (${m}, mp) {
+           CALL (${m}, mp) {
+             MATCH (${m})<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
+             RETURN o
+             UNION
+             MATCH (mp)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
+             RETURN o
+           }
+           WITH o WHERE ${worksInMunicipalityOf("o", m, "mp")}
+           MATCH (o)-[:WORKS_ON]->(t:Topic)
+           WITH t, count(DISTINCT o) AS organisationCount
+           RETURN t, organisationCount, 0 AS experienceCount
+           UNION ALL
+           MATCH (${m})<-[:IN]-(:Experience)-[:ABOUT]->(t:Topic)
+           RETURN t, 0 AS organisationCount, count(*) AS experienceCount
+         }
+         WITH t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
+         ORDER BY organisationCount DESC, experienceCount DESC, t.name
+         RETURN collect({topic: properties(t), organisationCount: organisationCount, experienceCount: experienceCount})[0..toInteger(${limit})] AS ${out}
+       }`;
+}
+
 /** The reverse questions: which topics are worked on in a place, and where a topic is worked on. */
 export class ActivityRepository {
   constructor(private readonly db: Queryable) {}
@@ -27,26 +58,7 @@ export class ActivityRepository {
     const rows = await this.db.read(
       `UNWIND $codes AS code
        OPTIONAL MATCH (m:Municipality {code: code})
-       OPTIONAL MATCH (m)-[:IN_PROVINCE]->(mp:Province)
-       CALL (m, mp) {
-         CALL (m, mp) {
-           MATCH (m)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
-           RETURN o
-           UNION
-           MATCH (mp)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
-           RETURN o
-         }
-         WITH o WHERE ${worksInMunicipalityOf("o", "m", "mp")}
-         MATCH (o)-[:WORKS_ON]->(t:Topic)
-         WITH t, count(DISTINCT o) AS organisationCount
-         RETURN t, organisationCount, 0 AS experienceCount
-         UNION ALL
-         MATCH (m)<-[:IN]-(:Experience)-[:ABOUT]->(t:Topic)
-         RETURN t, 0 AS organisationCount, count(*) AS experienceCount
-       }
-       WITH code, t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
-       ORDER BY organisationCount DESC, experienceCount DESC, t.name
-       WITH code, collect({topic: properties(t), organisationCount: organisationCount, experienceCount: experienceCount})[0..toInteger($limit)] AS topics
+       ${topicsInMunicipality("m", "$limit", "topics")}
        RETURN code, topics`,
       { codes, limit },
     );

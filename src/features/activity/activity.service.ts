@@ -2,10 +2,17 @@ import type { Context } from "../../context";
 import { badInput } from "../../errors";
 import { placeFrom } from "../../graph/place/place.type";
 import { Topic } from "../../graph/topic/topic.type";
-import { ActivityRepository, type PlaceCount } from "./activity.repository";
+import { ActivityRepository, type PlaceCount, type TopicCount } from "./activity.repository";
 import type { PlaceActivity, TopicActivity, TopicPlaces } from "./activity.type";
 
-function checkFirst(first: number): void {
+/** A TopicCount row as the API's TopicActivity (also used by the read planner). */
+export const toTopicActivity = (r: TopicCount): TopicActivity => ({
+  topic: Topic.from(r.topic),
+  organisationCount: r.organisationCount,
+  experienceCount: r.experienceCount,
+});
+
+export function checkFirst(first: number): void {
   if (!Number.isInteger(first) || first < 0 || first > 100)
     throw badInput("first must be between 0 and 100.", "first");
 }
@@ -28,11 +35,7 @@ export class ActivityService {
       first,
     );
     const rows = await loader.load(municipality);
-    return rows.map((r) => ({
-      topic: Topic.from(r.topic),
-      organisationCount: r.organisationCount,
-      experienceCount: r.experienceCount,
-    }));
+    return rows.map(toTopicActivity);
   }
 
   async placesOf(topic: string, includeSubtopics: boolean, first: number): Promise<TopicPlaces> {

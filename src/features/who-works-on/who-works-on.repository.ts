@@ -54,12 +54,27 @@ function bestPlace(
     }`;
 }
 
-/** The three kinds of evidence as rows (o, ev) for the organisations that pass `orgFilter`. */
-function evidence(place: ResolvedPlace | undefined, scope: string, orgFilter: string): string {
+/**
+ * Where the evidence query starts: from the topics (the first pass, every candidate) or from the page's
+ * organisations (the second pass: only their own relationships are expanded, never the topics' again).
+ */
+type Start = "topics" | "pageOrgs";
+
+/** The starting MATCH of one kind of evidence: `fromTopics` reads from t, `fromOrgs` from o. */
+function start(from: Start, fromTopics: string, fromOrgs: string): string {
+  return from === "topics"
+    ? `UNWIND topics AS t
+  MATCH ${fromTopics}
+  WHERE o.status = 'ACTIVE' AND o.scope IN $scopes`
+    : `UNWIND pageOrgs AS o
+  MATCH ${fromOrgs}
+  WHERE t IN topics AND o.status = 'ACTIVE' AND o.scope IN $scopes`;
+}
+
+/** The three kinds of evidence as rows (o, ev), for every candidate or for the page's organisations. */
+function evidence(place: ResolvedPlace | undefined, scope: string, from: Start): string {
   return `CALL (${scope}) {
-  UNWIND topics AS t
-  MATCH (t)<-[:WORKS_ON]-(o:Organisation)
-  WHERE o.status = 'ACTIVE' AND o.scope IN $scopes AND ${orgFilter}
+  ${start(from, "(t)<-[:WORKS_ON]-(o:Organisation)", "(o)-[:WORKS_ON]->(t:Topic)")}
   ${bestPlace(place, "o", WORKS_IN_RELATIONSHIPS, regionalWeight("o"))}
   WITH root, t, o, CASE
     WHEN best IS NOT NULL THEN best
@@ -70,17 +85,13 @@ function evidence(place: ResolvedPlace | undefined, scope: string, orgFilter: st
              weight: match.weight * CASE WHEN t = root THEN ${W.worksOn} ELSE ${W.subtopic} END,
              experience: null, initiative: null, role: null} AS ev
   UNION ALL
-  UNWIND topics AS t
-  MATCH (t)<-[:ABOUT]-(e:Experience)<-[:SHARED]-(o:Organisation)
-  WHERE o.status = 'ACTIVE' AND o.scope IN $scopes AND ${orgFilter}
+  ${start(from, "(t)<-[:ABOUT]-(e:Experience)<-[:SHARED]-(o:Organisation)", "(o)-[:SHARED]->(e:Experience)-[:ABOUT]->(t:Topic)")}
   ${bestPlace(place, "e", "IN", `${W.experienceInProvince}`)}
   WITH t, e, o, best WHERE best IS NOT NULL
   RETURN o, {kind: 'EXPERIENCE', topic: t, place: best.place,
              weight: ${W.experience} * best.weight, experience: e, initiative: null, role: null} AS ev
   UNION ALL
-  UNWIND topics AS t
-  MATCH (t)<-[:ABOUT]-(i:Initiative)<-[r:PARTICIPATES_IN]-(o:Organisation)
-  WHERE o.status = 'ACTIVE' AND o.scope IN $scopes AND ${orgFilter}
+  ${start(from, "(t)<-[:ABOUT]-(i:Initiative)<-[r:PARTICIPATES_IN]-(o:Organisation)", "(o)-[r:PARTICIPATES_IN]->(i:Initiative)-[:ABOUT]->(t:Topic)")}
   ${bestPlace(place, "i", "ACTIVE_IN", `${W.experienceInProvince}`)}
   WITH t, i, r, o, best WHERE best IS NOT NULL
   RETURN o, {kind: 'INITIATIVE', topic: t, place: best.place,
@@ -92,13 +103,13 @@ function evidence(place: ResolvedPlace | undefined, scope: string, orgFilter: st
 /**
  * Two passes so that memory stays bounded on popular topics: the first scores every candidate
  * (aggregating weights as they stream, keeping no evidence), the second gathers the evidence of the
- * page's organisations only.
+ * page's organisations only, starting from them.
  */
 function query(place: ResolvedPlace | undefined): string {
   return `
 MATCH (root:Topic {id: $topic})
 ${topicClosure("root")}
-${evidence(place, "root, topics", "true")}
+${evidence(place, "root, topics", "topics")}
 WITH root, topics, o, round(sum(ev.weight), 4) AS score, count(*) AS evidenceCount
 WITH root, topics, collect({o: o, score: score, n: evidenceCount}) AS candidates
 WITH root, topics, size(candidates) AS total,
@@ -111,7 +122,7 @@ CALL (rest) {
 }
 WITH root, topics, total, pageHits, [h IN pageHits | h.o] AS pageOrgs
 OPTIONAL CALL (root, topics, pageOrgs) {
-  ${evidence(place, "root, topics, pageOrgs", "o IN pageOrgs")}
+  ${evidence(place, "root, topics, pageOrgs", "pageOrgs")}
   WITH o, collect(ev) AS all
   CALL (all) {
     // The strongest evidence, taken round-robin over the kinds so that one kind cannot hide the others.

@@ -56,6 +56,22 @@ export function orderClause(ordering: Ordering, key: string, variable = "n"): st
   return `ORDER BY ${sortValue(ordering)}${ordering.descending ? " DESC" : ""}, ${variable}.${key}`;
 }
 
+/**
+ * The keyset condition of a later page only (no `$after IS NULL OR …`, which hides the order from the
+ * planner). For a non-null ordering it adds the redundant range `expr >= $after.value`, so the page
+ * starts with an index seek.
+ */
+export function afterCondition(ordering: Ordering, key: string, variable = "n"): string {
+  const op = ordering.descending ? "<" : ">";
+  const value = sortValue(ordering);
+  const range = indexable(ordering) ? `${ordering.expression} ${op}= $after.value AND ` : "";
+  return `${range}(${value} ${op} $after.value OR (${value} = $after.value AND ${variable}.${key} > $after.key))`;
+}
+
+/** A non-null plain property (`n.name`), which a range index can serve in order. */
+const indexable = (ordering: Ordering): boolean =>
+  !ordering.nullable && /^\w+\.\w+$/.test(ordering.expression);
+
 export function afterParam(after: Position | undefined): Props | null {
   return after ? { value: after.value, key: after.key } : null;
 }
@@ -161,9 +177,16 @@ export async function rootPage(
   first: number,
   after: Position | undefined,
 ): Promise<Page<RelatedItem>> {
+  // A first page and a later page are different queries, so that the order can come from the index
+  // (`expr IS NOT NULL` lets the planner scan the property index in order instead of sorting the label).
+  const position = after
+    ? afterCondition(ordering, key)
+    : indexable(ordering)
+      ? `${ordering.expression} IS NOT NULL`
+      : "true";
   const rows = await db.read(
     `${rootMatch(label, condition.match)}
-     WHERE ${condition.where} AND ${keysetCondition(ordering, key)}
+     WHERE ${condition.where} AND ${position}
      WITH n, ${sortValue(ordering)} AS sortValue
      ${orderClause(ordering, key)}
      LIMIT toInteger($limit)

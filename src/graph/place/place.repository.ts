@@ -88,11 +88,19 @@ export class PlaceRepository {
       throw badInput(`${argument} must be a province code (PV20..PV31) or a name.`, argument);
     const rows = await this.db.read(
       `MATCH (p:Province) WHERE ($byCode AND p.code = $code) OR (NOT $byCode AND p.nameKey = $key)
-       RETURN p.code AS code, p.name AS name LIMIT 1`,
+       RETURN p.code AS code, p.name AS name,
+              COLLECT { MATCH (m:Municipality)-[:IN_PROVINCE]->(p) RETURN m.code } AS municipalityCodes
+       LIMIT 1`,
       { byCode, code: byCode ? query.code : null, key: query.kind === "name" ? query.key : null },
     );
     const row = rows[0];
-    if (row) return { kind: "province", code: String(row.code), name: String(row.name) };
+    if (row)
+      return {
+        kind: "province",
+        code: String(row.code),
+        name: String(row.name),
+        municipalityCodes: (row.municipalityCodes as unknown[]).map(String),
+      };
     if (byCode)
       throw badInput(`${argument}: no province has code ${value.toUpperCase()} (PV20..PV31).`, argument);
     const suggestion = await this.suggest("Province", value);

@@ -1,0 +1,211 @@
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  type SelectionSetNode,
+  getDirectiveValues,
+  getNamedType,
+  isAbstractType,
+  isLeafType,
+  isObjectType,
+} from "graphql";
+import { getArgumentValues } from "graphql/execution/values";
+import { pageSize } from "../graph/common/connection.type";
+import { type Position, decodeCursor } from "../graph/common/cursor";
+import type { NamedRelation } from "../graph/common/relation.loader";
+import {
+  CATALOGUE,
+  type CustomField,
+  type PlannedType,
+  type RelationField,
+  targetTypes,
+} from "./planner.catalogue";
+
+/** Lists read this many related nodes at most, as `relationList` does. */
+export const LIST_CAP = 200;
+
+/** What to read of one node (or of each node of a related list). */
+export interface NodePlan {
+  types: PlannedType[];
+  /** Node properties to project; `undefined` means all (a field the catalogue does not map). */
+  props: Set<string> | undefined;
+  labels: boolean;
+  children: ChildPlan[];
+  computed: ComputedPlan[];
+}
+
+/** A catalogue field computed by a feature's subquery (CustomField), with its arguments. */
+export interface ComputedPlan {
+  id: number;
+  responseKey: string;
+  field: CustomField;
+  args: Record<string, unknown>;
+}
+
+/** A relation field the planner compiles, keyed by its response key (alias or name). */
+export interface ChildPlan {
+  id: number;
+  responseKey: string;
+  field: RelationField;
+  relation: NamedRelation;
+  /** Page size (connections) or cap (lists); the query asks one more to learn hasNextPage. */
+  first: number;
+  after: Position | undefined;
+  count: boolean;
+  node: NodePlan;
+}
+
+/** Selection walking state: the operation's fragments and variables, and a counter for query variables. */
+export interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  next: number;
+}
+
+/** The selection conflicts in a way the planner does not merge (same key, different fields). */
+export class Unplannable extends Error {}
+
+function included(walk: Walk, node: FieldNode | { directives?: FieldNode["directives"] }): boolean {
+  const n = node as FieldNode;
+  if (getDirectiveValues(GraphQLSkipDirective, n, walk.variables)?.if === true) return false;
+  if (getDirectiveValues(GraphQLIncludeDirective, n, walk.variables)?.if === false) return false;
+  return true;
+}
+
+function applies(walk: Walk, typeCondition: string | undefined, type: GraphQLObjectType): boolean {
+  if (!typeCondition || typeCondition === type.name) return true;
+  const condition = walk.schema.getType(typeCondition);
+  return condition !== undefined && isAbstractType(condition) && walk.schema.isSubType(condition, type);
+}
+
+/** GraphQL's CollectFields over several selection sets of one object type: response key → field nodes. */
+export function collectFields(
+  walk: Walk,
+  type: GraphQLObjectType,
+  sets: readonly SelectionSetNode[],
+  into = new Map<string, FieldNode[]>(),
+  visited = new Set<string>(),
+): Map<string, FieldNode[]> {
+  for (const set of sets) {
+    for (const selection of set.selections) {
+      if (!included(walk, selection)) continue;
+      if (selection.kind === "Field") {
+        const key = selection.alias?.value ?? selection.name.value;
+        into.set(key, [...(into.get(key) ?? []), selection]);
+      } else if (selection.kind === "InlineFragment") {
+        if (applies(walk, selection.typeCondition?.name.value, type))
+          collectFields(walk, type, [selection.selectionSet], into, visited);
+      } else {
+        const name = selection.name.value;
+        const fragment = walk.fragments[name];
+        if (!fragment || visited.has(name)) continue;
+        visited.add(name);
+        if (applies(walk, fragment.typeCondition.name.value, type))
+          collectFields(walk, type, [fragment.selectionSet], into, visited);
+      }
+    }
+  }
+  return into;
+}
+
+const subSelections = (nodes: readonly FieldNode[]): SelectionSetNode[] =>
+  nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+
+function objectType(walk: Walk, name: string): GraphQLObjectType {
+  const type = walk.schema.getType(name);
+  if (!type || !isObjectType(type)) throw new Unplannable(`no object type ${name}`);
+  return type;
+}
+
+/** The arguments of one field; all nodes of a response key must agree (else the planner steps aside). */
+function argumentsOf(walk: Walk, def: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]) {
+  const values = nodes.map((n) => getArgumentValues(def, n, walk.variables));
+  const first = JSON.stringify(values[0]);
+  if (values.some((v) => JSON.stringify(v) !== first)) throw new Unplannable("arguments differ");
+  return values[0] ?? {};
+}
+
+/** Plans what to read of nodes of `types` for the given selection sets. */
+export function planNode(walk: Walk, types: PlannedType[], sets: readonly SelectionSetNode[]): NodePlan {
+  const plan: NodePlan = { types, props: new Set(), labels: types.length > 1, children: [], computed: [] };
+  for (const typeName of types) {
+    const entry = CATALOGUE[typeName];
+    plan.props?.add(entry.key);
+    const type = objectType(walk, typeName);
+    for (const [responseKey, nodes] of collectFields(walk, type, sets)) {
+      const name = nodes[0]!.name.value;
+      if (nodes.some((n) => n.name.value !== name)) throw new Unplannable("one key, two fields");
+      if (name.startsWith("__")) continue;
+      const def = type.getFields()[name];
+      if (!def) continue;
+      const custom = entry.custom[name];
+      if (custom && types.length === 1) {
+        const args = argumentsOf(walk, def, nodes);
+        if (custom.accepts(args)) plan.computed.push({ id: walk.next++, responseKey, field: custom, args });
+        continue;
+      }
+      const relation = entry.relations[name];
+      if (relation) {
+        // Relations under a union (Place) stay with their resolvers.
+        if (types.length === 1) {
+          const child = planChild(walk, responseKey, relation, def, nodes);
+          if (child) plan.children.push(child);
+        }
+        continue;
+      }
+      const property = entry.props[name];
+      if (property) plan.props?.add(property);
+      else if (isLeafType(getNamedType(def.type))) plan.props = undefined; // unmapped: read them all
+    }
+  }
+  return plan;
+}
+
+function planChild(
+  walk: Walk,
+  responseKey: string,
+  field: RelationField,
+  def: GraphQLField<unknown, unknown>,
+  nodes: readonly FieldNode[],
+): ChildPlan | undefined {
+  const args = argumentsOf(walk, def, nodes);
+  const relation = field.relation(args);
+  if (!relation) return undefined;
+  const targets = targetTypes(field.target);
+  let first = field.kind === "one" ? 1 : LIST_CAP;
+  let after: Position | undefined;
+  let count = false;
+  let nodeSets = subSelections(nodes);
+  if (field.kind === "connection") {
+    try {
+      first = pageSize(args.first as number | null | undefined);
+      after = decodeCursor(`${relation.name}:${relation.ordering.name}`, args.after as string | undefined);
+    } catch {
+      return undefined; // the resolver reports the bad argument at its own path
+    }
+    const connectionType = objectType(walk, getNamedType(def.type).name);
+    const fields = collectFields(walk, connectionType, nodeSets);
+    count = [...fields.values()].flat().some((n) => n.name.value === "totalCount");
+    const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === "edges");
+    const edgeType = objectType(walk, getNamedType(connectionType.getFields().edges!.type).name);
+    const nodeNodes = [...collectFields(walk, edgeType, subSelections(edgeNodes)).values()]
+      .flat()
+      .filter((n) => n.name.value === "node");
+    nodeSets = subSelections(nodeNodes);
+  }
+  return {
+    id: walk.next++,
+    responseKey,
+    field,
+    relation,
+    first,
+    after,
+    count,
+    node: planNode(walk, targets, nodeSets),
+  };
+}

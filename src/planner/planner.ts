@@ -1,0 +1,162 @@
+import {
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  defaultFieldResolver,
+  isObjectType,
+} from "graphql";
+import type { Context } from "../context";
+import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../domain";
+import { type ConnectionBase, type EdgeShape, toConnection } from "../graph/common/connection.type";
+import { encodeCursor } from "../graph/common/cursor";
+import { parseKey } from "../graph/common/global-id";
+import type { Props } from "../graph/common/node.repository";
+import { CATALOGUE, type PlannedType } from "./planner.catalogue";
+import { compileRoot, runPlanned } from "./planner.repository";
+import { type NodePlan, Unplannable, type Walk, planNode } from "./planner.selection";
+
+/** Values the planner read for an object's relation fields, by response key. */
+const PLANNED = Symbol("planned");
+type Planned = { [PLANNED]?: Map<string, unknown> };
+
+/** Root fields the planner compiles, with the key their argument names (undefined: let the resolver say why). */
+const ROOTS: Record<string, { type: PlannedType; key(args: Record<string, unknown>): string | undefined }> = {
+  organisation: { type: "Organisation", key: (a) => idKey("Organisation", a.id) },
+  topic: { type: "Topic", key: (a) => idKey("Topic", a.id) },
+  condition: { type: "Condition", key: (a) => idKey("Condition", a.id) },
+  initiative: { type: "Initiative", key: (a) => idKey("Initiative", a.id) },
+  experience: { type: "Experience", key: (a) => idKey("Experience", a.id) },
+  event: { type: "Event", key: (a) => idKey("Event", a.id) },
+  municipality: { type: "Municipality", key: (a) => code(a.code, MUNICIPALITY_CODE) },
+  province: { type: "Province", key: (a) => code(a.code, PROVINCE_CODE) },
+};
+
+function idKey(type: PlannedType, id: unknown): string | undefined {
+  try {
+    return parseKey(type, String(id));
+  } catch {
+    return undefined;
+  }
+}
+
+function code(value: unknown, pattern: RegExp): string | undefined {
+  const normalised = String(value).trim().toUpperCase();
+  return pattern.test(normalised) ? normalised : undefined;
+}
+
+interface ItemRow {
+  n: Props;
+  l?: string[];
+  x?: unknown;
+  s?: string | number | null;
+  [child: string]: unknown;
+}
+
+/** Builds the API object of one row (the same `from` the resolvers use) with its planned relations. */
+function materialise(plan: NodePlan, row: ItemRow): object {
+  const type =
+    plan.types.length === 1 ? plan.types[0]! : row.l?.includes("Province") ? "Province" : "Municipality";
+  const object = CATALOGUE[type].from(row.n) as Planned;
+  if (plan.children.length === 0 && plan.computed.length === 0) return object;
+  const planned = new Map<string, unknown>();
+  for (const computed of plan.computed)
+    planned.set(computed.responseKey, computed.field.materialise(row[`f${computed.id}`] ?? []));
+  for (const child of plan.children) {
+    const items = (row[`f${child.id}`] ?? []) as ItemRow[];
+    const { field, relation } = child;
+    if (field.kind === "list")
+      planned.set(
+        child.responseKey,
+        items.map((i) => materialise(child.node, i)),
+      );
+    else if (field.kind === "one")
+      planned.set(child.responseKey, items[0] ? materialise(child.node, items[0]) : null);
+    else {
+      const cursorName = `${relation.name}:${relation.ordering.name}`;
+      const edges = items.slice(0, child.first).map((i) => ({
+        node: materialise(child.node, i),
+        cursor: encodeCursor(cursorName, { value: i.s ?? null, key: String(i.n[relation.key]) }),
+        ...field.edge?.(i.x),
+      }));
+      const total = row[`c${child.id}`];
+      planned.set(
+        child.responseKey,
+        toConnection(
+          field.connection as new () => ConnectionBase<EdgeShape<object>>,
+          edges,
+          items.length > child.first,
+          () =>
+            typeof total === "number"
+              ? Promise.resolve(total)
+              : Promise.reject(new Error("totalCount was not planned")),
+        ),
+      );
+    }
+  }
+  Object.defineProperty(object, PLANNED, { value: planned, enumerable: false });
+  return object;
+}
+
+/** Plans and runs one root field; `undefined` when the planner steps aside for the resolver. */
+async function planRoot(
+  root: (typeof ROOTS)[string],
+  args: Record<string, unknown>,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<{ value: object | null } | undefined> {
+  const key = root.key(args);
+  if (key === undefined) return undefined;
+  const walk: Walk = {
+    schema: info.schema,
+    fragments: info.fragments,
+    variables: info.variableValues,
+    next: 1,
+  };
+  let plan: NodePlan;
+  try {
+    plan = planNode(
+      walk,
+      [root.type],
+      info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+    );
+  } catch (error) {
+    if (error instanceof Unplannable) return undefined;
+    throw error;
+  }
+  const row = await runPlanned(ctx.db, compileRoot(CATALOGUE[root.type], key, plan));
+  return { value: row ? materialise(plan, row as ItemRow) : null };
+}
+
+/**
+ * Installs the planner on a built schema: root fields of the catalogue compile their selection into one
+ * query; relation fields answer from what that query read and call their resolver (DataLoader) for
+ * anything it did not plan. Wrapping only these fields keeps every other field's resolution untouched.
+ */
+export function installPlanner(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  for (const [name, root] of Object.entries(ROOTS)) {
+    const field = query?.getFields()[name];
+    if (!field) continue;
+    const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
+    field.resolve = async (source, args: Record<string, unknown>, ctx: Context, info) => {
+      if (!ctx.usePlanner) return resolve(source, args, ctx, info);
+      const planned = await planRoot(root, args, ctx, info);
+      return planned ? planned.value : resolve(source, args, ctx, info);
+    };
+  }
+  for (const [typeName, entry] of Object.entries(CATALOGUE)) {
+    const type = schema.getType(typeName);
+    if (!type || !isObjectType(type)) continue;
+    for (const name of [...Object.keys(entry.relations), ...Object.keys(entry.custom)]) {
+      const field = type.getFields()[name];
+      if (!field) continue;
+      const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
+      field.resolve = (source, args, ctx: Context, info) => {
+        const planned = (source as Planned | null)?.[PLANNED];
+        if (planned?.has(info.path.key as string)) return planned.get(info.path.key as string);
+        return resolve(source, args, ctx, info);
+      };
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,334 @@
+import fc from "fast-check";
+import { NoUnusedVariablesRule, execute, parse, specifiedRules, validate } from "graphql";
+import { Context } from "../../src/context";
+import { Database, type Params, type Row } from "../../src/db/database";
+import { createSchema } from "../../src/schema";
+import type { PlannedType } from "../../src/planner/planner.catalogue";
+import { selection } from "../support/planner.selections";
+import { testDatabase, uniquePrefix } from "../support/database";
+import { startTestServer, type TestServer } from "../support/server";
+
+/**
+ * The read planner (src/planner) answers a root field with one Cypher query. These tests compare its
+ * answers with the resolvers' (DataLoader) answers for generated selections, on the seed and on a
+ * synthetic graph made here, and count round trips through HTTP.
+ */
+
+let db: Database;
+let server: TestServer;
+beforeAll(async () => {
+  db = testDatabase();
+  server = await startTestServer({ maxCost: 100_000 });
+});
+afterAll(async () => {
+  await db.close();
+  await server.stop();
+});
+
+async function run(query: string, variables: Record<string, unknown>, planner: boolean) {
+  const document = parse(query);
+  const schema = await createSchema();
+  // Generated selections declare $yes/$no whether or not they use them.
+  const problems = validate(
+    schema,
+    document,
+    specifiedRules.filter((r) => r !== NoUnusedVariablesRule),
+  );
+  expect(problems.map((p) => p.message)).toEqual([]);
+  const ctx = new Context(db);
+  ctx.usePlanner = planner;
+  const result = await execute({
+    schema,
+    document,
+    contextValue: ctx,
+    variableValues: variables,
+  });
+  return {
+    result: JSON.parse(JSON.stringify(result)) as Record<string, unknown>,
+    roundTrips: ctx.stats.roundTrips,
+  };
+}
+
+/** Runs both ways; the answers must be equal, and the planner never needs more round trips. */
+async function compare(query: string, variables: Record<string, unknown>) {
+  const planned = await run(query, variables, true);
+  const resolved = await run(query, variables, false);
+  expect(planned.result).toEqual(resolved.result);
+  expect(planned.roundTrips).toBeLessThanOrEqual(resolved.roundTrips);
+  return { planned, resolved };
+}
+
+const PROFILE = `query Profile($id: ID!) {
+  organisation(id: $id) {
+    key name kind scope description
+    topics { key name }
+    places { ... on Municipality { code name } ... on Province { code name } }
+    memberOf { key name }
+    initiatives(first: 10) {
+      edges { role node { key name kind
+        participants(first: 10) { edges { role node { key name topics { key name } } } }
+      } }
+    }
+    experiences(first: 5) { edges { node { key title date topics { key name } } } }
+  }
+}`;
+
+const OVERVIEW = `query Municipality($code: String!) {
+  municipality(code: $code) {
+    code name
+    province { code name }
+    topics(first: 10) { topic { key name } organisationCount experienceCount }
+    organisations(first: 20) { totalCount edges { node { key name kind scope } } }
+    experiences(first: 10) { edges { node { key title date } } }
+  }
+}`;
+
+async function busiestOrganisation(): Promise<string> {
+  const rows = await db.read(
+    `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(i:Initiative)
+     RETURN o.id AS id, count(i) AS n ORDER BY n DESC, id LIMIT 1`,
+  );
+  return String(rows[0]!.id);
+}
+
+async function busiestMunicipality(): Promise<string> {
+  const rows = await db.read(
+    `MATCH (m:Municipality)<-[:ACTIVE_IN|BASED_IN]-(o:Organisation)
+     RETURN m.code AS code, count(o) AS n ORDER BY n DESC, code LIMIT 1`,
+  );
+  return String(rows[0]!.code);
+}
+
+/** The real driver, counting the bytes (as JSON) of the rows each read brings back. */
+class CountingDatabase extends Database {
+  bytes = 0;
+  override async read(cypher: string, params?: Params, bookmarks?: readonly string[]): Promise<Row[]> {
+    const rows = await super.read(cypher, params, bookmarks);
+    this.bytes += JSON.stringify(rows).length;
+    return rows;
+  }
+}
+
+describe("bytes read from Neo4j", () => {
+  it("the planned profile and overview read less than the resolvers (selected properties only)", async () => {
+    const counting = new CountingDatabase({
+      uri: process.env.NEO4J_URI!,
+      user: process.env.NEO4J_USER ?? "neo4j",
+      password: process.env.NEO4J_PASSWORD ?? "neo4j",
+      database: process.env.NEO4J_DATABASE,
+      queryTimeoutMs: 30_000,
+    });
+    const measure = async (query: string, variables: Record<string, unknown>, planner: boolean) => {
+      const ctx = new Context(counting);
+      ctx.usePlanner = planner;
+      counting.bytes = 0;
+      const result = await execute({
+        schema: await createSchema(),
+        document: parse(query),
+        contextValue: ctx,
+        variableValues: variables,
+      });
+      expect(result.errors).toBeUndefined();
+      return { bytes: counting.bytes, roundTrips: ctx.stats.roundTrips };
+    };
+    try {
+      const figures: Record<string, unknown> = {};
+      for (const [name, query, variables] of [
+        ["profile", PROFILE, { id: await busiestOrganisation() }],
+        ["municipality", OVERVIEW, { code: await busiestMunicipality() }],
+      ] as const) {
+        const planned = await measure(query, variables, true);
+        const resolved = await measure(query, variables, false);
+        figures[name] = { planned, resolved };
+        expect(planned.roundTrips).toBe(1);
+        expect(planned.bytes).toBeLessThan(resolved.bytes);
+      }
+      console.log(JSON.stringify({ bytesReadFromNeo4j: figures }));
+    } finally {
+      await counting.close();
+    }
+  });
+});
+
+describe("round trips through HTTP", () => {
+  it("the organisation profile is one round trip, with the same data as the resolvers", async () => {
+    const id = await busiestOrganisation();
+    const res = await server.gql<{ organisation: { initiatives: { edges: unknown[] } } }>(PROFILE, { id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.organisation.initiatives.edges.length).toBeGreaterThan(0);
+    expect(res.extensions!.roundTrips).toBe(1);
+    const { resolved } = await compare(PROFILE, { id });
+    expect(resolved.roundTrips).toBeGreaterThan(1);
+  });
+
+  it("the municipality overview is one round trip", async () => {
+    const code = await busiestMunicipality();
+    const res = await server.gql<{ municipality: { organisations: { totalCount: number } } }>(OVERVIEW, {
+      code,
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.municipality.organisations.totalCount).toBeGreaterThan(0);
+    expect(res.extensions!.roundTrips).toBe(1);
+    await compare(OVERVIEW, { code });
+  });
+
+  it("an unknown organisation is null in one round trip; a malformed id is the resolver's coded error", async () => {
+    const unknown = await server.gql(PROFILE, { id: "no-such-organisation-x" });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ organisation: null });
+    expect(unknown.extensions!.roundTrips).toBe(1);
+    const bad = await server.gql(PROFILE, { id: "Not A Key!" });
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    await compare(PROFILE, { id: "Not A Key!" });
+  });
+});
+
+const ROOT_ARGUMENT: Partial<Record<PlannedType, [string, string]>> = {
+  Organisation: ["organisation", "id: ID!"],
+  Topic: ["topic", "id: ID!"],
+  Initiative: ["initiative", "id: ID!"],
+  Experience: ["experience", "id: ID!"],
+  Condition: ["condition", "id: ID!"],
+  Municipality: ["municipality", "code: String!"],
+  Province: ["province", "code: String!"],
+};
+
+/** Generated selections on one root type, for the given keys: planner and resolvers must agree. */
+async function equivalent(type: PlannedType, keys: string[], numRuns: number) {
+  const [field, argument] = ROOT_ARGUMENT[type]!;
+  const name = argument.split(":")[0]!;
+  let planned = 0;
+  await fc.assert(
+    fc.asyncProperty(selection(type, 3), fc.constantFrom(...keys), async (sel, key) => {
+      const query = `query Q($${argument}, $yes: Boolean!, $no: Boolean!) { r: ${field}(${name}: $${name}) { ${sel} } }`;
+      const { planned: p } = await compare(query, { [name]: key, yes: true, no: false });
+      if (p.roundTrips === 1) planned++;
+    }),
+    { numRuns, seed: 1313, endOnFailure: true },
+  );
+  // Most selections are fully planned; the rest mixed fields the planner leaves to resolvers.
+  expect(planned).toBeGreaterThan(numRuns / 3);
+}
+
+describe("planner answers equal resolver answers on the seed", () => {
+  let organisations: string[];
+  let municipalities: string[];
+  let keysOf: (label: string) => Promise<string[]>;
+  beforeAll(async () => {
+    keysOf = async (label) =>
+      (await db.read(`MATCH (n:${label}) RETURN n.id AS id ORDER BY id LIMIT 3`)).map((r) => String(r.id));
+    organisations = [await busiestOrganisation(), ...(await keysOf("Organisation"))];
+    municipalities = [await busiestMunicipality(), "GM0363", "GM0003"];
+  });
+
+  it("organisation", () => equivalent("Organisation", organisations, 20));
+  it("municipality (current and merged away)", () => equivalent("Municipality", municipalities, 15));
+  it("province", () => equivalent("Province", ["PV26", "PV30"], 8));
+  it("topic, initiative, experience, condition", async () => {
+    await equivalent("Topic", await keysOf("Topic"), 8);
+    await equivalent("Initiative", await keysOf("Initiative"), 8);
+    await equivalent("Experience", await keysOf("Experience"), 8);
+    await equivalent("Condition", await keysOf("Condition"), 5);
+  });
+});
+
+describe("planner answers equal resolver answers on a synthetic graph", () => {
+  const p = uniquePrefix("plan")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-");
+  const id = (s: string) => `${p}-${s}`;
+
+  beforeAll(async () => {
+    // Ties on names (the key breaks them), missing dates (sort last), roles and none, provinces and
+    // municipalities as places, a subtopic: the cases orderings and projections must agree on.
+    await db.write(async (tx) => {
+      await tx.run(
+        `CREATE (t1:Topic {id: $p + '-t1', name: 'zorg', nameKey: 'zorg'})
+         CREATE (t2:Topic {id: $p + '-t2', name: 'zorg', nameKey: 'zorg'})-[:SUBTOPIC_OF]->(t1)
+         WITH t1, t2
+         UNWIND range(1, 7) AS i
+         CREATE (o:Organisation {id: $p + '-o' + i, name: CASE WHEN i < 4 THEN 'Stichting' ELSE 'Vereniging ' + i END,
+                 nameKey: 'x', kind: 'stichting', scope: CASE i % 3 WHEN 0 THEN 'NATIONAL' WHEN 1 THEN 'LOCAL' ELSE 'REGIONAL' END,
+                 status: 'ACTIVE', description: CASE WHEN i % 2 = 0 THEN 'beschrijving' END})
+         WITH o, i, CASE WHEN i % 2 = 0 THEN t1 ELSE t2 END AS t
+         CREATE (o)-[:WORKS_ON]->(t)
+         WITH collect(o) AS os
+         UNWIND range(1, 4) AS j
+         CREATE (n:Initiative {id: $p + '-i' + j, name: CASE WHEN j < 3 THEN 'Samen' ELSE 'Project ' + j END, kind: 'project'})
+         WITH os, n, j
+         UNWIND range(0, size(os) - 1) AS k
+         WITH os[k] AS o, n, j, k WHERE (k + j) % 2 = 0 OR k = 0
+         CREATE (o)-[:PARTICIPATES_IN {role: CASE (k + j) % 3 WHEN 0 THEN 'COORDINATOR' WHEN 1 THEN 'PARTNER' END}]->(n)`,
+        { p },
+      );
+      await tx.run(
+        `MATCH (o:Organisation) WHERE o.id STARTS WITH $p
+         MATCH (m:Municipality {code: 'GM0344'}), (pv:Province {code: 'PV26'}), (t:Topic {id: $p + '-t1'})
+         WITH o, m, pv, t ORDER BY o.id
+         WITH collect(o) AS os, m, pv, t
+         UNWIND range(0, size(os) - 1) AS k
+         WITH os[k] AS o, os, k, m, pv, t
+         FOREACH (_ IN CASE WHEN k % 2 = 0 THEN [1] ELSE [] END | CREATE (o)-[:ACTIVE_IN]->(m))
+         FOREACH (_ IN CASE WHEN k % 3 = 0 THEN [1] ELSE [] END | CREATE (o)-[:ACTIVE_IN]->(pv))
+         WITH o, k, m, pv, t, os[0] AS umbrella
+         FOREACH (_ IN CASE WHEN k > 0 THEN [1] ELSE [] END | CREATE (o)-[:MEMBER_OF]->(umbrella))
+         FOREACH (d IN range(0, k % 4) |
+           CREATE (o)-[:SHARED]->(e:Experience {id: o.id + '-e' + d, title: 'Ervaring', kind: 'STORY',
+                   date: CASE WHEN d % 2 = 0 THEN '2024-0' + (d + 1) + '-01' END})-[:ABOUT]->(t))`,
+        { p },
+      );
+    });
+  });
+  afterAll(async () => {
+    await db.write((tx) =>
+      tx.run(
+        `MATCH (n) WHERE (n:Organisation OR n:Topic OR n:Initiative OR n:Experience) AND n.id STARTS WITH $p
+         DETACH DELETE n`,
+        { p },
+      ),
+    );
+  });
+
+  it("organisation", () =>
+    equivalent(
+      "Organisation",
+      [1, 2, 4, 7].map((i) => id(`o${i}`)),
+      30,
+    ));
+  it("initiative and topic", async () => {
+    await equivalent(
+      "Initiative",
+      [1, 2, 3].map((i) => id(`i${i}`)),
+      10,
+    );
+    await equivalent("Topic", [id("t1"), id("t2")], 10);
+  });
+
+  it("later pages (after a cursor) agree, and a bad cursor is the resolver's error", async () => {
+    const query = `query Q($id: ID!, $after: String) { organisation(id: $id) {
+      members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { key name } } }
+      experiences(first: 1) { pageInfo { endCursor } edges { node { key date } } }
+    } }`;
+    const first = await compare(query, { id: id("o1"), after: null });
+    const data = first.planned.result.data as {
+      organisation: { members: { pageInfo: { endCursor: string; hasNextPage: boolean } } };
+    };
+    expect(data.organisation.members.pageInfo.hasNextPage).toBe(true);
+    let after: string | null = data.organisation.members.pageInfo.endCursor;
+    const seen: string[] = [];
+    while (after) {
+      const page = await compare(query, { id: id("o1"), after });
+      expect(page.planned.roundTrips).toBe(1);
+      const members = (
+        page.planned.result.data as typeof data & {
+          organisation: { members: { edges: { node: { key: string } }[] } };
+        }
+      ).organisation.members;
+      seen.push(...members.edges.map((e) => e.node.key));
+      after = members.pageInfo.hasNextPage ? members.pageInfo.endCursor : null;
+    }
+    expect(seen).toHaveLength(4); // o2..o7 are members of o1; the first page held two
+    const bad = await compare(query, { id: id("o1"), after: "bm90IGEgY3Vyc29y" });
+    expect(JSON.stringify(bad.planned.result.errors)).toContain("not a valid cursor");
+  });
+});
