@@ -28,7 +28,7 @@ interface NetworkOut {
     sharedCount: number;
     shared: { type: string; key: string; name: string }[];
   }[];
-  communities: { id: number; size: number; members: { key: string }[] }[];
+  communities: { index: number; size: number; members: { key: string }[] }[];
   modularity: number | null;
   summary: {
     nodes: number;
@@ -49,7 +49,7 @@ query ($filter: NetworkFilter, $projection: NetworkProjection!, $maxNodes: Int) 
   network(filter: $filter, projection: $projection, maxNodes: $maxNodes) {
     nodes { key degree weightedDegree betweenness closeness pageRank community sector }
     edges { source target weight sharedCount shared { type key name } }
-    communities { id size members { key } }
+    communities { index size members { key } }
     modularity
     summary { nodes edges density components largestComponent diameter averagePathLength exact truncated totalNodes }
   }
@@ -372,7 +372,7 @@ describe("network analytics over HTTP", () => {
 
   describe("shortestPath", () => {
     const PATH = `query ($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {
-      length nodes { type id key name node { id __typename } } relationships { type direction from to } } }`;
+      length nodes { type nodeId key name node { id __typename } } relationships { type direction from to } } }`;
     interface PathOut {
       length: number;
       nodes: {
@@ -401,7 +401,7 @@ describe("network analytics over HTTP", () => {
         name: "Maag Lever Darm Stichting",
       });
       expect(path.nodes.at(-1)).toMatchObject({ type: "Organisation", key: "vng" });
-      for (const node of path.nodes) expect(node.node).toEqual({ id: node.id, __typename: node.type });
+      for (const node of path.nodes) expect(node.node).toEqual({ id: node.nodeId, __typename: node.type });
       // Every relationship exists in the stated direction between neighbouring path nodes.
       for (const [i, r] of path.relationships.entries()) {
         const [a, b] = [path.nodes[i]!, path.nodes[i + 1]!];

@@ -36,7 +36,7 @@ export class AuditResolver {
     const page = await repository.page(filter, first, after);
     const edges = page.items.map((props) => {
       const node = AuditEvent.from(props);
-      return { node, cursor: encodeCursor("auditLog", { value: node.at, key: node.id }) };
+      return { node, cursor: encodeCursor("auditLog", { value: node.at, key: node.key }) };
     });
     return toConnection(AuditEventConnection, edges, page.hasNextPage, () => repository.count(filter));
   }
