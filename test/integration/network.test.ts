@@ -377,7 +377,7 @@ describe("network analytics over HTTP", () => {
       length: number;
       nodes: {
         type: string;
-        id: string;
+        nodeId: string;
         key: string;
         name: string;
         node: { id: string; __typename: string };

@@ -1,8 +1,8 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { badInput } from "../../errors";
-import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
-import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { connectionComplexity, pageWindow, toConnection } from "../../graph/common/connection.type";
+import { encodeCursor } from "../../graph/common/cursor";
 import type { NodeType } from "../../domain";
 import { nodeFrom } from "../../graph/node/node.mappers";
 import { SearchRepository, toLuceneQuery } from "./search.repository";
@@ -27,27 +27,25 @@ export class SearchResolver {
     @Args(() => SearchArgs) args: SearchArgs,
     @Ctx() ctx: Context,
   ): Promise<SearchResultConnection> {
-    const first = pageSize(args.first);
     const cursorName = `search:${args.text}`;
-    const after = decodeCursor(cursorName, args.after);
+    const window = pageWindow(cursorName, args);
     const query = toLuceneQuery(args.text);
     if (!query) throw badInput("text must contain at least one word.", "text");
     const types = args.types?.length ? args.types : Object.values(SearchType);
     const result = await ctx.repo(SearchRepository).search(
       query,
       types.map((t) => LABEL_OF[t]),
-      first,
-      after,
+      window,
     );
-    const edges = result.hits.map((hit) => {
+    const edges = result.items.map((hit) => {
       const type = typeOf(hit.labels);
       return {
         node: nodeFrom(LABEL_OF[type], hit.node) as SearchNode,
         type,
         score: Math.round(hit.score * 10000) / 10000,
-        cursor: encodeCursor(cursorName, { value: hit.score, key: hit.key }),
+        cursor: encodeCursor(cursorName, { value: hit.score, key: hit.tie }),
       };
     });
-    return toConnection(SearchResultConnection, edges, result.hasNextPage, async () => result.total);
+    return toConnection(SearchResultConnection, edges, result, async () => result.total);
   }
 }

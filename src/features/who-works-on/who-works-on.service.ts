@@ -1,8 +1,8 @@
 import type { Context } from "../../context";
 import { type ResolvedPlace, includesNational } from "../../domain";
 import { notFound } from "../../errors";
-import { pageSize, toConnection } from "../../graph/common/connection.type";
-import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { pageWindow, toConnection } from "../../graph/common/connection.type";
+import { encodeCursor } from "../../graph/common/cursor";
 import { ParticipationRole, Scope, enumValue } from "../../graph/common/enums";
 import { parseKey } from "../../graph/common/global-id";
 import { loadNode } from "../../graph/common/node.loader";
@@ -47,8 +47,7 @@ export class WhoWorksOnService {
   constructor(private readonly ctx: Context) {}
 
   async find(args: WhoWorksOnArgs): Promise<WhoWorksOnConnection> {
-    const first = pageSize(args.first);
-    const after = decodeCursor("whoWorksOn", args.after);
+    const window = pageWindow("whoWorksOn", args);
     const topicKey = parseKey("Topic", args.topic, "topic");
     const [topic, place] = await Promise.all([
       loadNode(this.ctx, "Topic", topicKey, Topic.from),
@@ -61,20 +60,20 @@ export class WhoWorksOnService {
       place,
       scopes: args.scopes?.length ? args.scopes : Object.values(Scope),
       includeNational: includesNational(place, args.scopes),
-      first,
-      after,
+      window,
     });
     const edges = result.rows.map((row) => ({
       node: Organisation.from(row.organisation),
-      cursor: encodeCursor("whoWorksOn", { value: row.score, key: String(row.organisation.id) }),
+      cursor: encodeCursor("whoWorksOn", { value: row.score, key: row.tie }),
       score: row.score,
-      evidence: row.evidence.map(toEvidence),
+      // Strongest first (the repository picks them round-robin over the kinds; stable for equal weights).
+      evidence: [...row.evidence].sort((a, b) => b.weight - a.weight).map(toEvidence),
       evidenceCount: row.evidenceCount,
     }));
     const connection = toConnection(
       WhoWorksOnConnection,
       edges,
-      result.hasNextPage,
+      result,
       async () => result.total,
     );
     connection.topic = topic;

@@ -1,3 +1,4 @@
+import { PageArgs } from "../../graph/common/page.args";
 import { ArrayMaxSize, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionOf } from "../../graph/common/connection.type";
@@ -94,7 +95,7 @@ export class WhoWorksOnConnection extends ConnectionOf<Organisation, WhoWorksOnE
 }
 
 @ArgsType()
-export class WhoWorksOnArgs {
+export class WhoWorksOnArgs extends PageArgs {
   @Field(() => ID, { description: "Topic id or key." })
   topic!: string;
 
@@ -112,10 +113,4 @@ export class WhoWorksOnArgs {
   })
   @ArrayMaxSize(3)
   scopes?: Scope[] | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }

@@ -28,7 +28,7 @@ export interface Condition {
 }
 
 const ORDERINGS: Record<OrganisationOrderField, Ordering> = {
-  NAME: { name: "name", expression: "n.name" },
+  NAME: { name: "name", expression: "n.sortKey" },
   EXPERIENCE_COUNT: { name: "experiences", expression: "COUNT { (n)-[:SHARED]->(:Experience) }" },
   INITIATIVE_COUNT: { name: "initiatives", expression: "COUNT { (n)-[:PARTICIPATES_IN]->(:Initiative) }" },
   TOPIC_COUNT: { name: "topics", expression: "COUNT { (n)-[:WORKS_ON]->(:Topic) }" },
