@@ -73,7 +73,7 @@ describe("network analytics over HTTP", () => {
     await server.db.write((tx) =>
       tx.run(
         `UNWIND $orgs AS o
-         CREATE (:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), kind: o.kind, scope: 'LOCAL', status: 'ACTIVE'})
+         CREATE (:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), sortKey: toLower(o.name), kind: o.kind, scope: 'LOCAL', status: 'ACTIVE'})
          WITH count(*) AS created
          UNWIND range(0, size($groups) - 1) AS i
          CREATE (x:Initiative {id: $prefix + '-' + $graph + '-ini-' + toString(i), name: 'Test ' + toString(i), kind: 'project', status: 'ACTIVE'})
@@ -405,7 +405,7 @@ describe("network analytics over HTTP", () => {
       // Every relationship exists in the stated direction between neighbouring path nodes.
       for (const [i, r] of path.relationships.entries()) {
         const [a, b] = [path.nodes[i]!, path.nodes[i + 1]!];
-        expect([r.from, r.to]).toEqual(r.direction === "FORWARD" ? [a.id, b.id] : [b.id, a.id]);
+        expect([r.from, r.to]).toEqual(r.direction === "FORWARD" ? [a.nodeId, b.nodeId] : [b.nodeId, a.nodeId]);
         const [from, to] = r.direction === "FORWARD" ? [a, b] : [b, a];
         const found = await server.db.read(
           `MATCH (x)-[r]->(y) WHERE coalesce(x.id, x.code) = $from AND coalesce(y.id, y.code) = $to AND type(r) = $type RETURN count(r) AS n`,

@@ -58,7 +58,7 @@ const SHARED_TYPE: Record<NetworkModel["sharedLabel"], NodeType> = {
 
 @ObjectType({ description: "A thing two organisations share: the reason for their tie." })
 export class SharedThing {
-  @Field({ description: "Initiative, Topic, Municipality or Event." })
+  @Field(() => String, { description: "Initiative, Topic, Municipality or Event." })
   type!: NodeType;
 
   @Field(() => ID, {

@@ -15,7 +15,8 @@ export class PageArgs {
 
   @Field(() => Int, {
     nullable: true,
-    description: "Page size reading backward (the items just before `before`, or the last ones), at most 100.",
+    description:
+      "Page size reading backward (the items just before `before`, or the last ones), at most 100.",
   })
   last?: number | null;
 

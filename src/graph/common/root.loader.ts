@@ -31,7 +31,5 @@ export async function rootConnection<TNode, C extends ConnectionBase<{ node: TNo
     node: map(item.node),
     cursor: encodeCursor(cursorName, { value: item.sortValue, key: item.tie }),
   }));
-  return toConnection(ConnectionType, edges, result, () =>
-    rootCount(ctx.db, list.label, condition),
-  );
+  return toConnection(ConnectionType, edges, result, () => rootCount(ctx.db, list.label, condition));
 }

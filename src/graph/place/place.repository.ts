@@ -103,7 +103,9 @@ export class PlaceRepository {
   }
 
   async provinces(): Promise<Record<string, unknown>[]> {
-    const rows = await this.db.read("MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.sortKey, n.code");
+    const rows = await this.db.read(
+      "MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.sortKey, n.code",
+    );
     return rows.map((r) => r.p as Record<string, unknown>);
   }
 
