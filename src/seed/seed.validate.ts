@@ -493,8 +493,7 @@ function checkProvenance(data: SeedData, issues: SeedIssue[]): void {
     takesPart.set(initiative, set);
   };
   for (const i of data.initiatives) for (const p of i.participants) add(i.id, p.organisation);
-  for (const e of data.events)
-    if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
+  for (const e of data.events) if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
   for (const o of data.organisations) {
     (o.provenance ?? []).forEach((p, n) => {
       const field = `provenance[${n}]`;
