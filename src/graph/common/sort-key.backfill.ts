@@ -15,7 +15,7 @@ export async function backfillSortKeys(db: Database): Promise<number> {
     for (;;) {
       const rows = await db.read(
         `MATCH (n:${label}) WHERE n.sortKey IS NULL AND coalesce(n.name, n.title) IS NOT NULL
-         RETURN elementId(n) AS id, coalesce(n.name, n.title) AS name LIMIT $batch`,
+         RETURN elementId(n) AS id, coalesce(n.name, n.title) AS name LIMIT toInteger($batch)`,
         { batch: BATCH },
       );
       if (rows.length === 0) break;
