@@ -14,7 +14,13 @@ import { Municipality, Province, placeFrom } from "../../graph/place/place.type"
 import { Topic } from "../../graph/topic/topic.type";
 import { describeEvidence } from "./who-works-on.evidence";
 import { type EvidenceRow, WhoWorksOnRepository } from "./who-works-on.repository";
-import { type Evidence, EvidenceKind, type WhoWorksOnArgs, WhoWorksOnConnection } from "./who-works-on.type";
+import {
+  type Evidence,
+  EvidenceKind,
+  SearchCircle,
+  type WhoWorksOnArgs,
+  WhoWorksOnConnection,
+} from "./who-works-on.type";
 
 function toEvidence(row: EvidenceRow): Evidence {
   const evidence: Evidence = {
@@ -73,6 +79,10 @@ export class WhoWorksOnService {
     const connection = toConnection(WhoWorksOnConnection, edges, result, async () => result.total);
     connection.topic = topic;
     connection.resolvedPlace = resolvedPlaceNode(place);
+    connection.resolvedCircle =
+      place?.kind === "near"
+        ? Object.assign(new SearchCircle(), { lat: place.lat, lon: place.lon, radiusKm: place.radiusKm })
+        : null;
     return connection;
   }
 }

@@ -82,6 +82,18 @@ export class WhoWorksOnEdge {
   evidenceCount!: number;
 }
 
+@ObjectType({ description: "The circle a `near` search looked in, as the service understood it." })
+export class SearchCircle {
+  @Field(() => Float)
+  lat!: number;
+
+  @Field(() => Float)
+  lon!: number;
+
+  @Field(() => Float)
+  radiusKm!: number;
+}
+
 @ObjectType()
 export class WhoWorksOnConnection extends ConnectionOf<Organisation, WhoWorksOnEdge>(WhoWorksOnEdge) {
   @Field(() => Topic, { description: "The topic asked about." })
@@ -92,6 +104,13 @@ export class WhoWorksOnConnection extends ConnectionOf<Organisation, WhoWorksOnE
     description: "The place the question was resolved to (a former municipality resolves to its successor).",
   })
   resolvedPlace!: Municipality | Province | null;
+
+  @Field(() => SearchCircle, {
+    nullable: true,
+    description:
+      "For a `near` search: the circle searched (resolvedPlace is then null, a circle being no Place); null otherwise.",
+  })
+  resolvedCircle!: SearchCircle | null;
 }
 
 @ArgsType()
