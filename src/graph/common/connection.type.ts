@@ -2,6 +2,7 @@ import { type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { ComplexityEstimatorArgs } from "graphql-query-complexity";
 import { badInput } from "../../errors";
 import { decodeCursor, type Position } from "./cursor";
+import { maxFanout } from "./fanout.repository";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -149,10 +150,29 @@ export function pageSize(first: number | null | undefined, argument = "first"): 
 }
 
 /** Cost of a connection field: each item costs its selection; the field itself costs one. */
-export function connectionComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
+/** The page size a connection field asks for (`first` or `last`), clamped as pageWindow would. */
+function askedItems(args: ComplexityEstimatorArgs["args"]): number {
   const asked = typeof args.first === "number" ? args.first : args.last;
-  const first = typeof asked === "number" ? Math.min(Math.max(asked, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  return typeof asked === "number" ? Math.min(Math.max(asked, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
+export function connectionComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
+  const first = askedItems(args);
   return 1 + first * Math.max(childComplexity, 1);
+}
+
+/**
+ * Cost of a relation's connection: `first` capped by the relation's known fan-out (the most related
+ * nodes any parent has, kept by the service), so that natural screens are priced by what can come
+ * back; without statistics, by `first`.
+ */
+export function relationComplexity(relation: string) {
+  return ({ args, childComplexity }: ComplexityEstimatorArgs): number => {
+    const first = askedItems(args);
+    const known = maxFanout(relation);
+    const items = known === undefined ? first : Math.min(first, known);
+    return 1 + items * Math.max(childComplexity, 1);
+  };
 }
 
 /** Cost of a small list field (bounded lists such as conditions). */

@@ -16,7 +16,8 @@ export class OrganisationFilter {
 
   @Field(() => [String], {
     nullable: true,
-    description: "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
+    description:
+      "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
   })
   @ArrayMaxSize(20)
   @MaxLength(100, { each: true })
@@ -28,7 +29,10 @@ export class OrganisationFilter {
   @Field(() => String, { nullable: true, description: "Condition id." })
   condition?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "Condition ids; organisations representing any of them." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "Condition ids; organisations representing any of them.",
+  })
   @ArrayMaxSize(20)
   @MaxLength(100, { each: true })
   conditions?: string[] | null;
@@ -48,7 +52,8 @@ export class OrganisationFilter {
 
   @Field(() => [String], {
     nullable: true,
-    description: "Province codes or names; organisations working in any of them (the works-in rule per province).",
+    description:
+      "Province codes or names; organisations working in any of them (the works-in rule per province).",
   })
   @ArrayMaxSize(12)
   @MaxLength(60, { each: true })

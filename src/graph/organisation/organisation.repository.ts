@@ -80,7 +80,9 @@ export class OrganisationRepository {
       includeSubtopics: filter?.includeSubtopics !== false,
       condition: conditions.length === 1 ? conditions[0]! : null,
       anyConditions: conditions.length > 1 ? conditions : undefined,
-      places: [municipality, provinces.length === 1 ? provinces[0] : undefined].filter((p) => p !== undefined),
+      places: [municipality, provinces.length === 1 ? provinces[0] : undefined].filter(
+        (p) => p !== undefined,
+      ),
       anyPlaces: provinces.length > 1 ? provinces : undefined,
       scopes: filter?.scopes?.length ? filter.scopes : null,
       kinds: filter?.kinds?.length ? filter.kinds : null,
@@ -150,9 +152,13 @@ export function organisationCondition(s: OrganisationSelection): Condition {
   const where = and(
     ...others.map((r) => r.exists),
     ...otherPlaces.map((p) => renamed(worksIn("n", p, includeNational), "second")),
-    anyPlaces.length ? or(...anyPlaces.map((p, i) => renamed(worksIn("n", p, includeNational), `any${i}`))) : null,
+    anyPlaces.length
+      ? or(...anyPlaces.map((p, i) => renamed(worksIn("n", p, includeNational), `any${i}`)))
+      : null,
     s.anyTopics
-      ? or(...s.anyTopics.map((t, i) => linkedToTopic("n", "WORKS_ON", t, s.includeSubtopics, `anyTopic${i}`)))
+      ? or(
+          ...s.anyTopics.map((t, i) => linkedToTopic("n", "WORKS_ON", t, s.includeSubtopics, `anyTopic${i}`)),
+        )
       : null,
     s.anyConditions
       ? fragment("EXISTS { (n)-[:REPRESENTS]->(c:Condition) WHERE c.id IN $anyConditions }", {
