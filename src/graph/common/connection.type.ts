@@ -149,13 +149,13 @@ export function pageSize(first: number | null | undefined, argument = "first"): 
   return size;
 }
 
-/** Cost of a connection field: each item costs its selection; the field itself costs one. */
 /** The page size a connection field asks for (`first` or `last`), clamped as pageWindow would. */
 function askedItems(args: ComplexityEstimatorArgs["args"]): number {
   const asked = typeof args.first === "number" ? args.first : args.last;
   return typeof asked === "number" ? Math.min(Math.max(asked, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
+/** Cost of a connection field: each item costs its selection; the field itself costs one. */
 export function connectionComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
   const first = askedItems(args);
   return 1 + first * Math.max(childComplexity, 1);
