@@ -13,17 +13,38 @@ export interface SearchHitRow {
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 
-/** Turns free text into a Lucene query of plain terms: no syntax from users, so no parse errors. */
-export function toLuceneQuery(text: string): string {
+/** Turns free text into Lucene's plain terms: no syntax from users, so no parse errors. */
+export function toLuceneTerms(text: string): string[] {
   return text
     .replace(LUCENE_SPECIAL, " ")
     .split(/\s+/)
-    .filter((t) => t.length > 0 && !/^(AND|OR|NOT|TO)$/.test(t))
-    .join(" ");
+    .filter((t) => t.length > 0 && !/^(AND|OR|NOT|TO)$/.test(t));
 }
+
+export function toLuceneQuery(text: string): string {
+  return toLuceneTerms(text).join(" ");
+}
+
+/** The words of the searchable names and titles, read at most every ten minutes. */
+let vocabulary: { at: number; words: Set<string>; list: string[] } | undefined;
+const VOCABULARY_TTL_MS = 10 * 60_000;
 
 export class SearchRepository {
   constructor(private readonly db: Queryable) {}
+
+  /** Known words (nameKey form) of names and titles, for "bedoelde u" and typo tolerance. */
+  async vocabulary(split: (text: string) => string[]): Promise<{ words: Set<string>; list: string[] }> {
+    if (vocabulary && Date.now() - vocabulary.at < VOCABULARY_TTL_MS) return vocabulary;
+    const rows = await this.db.read(
+      `MATCH (n) WHERE n:Organisation OR n:Topic OR n:Initiative OR n:Experience OR n:Event OR n:Condition
+       RETURN collect(DISTINCT coalesce(n.name, n.title)) AS texts`,
+    );
+    const words = new Set<string>();
+    for (const text of (rows[0]?.texts ?? []) as string[])
+      for (const w of split(text)) if (w.length >= 4) words.add(w);
+    vocabulary = { at: Date.now(), words, list: [...words] };
+    return vocabulary;
+  }
 
   async search(
     query: string,

@@ -5,7 +5,8 @@ import { connectionComplexity, pageWindow, toConnection } from "../../graph/comm
 import { encodeCursor } from "../../graph/common/cursor";
 import type { NodeType } from "../../domain";
 import { nodeFrom } from "../../graph/node/node.mappers";
-import { SearchRepository, toLuceneQuery } from "./search.repository";
+import { SearchRepository, toLuceneTerms } from "./search.repository";
+import { FEW_HITS, didYouMean, typoTolerantQuery, words } from "./search.service";
 import { LABEL_OF, SearchArgs, type SearchNode, SearchResultConnection, SearchType } from "./search.type";
 
 /** The result type of a hit: the search type whose label the node carries. */
@@ -29,14 +30,22 @@ export class SearchResolver {
   ): Promise<SearchResultConnection> {
     const cursorName = `search:${args.text}`;
     const window = pageWindow(cursorName, args);
-    const query = toLuceneQuery(args.text);
-    if (!query) throw badInput("text must contain at least one word.", "text");
+    const terms = toLuceneTerms(args.text);
+    if (terms.length === 0) throw badInput("text must contain at least one word.", "text");
     const types = args.types?.length ? args.types : Object.values(SearchType);
-    const result = await ctx.repo(SearchRepository).search(
-      query,
-      types.map((t) => LABEL_OF[t]),
-      window,
-    );
+    const repository = ctx.repo(SearchRepository);
+    const labels = types.map((t) => LABEL_OF[t]);
+    let result = await repository.search(terms.join(" "), labels, window);
+    let corrections = new Map<string, string>();
+    if (result.total < FEW_HITS) {
+      // Few hits: tolerate typos (fuzzy terms and the closest known words) and suggest a spelling.
+      const known = await repository.vocabulary(words);
+      const tolerant = typoTolerantQuery(terms, known.words, known.list);
+      corrections = tolerant.corrections;
+      if (corrections.size > 0 || tolerant.query !== terms.join(" ")) {
+        result = await repository.search(tolerant.query, labels, window);
+      }
+    }
     const edges = result.items.map((hit) => {
       const type = typeOf(hit.labels);
       return {
@@ -46,6 +55,8 @@ export class SearchResolver {
         cursor: encodeCursor(cursorName, { value: hit.score, key: hit.tie }),
       };
     });
-    return toConnection(SearchResultConnection, edges, result, async () => result.total);
+    const connection = toConnection(SearchResultConnection, edges, result, async () => result.total);
+    connection.didYouMean = didYouMean(terms, corrections);
+    return connection;
   }
 }

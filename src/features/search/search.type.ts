@@ -53,7 +53,13 @@ export class SearchEdge {
 }
 
 @ObjectType()
-export class SearchResultConnection extends ConnectionOf<SearchNode, SearchEdge>(SearchEdge) {}
+export class SearchResultConnection extends ConnectionOf<SearchNode, SearchEdge>(SearchEdge) {
+  @Field(() => String, {
+    nullable: true,
+    description: `"Bedoelde u …?": when the text as typed finds fewer than 3 hits, the text with unknown words replaced by the closest words of the graph's names (the results then include those and fuzzy matches); null otherwise.`,
+  })
+  didYouMean!: string | null;
+}
 
 @ArgsType()
 export class SearchArgs extends PageArgs {
