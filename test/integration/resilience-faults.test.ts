@@ -9,7 +9,7 @@ import { type TestServer, startTestServer } from "../support/server";
 
 const QUERY_TIMEOUT_MS = 3_000;
 const CREATE = `mutation ($input: CreateOrganisationInput!) {
-  createOrganisation(input: $input) { organisation { id } userErrors { code } } }`;
+  createOrganisation(input: $input) { organisation { key } userErrors { code } } }`;
 const READ = `{ organisations(first: 5) { edges { node { name } } } }`;
 
 interface Sample {
@@ -73,12 +73,12 @@ describe("Neo4j faults under load", () => {
         };
       }
       const id = `fault-${process.pid}-${++counter}`;
-      const res = await server.gql<{ createOrganisation: { organisation: { id: string } | null } }>(
+      const res = await server.gql<{ createOrganisation: { organisation: { key: string } | null } }>(
         CREATE,
         { input: { id, name: `Storingstest ${counter}`, kind: "patiëntenvereniging", scope: "LOCAL" } },
         { token },
       );
-      const created = res.data?.createOrganisation?.organisation?.id;
+      const created = res.data?.createOrganisation?.organisation?.key;
       if (created) acknowledged.push(created);
       return {
         at: started,
