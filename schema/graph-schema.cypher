@@ -18,6 +18,15 @@ CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name);
 CREATE INDEX condition_name IF NOT EXISTS FOR (n:Condition) ON (n.name);
 CREATE INDEX municipality_name IF NOT EXISTS FOR (n:Municipality) ON (n.name);
 CREATE INDEX initiative_name IF NOT EXISTS FOR (n:Initiative) ON (n.name);
+// Dutch alphabetical order: sortKey (lower case, no accents, no punctuation; src/domain/name-key.ts).
+CREATE INDEX organisation_sort_key IF NOT EXISTS FOR (n:Organisation) ON (n.sortKey);
+CREATE INDEX topic_sort_key IF NOT EXISTS FOR (n:Topic) ON (n.sortKey);
+CREATE INDEX condition_sort_key IF NOT EXISTS FOR (n:Condition) ON (n.sortKey);
+CREATE INDEX municipality_sort_key IF NOT EXISTS FOR (n:Municipality) ON (n.sortKey);
+CREATE INDEX province_sort_key IF NOT EXISTS FOR (n:Province) ON (n.sortKey);
+CREATE INDEX initiative_sort_key IF NOT EXISTS FOR (n:Initiative) ON (n.sortKey);
+CREATE INDEX event_sort_key IF NOT EXISTS FOR (n:Event) ON (n.sortKey);
+CREATE INDEX experience_sort_key IF NOT EXISTS FOR (n:Experience) ON (n.sortKey);
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
 CREATE INDEX experience_date IF NOT EXISTS FOR (n:Experience) ON (n.date);
 

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "./config";
 import { watchAvailability } from "./db/availability";
 import { Database, waitForDatabase } from "./db/database";
 import { applyGraphSchema } from "./db/graph-schema";
+import { backfillSortKeys } from "./graph/common/sort-key.backfill";
 import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "./db/local-neo4j";
 import { warmUpPartnerPlans } from "./features/partners/partners.warmup";
 import { createLogger } from "./logger";
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   const statements = await applyGraphSchema(database);
   log(`graph schema applied (${statements} constraints and indexes)`);
   if (config.seedDemoData) await loadDemoDataIfEmpty(database, log);
+  const backfilled = await backfillSortKeys(database);
+  if (backfilled > 0) log(`sort keys set on ${backfilled} nodes written before they existed`);
 
   const metrics = config.metrics.enabled ? new Metrics() : undefined;
   const app = await createApp({

@@ -6,7 +6,11 @@ import { MunicipalityActivityResolver, TopicActivityResolver } from "./features/
 import { AuditResolver } from "./features/audit/audit.resolver";
 import { FacetsResolver } from "./features/facets/facets.resolver";
 import { MergeResolver } from "./features/merge/merge.resolver";
-import { NetworkNodeResolver, NetworkResolver } from "./features/network/network.resolver";
+import {
+  NetworkNodeResolver,
+  NetworkResolver,
+  SharedThingResolver,
+} from "./features/network/network.resolver";
 import { PartnersResolver } from "./features/partners/partners.resolver";
 import { SearchResolver } from "./features/search/search.resolver";
 import { WhoWorksOnResolver } from "./features/who-works-on/who-works-on.resolver";
@@ -48,6 +52,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   NetworkResolver,
   NetworkNodeResolver,
+  SharedThingResolver,
   MunicipalityActivityResolver,
   TopicActivityResolver,
 ];

@@ -21,7 +21,7 @@ const FULL = `query ($projection: NetworkProjection!, $filter: NetworkFilter, $m
   network(projection: $projection, filter: $filter, maxNodes: $maxNodes) {
     nodes { key degree weightedDegree betweenness closeness pageRank community }
     edges { source target weight }
-    communities { id size }
+    communities { index size }
     modularity
     summary { nodes edges density components largestComponent diameter averagePathLength exact sources truncated skippedGroupCount }
   }

@@ -27,6 +27,14 @@ export function and(...parts: (Fragment | undefined | null)[]): Fragment {
   };
 }
 
+/** The disjunction of fragments: "false" when none is given. */
+export function or(...parts: Fragment[]): Fragment {
+  return {
+    cypher: parts.length ? parts.map((p) => `(${p.cypher})`).join(" OR ") : "false",
+    params: Object.assign({}, ...parts.map((p) => p.params)),
+  };
+}
+
 /**
  * The fragment with every parameter renamed `<prefix>_<name>`, so that a fragment can be used twice in
  * one query (a municipality and a province filter).

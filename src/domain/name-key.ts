@@ -31,3 +31,20 @@ export function closestName(input: string, candidates: readonly string[]): strin
   if (!best) return undefined;
   return best.score <= Math.max(2, Math.floor(key.length / 3)) ? best.name : undefined;
 }
+
+/**
+ * The key lists are sorted on, in Dutch alphabetical order as a reader expects it: case and accents
+ * ignored, punctuation dropped ("DUS-I" sorts as "dusi", after "Delfshaven"), words kept apart so that
+ * "Den Bosch" precedes "Denekamp". Stored as `sortKey` by every write path, with an index.
+ */
+export function sortKey(value: string): string {
+  return nameKey(value)
+    .replace(/[^\p{L}\p{N}\s]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The derived name properties every write stores with a name. */
+export function nameKeys(name: string): { nameKey: string; sortKey: string } {
+  return { nameKey: nameKey(name), sortKey: sortKey(name) };
+}

@@ -7,8 +7,8 @@ import type { NamedRelation } from "./common/relation.loader";
  * place for the graph model's traversals; the resolvers pick them by name.
  */
 
-export const BY_NAME: Ordering = { name: "name", expression: "n.name" };
-export const BY_TITLE: Ordering = { name: "title", expression: "n.title" };
+export const BY_NAME: Ordering = { name: "name", expression: "n.sortKey" };
+export const BY_TITLE: Ordering = { name: "title", expression: "n.sortKey" };
 export const BY_DATE_DESC: Ordering = {
   name: "date",
   expression: "n.date",

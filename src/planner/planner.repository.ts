@@ -1,5 +1,5 @@
 import type { Queryable, Row } from "../db/database";
-import { afterParam, orderClause, sortValue } from "../graph/common/node.repository";
+import { afterParam, orderClause, sortValue, tieBreaker } from "../graph/common/node.repository";
 import type { TypeEntry } from "./planner.catalogue";
 import type { ChildPlan, NodePlan } from "./planner.selection";
 
@@ -55,7 +55,7 @@ function childCall(parent: string, child: ChildPlan, params: Record<string, unkn
     const op = ordering.descending ? "<" : ">";
     const value = sortValue(ordering);
     conditions.push(
-      `(${value} ${op} ${a}.value OR (${value} = ${a}.value AND ${n}.${relation.key} > ${a}.key))`,
+      `(${value} ${op} ${a}.value OR (${value} = ${a}.value AND ${tieBreaker(relation.key, n)} > ${a}.key))`,
     );
     params[`a${child.id}`] = afterParam(child.after);
   }
@@ -72,7 +72,9 @@ function childCall(parent: string, child: ChildPlan, params: Record<string, unkn
     projection(n, child.node),
     // The edge's extra value (a role) and the sort value (for cursors) only where the answer uses them.
     ...(relation.extra ? [`x: x${child.id}`] : []),
-    ...(child.field.kind === "connection" ? [`s: ${sortValue(ordering)}`] : []),
+    ...(child.field.kind === "connection"
+      ? [`s: ${sortValue(ordering)}`, `t: ${tieBreaker(relation.key, n)}`]
+      : []),
   ].join(", ")}}) AS f${child.id}
 }`;
   if (!child.count) return page;

@@ -49,6 +49,8 @@ interface ItemRow {
   l?: string[];
   x?: unknown;
   s?: string | number | null;
+  /** The tie-breaker (sort key and key), the cursor's key. */
+  t?: string;
   [child: string]: unknown;
 }
 
@@ -75,7 +77,7 @@ function materialise(plan: NodePlan, row: ItemRow): object {
       const cursorName = `${relation.name}:${relation.ordering.name}`;
       const edges = items.slice(0, child.first).map((i) => ({
         node: materialise(child.node, i),
-        cursor: encodeCursor(cursorName, { value: i.s ?? null, key: String(i.n[relation.key]) }),
+        cursor: encodeCursor(cursorName, { value: i.s ?? null, key: String(i.t) }),
         ...field.edge?.(i.x),
       }));
       const total = row[`c${child.id}`];
@@ -84,7 +86,7 @@ function materialise(plan: NodePlan, row: ItemRow): object {
         toConnection(
           field.connection as new () => ConnectionBase<EdgeShape<object>>,
           edges,
-          items.length > child.first,
+          { hasNextPage: items.length > child.first, hasPreviousPage: child.after !== undefined },
           () =>
             typeof total === "number"
               ? Promise.resolve(total)

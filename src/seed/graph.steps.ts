@@ -1,4 +1,4 @@
-import { nameKey } from "../domain/name-key";
+import { nameKeys } from "../domain/name-key";
 import type { WriteStep } from "./batch.writer";
 import type {
   EventRecord,
@@ -171,7 +171,7 @@ export function referenceSteps(
       props: {
         code: m.code,
         name: m.name,
-        nameKey: nameKey(m.name),
+        ...nameKeys(m.name),
         lat: m.lat,
         lon: m.lon,
         validFrom: null,
@@ -184,7 +184,7 @@ export function referenceSteps(
       props: {
         code: m.code,
         name: m.name,
-        nameKey: nameKey(m.name),
+        ...nameKeys(m.name),
         lat: null,
         lon: null,
         validFrom: null,
@@ -199,7 +199,7 @@ export function referenceSteps(
         "Province",
         data.provinces.map((p) => ({
           key: p.code,
-          props: { code: p.code, name: p.name, nameKey: nameKey(p.name), source: p.source },
+          props: { code: p.code, name: p.name, ...nameKeys(p.name), source: p.source },
         })),
       ),
       nodeStep("Municipality", municipalityRows, MUNICIPALITY_LOCATION),
@@ -210,7 +210,7 @@ export function referenceSteps(
           props: {
             id: t.id,
             name: t.name,
-            nameKey: nameKey(t.name),
+            ...nameKeys(t.name),
             description: t.description,
             source: t.source,
           },
@@ -220,7 +220,7 @@ export function referenceSteps(
         "Condition",
         data.conditions.map((c) => ({
           key: c.id,
-          props: { id: c.id, name: c.name, nameKey: nameKey(c.name), group: c.group, source: c.source },
+          props: { id: c.id, name: c.name, ...nameKeys(c.name), group: c.group, source: c.source },
         })),
       ),
     ],
@@ -266,7 +266,7 @@ export function entitySteps(data: GraphEntities): { nodes: WriteStep[]; relation
         props: {
           id: o.id,
           name: o.name,
-          nameKey: nameKey(o.name),
+          ...nameKeys(o.name),
           kind: o.kind,
           scope: o.scope,
           status: o.status,
@@ -284,7 +284,7 @@ export function entitySteps(data: GraphEntities): { nodes: WriteStep[]; relation
         props: {
           id: i.id,
           name: i.name,
-          nameKey: nameKey(i.name),
+          ...nameKeys(i.name),
           kind: i.kind,
           goal: i.goal,
           startDate: i.startDate,
@@ -301,7 +301,7 @@ export function entitySteps(data: GraphEntities): { nodes: WriteStep[]; relation
         props: {
           id: e.id,
           name: e.name,
-          nameKey: nameKey(e.name),
+          ...nameKeys(e.name),
           date: e.date,
           kind: e.kind,
           source: e.source,
@@ -315,7 +315,7 @@ export function entitySteps(data: GraphEntities): { nodes: WriteStep[]; relation
         props: {
           id: x.id,
           title: x.title,
-          nameKey: nameKey(x.title),
+          ...nameKeys(x.title),
           summary: x.summary,
           date: x.date,
           kind: x.kind,

@@ -7,9 +7,14 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import type { Context } from "../context";
 import { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
-import { CostCache, assertVariables } from "./cost";
+import { CostCache, assertVariables, costReport } from "./cost";
 import { ERROR_CATALOGUE, type ApiErrorCode, isApiErrorCode } from "../errors.catalogue";
-import { type CostRateLimiter, rateLimitHeaders, rateLimitedError } from "./rate-limit";
+import {
+  type CostRateLimiter,
+  type RateLimitDecision,
+  rateLimitHeaders,
+  rateLimitedError,
+} from "./rate-limit";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -42,6 +47,7 @@ function costPlugin(
   return {
     async requestDidStart() {
       let charged = false;
+      let budget: RateLimitDecision | undefined;
       return {
         async didResolveOperation({ request, document, operation, contextValue, response, source }) {
           if (!operation) {
@@ -65,6 +71,7 @@ function costPlugin(
           // The rate limit charges what the operation is estimated to cost, before it runs (429 over budget).
           const decision = await rateLimiter.take(contextValue.client, contextValue.user.role, cost);
           charged = true;
+          budget = decision;
           for (const [name, value] of rateLimitHeaders(decision)) response.http.headers.set(name, value);
           if (!decision.allowed) throw rateLimitedError(decision, cost);
         },
@@ -72,12 +79,13 @@ function costPlugin(
           if (rateLimiter && !charged) {
             // Refused before the cost was known (parse, validation, variables): free, but still told its budget.
             const decision = await rateLimiter.peek(contextValue.client, contextValue.user.role);
+            budget = decision;
             for (const [name, value] of rateLimitHeaders(decision)) response.http.headers.set(name, value);
           }
           if (response.body.kind !== "single") return;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            cost: contextValue.cost,
+            cost: costReport(contextValue.cost, response.body.singleResult.data, budget),
             roundTrips: contextValue.stats.roundTrips,
           };
         },

@@ -21,6 +21,8 @@ import { exportContextOf, exportGuard } from "./export-guard";
 import type { CostRateLimiter } from "./rate-limit";
 import { type TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { webApp } from "./web.static";
+import { refreshFanout } from "../graph/common/fanout.repository";
+import { R } from "../graph/relations";
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -147,16 +149,29 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     },
   );
 
+  // Fan-out statistics for the cost estimate: read before serving, then every ten minutes. A failure
+  // keeps the previous figures (or none: connections are then priced by `first`).
+  const fanout = () =>
+    refreshFanout(options.database, Object.values(R)).catch((error: unknown) =>
+      options.logger.warn({ err: error }, "fan-out statistics not refreshed"),
+    );
+  await fanout();
+  const fanoutTimer = setInterval(() => void fanout(), FANOUT_REFRESH_MS);
+  fanoutTimer.unref();
+
   return {
     httpServer,
     state,
     async stop() {
       state.draining = true;
+      clearInterval(fanoutTimer);
       await apollo.stop();
       observe.detach();
     },
   };
 }
+
+const FANOUT_REFRESH_MS = 10 * 60_000;
 
 /** Idempotency-Key (IETF httpapi draft): 1–255 visible ASCII characters, e.g. a UUID per logical write. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -80,3 +80,42 @@ export class CostCache {
     return cost;
   }
 }
+
+/**
+ * What the answer actually cost: one per field value returned, counted the way the estimate counts one
+ * per field selected, but over the rows that came back (a `first: 100` page with 4 rows costs 4 rows).
+ */
+export function actualCost(data: unknown): number {
+  if (Array.isArray(data)) return data.reduce((sum: number, item) => sum + actualCost(item), 0);
+  if (data === null || typeof data !== "object") return 0;
+  let sum = 0;
+  for (const value of Object.values(data as Record<string, unknown>)) sum += 1 + actualCost(value);
+  return sum;
+}
+
+/** extensions.cost in Shopify's shape; throttleStatus is null when no rate limit is configured. */
+export interface CostReport {
+  requestedQueryCost: number;
+  actualQueryCost: number;
+  throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } | null;
+}
+
+export function costReport(
+  requested: number,
+  data: unknown,
+  budget: { limit: number; remaining: number } | undefined,
+  windowSeconds = 60,
+): CostReport {
+  return {
+    requestedQueryCost: requested,
+    actualQueryCost: actualCost(data),
+    throttleStatus: budget
+      ? {
+          maximumAvailable: budget.limit,
+          currentlyAvailable: budget.remaining,
+          // Fixed one-minute windows: the whole budget returns at the window's end; as a rate per second.
+          restoreRate: Math.round((budget.limit / windowSeconds) * 100) / 100,
+        }
+      : null,
+  };
+}

@@ -141,7 +141,7 @@ describe("rate limit by query cost", () => {
 
   beforeAll(async () => {
     const probe = await startTestServer();
-    cost = (await probe.gql(QUERY)).extensions!.cost!;
+    cost = (await probe.gql(QUERY)).extensions!.cost!.requestedQueryCost;
     await probe.stop();
     limit = 3 * cost + 1;
     server = await startTestServer({ rateLimitCostPerMinute: limit });
@@ -186,7 +186,15 @@ describe("rate limit by query cost", () => {
       const refused = await costly.gql(huge);
       expect(refused.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
       const next = await costly.gql(`{ __typename }`);
-      expect(Number(next.headers!.get("ratelimit-remaining"))).toBe(5000 - next.extensions!.cost!);
+      expect(Number(next.headers!.get("ratelimit-remaining"))).toBe(
+        5000 - next.extensions!.cost!.requestedQueryCost,
+      );
+      // Shopify's shape: the budget as the answer left it, refilled per second over the one-minute window.
+      expect(next.extensions!.cost!.throttleStatus).toEqual({
+        maximumAvailable: 5000,
+        currentlyAvailable: Number(next.headers!.get("ratelimit-remaining")),
+        restoreRate: 83.33,
+      });
     } finally {
       await costly.stop();
     }
@@ -260,5 +268,21 @@ describe("trusted documents", () => {
         operations: [{ id: documentHash(ALSO), body: ALSO, name: "Provinces", type: "query" }],
       }).has(documentHash(ALSO)),
     ).toBe(true);
+  });
+
+  it("reports the cost asked for and the cost of what came back", async () => {
+    const server = await startTestServer({ rateLimitCostPerMinute: 5000 });
+    try {
+      // A page asked large that returns few rows costs what came back.
+      const few = await server.gql(
+        `{ organisations(first: 100, filter: { name: "crohn" }) { edges { node { name } } } }`,
+      );
+      const { requestedQueryCost, actualQueryCost } = few.extensions!.cost!;
+      expect(requestedQueryCost).toBeGreaterThanOrEqual(100);
+      expect(actualQueryCost).toBeLessThan(10);
+      expect(actualQueryCost).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -32,7 +32,7 @@ export async function createFixture(db: Database, prefix: string): Promise<Fixtu
   };
   await db.write((tx) =>
     tx.run(
-      `CREATE (a:Organisation {id: $own, name: $ownName, nameKey: toLower($ownName), kind: 'patiëntenvereniging',
+      `CREATE (a:Organisation {id: $own, name: $ownName, nameKey: toLower($ownName), sortKey: toLower($ownName), kind: 'patiëntenvereniging',
                                scope: 'LOCAL', status: 'ACTIVE', contactEmail: $email, contactPhone: $phone})
        CREATE (b:Organisation {id: $other, name: 'Andere vereniging', nameKey: 'andere vereniging', kind: 'adviesraad',
                                scope: 'LOCAL', status: 'ACTIVE', contactEmail: $email})

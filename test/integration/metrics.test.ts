@@ -32,7 +32,8 @@ describe("/metrics", () => {
     expect(delta("kennisgraaf_graphql_request_duration_seconds_count", op)).toBe(2);
     expect(delta("kennisgraaf_graphql_request_duration_seconds_sum", op)).toBeGreaterThan(0);
     // Cost and round trips: the histograms hold exactly what the responses reported.
-    const cost = (first.extensions?.cost ?? 0) + (second.extensions?.cost ?? 0);
+    const cost =
+      (first.extensions?.cost?.requestedQueryCost ?? 0) + (second.extensions?.cost?.requestedQueryCost ?? 0);
     const trips = (first.extensions?.roundTrips ?? 0) + (second.extensions?.roundTrips ?? 0);
     expect(cost).toBeGreaterThan(0);
     expect(trips).toBeGreaterThan(0);

@@ -119,6 +119,7 @@ describe("mutations", () => {
         `query ($name: String!) { organisations(filter: { name: $name }) { edges { node { key } } } }`,
         { name: `${f.prefix} CLIENTENRAAD wunseradiel` },
       );
+      expect(found.errors).toBeUndefined();
       expect(found.data!.organisations.edges.map((e) => e.node.key)).toEqual([org.key]);
       const [audit] = await auditEvents(server.db, org.key);
       expect(audit).toMatchObject({

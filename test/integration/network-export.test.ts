@@ -78,7 +78,7 @@ describe("network export over HTTP", () => {
     await server.db.write((tx) =>
       tx.run(
         `UNWIND $orgs AS o
-         CREATE (:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), kind: o.kind, scope: 'LOCAL', status: 'ACTIVE'})
+         CREATE (:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), sortKey: toLower(o.name), kind: o.kind, scope: 'LOCAL', status: 'ACTIVE'})
          WITH count(*) AS created
          UNWIND range(0, size($groups) - 1) AS i
          CREATE (x:Initiative {id: $prefix + '-ini-' + toString(i), name: 'Export test ' + toString(i), kind: 'project', status: 'ACTIVE'})

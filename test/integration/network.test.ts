@@ -28,7 +28,7 @@ interface NetworkOut {
     sharedCount: number;
     shared: { type: string; key: string; name: string }[];
   }[];
-  communities: { id: number; size: number; members: { key: string }[] }[];
+  communities: { index: number; size: number; members: { key: string }[] }[];
   modularity: number | null;
   summary: {
     nodes: number;
@@ -49,7 +49,7 @@ query ($filter: NetworkFilter, $projection: NetworkProjection!, $maxNodes: Int) 
   network(filter: $filter, projection: $projection, maxNodes: $maxNodes) {
     nodes { key degree weightedDegree betweenness closeness pageRank community sector }
     edges { source target weight sharedCount shared { type key name } }
-    communities { id size members { key } }
+    communities { index size members { key } }
     modularity
     summary { nodes edges density components largestComponent diameter averagePathLength exact truncated totalNodes }
   }
@@ -73,7 +73,7 @@ describe("network analytics over HTTP", () => {
     await server.db.write((tx) =>
       tx.run(
         `UNWIND $orgs AS o
-         CREATE (:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), kind: o.kind, scope: 'LOCAL', status: 'ACTIVE'})
+         CREATE (:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), sortKey: toLower(o.name), kind: o.kind, scope: 'LOCAL', status: 'ACTIVE'})
          WITH count(*) AS created
          UNWIND range(0, size($groups) - 1) AS i
          CREATE (x:Initiative {id: $prefix + '-' + $graph + '-ini-' + toString(i), name: 'Test ' + toString(i), kind: 'project', status: 'ACTIVE'})
@@ -390,12 +390,12 @@ describe("network analytics over HTTP", () => {
 
   describe("shortestPath", () => {
     const PATH = `query ($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {
-      length nodes { type id key name node { id __typename } } relationships { type direction from to } } }`;
+      length nodes { type nodeId key name node { id __typename } } relationships { type direction from to } } }`;
     interface PathOut {
       length: number;
       nodes: {
         type: string;
-        id: string;
+        nodeId: string;
         key: string;
         name: string;
         node: { id: string; __typename: string };
@@ -419,11 +419,11 @@ describe("network analytics over HTTP", () => {
         name: "Maag Lever Darm Stichting",
       });
       expect(path.nodes.at(-1)).toMatchObject({ type: "Organisation", key: "vng" });
-      for (const node of path.nodes) expect(node.node).toEqual({ id: node.id, __typename: node.type });
+      for (const node of path.nodes) expect(node.node).toEqual({ id: node.nodeId, __typename: node.type });
       // Every relationship exists in the stated direction between neighbouring path nodes.
       for (const [i, r] of path.relationships.entries()) {
         const [a, b] = [path.nodes[i]!, path.nodes[i + 1]!];
-        expect([r.from, r.to]).toEqual(r.direction === "FORWARD" ? [a.id, b.id] : [b.id, a.id]);
+        expect([r.from, r.to]).toEqual(r.direction === "FORWARD" ? [a.nodeId, b.nodeId] : [b.nodeId, a.nodeId]);
         const [from, to] = r.direction === "FORWARD" ? [a, b] : [b, a];
         const found = await server.db.read(
           `MATCH (x)-[r]->(y) WHERE coalesce(x.id, x.code) = $from AND coalesce(y.id, y.code) = $to AND type(r) = $type RETURN count(r) AS n`,

@@ -11,7 +11,7 @@ describe("keyset pagination", () => {
     await server.db.write((tx) =>
       tx.run(
         `UNWIND $names AS name
-         CREATE (:Organisation {id: $prefix + '-' + toLower(name), name: name, nameKey: toLower(name), kind: $kind,
+         CREATE (:Organisation {id: $prefix + '-' + toLower(name), name: name, nameKey: toLower(name), sortKey: toLower(name), kind: $kind,
                  scope: 'LOCAL', status: 'ACTIVE'})`,
         { names, prefix, kind },
       ),

@@ -88,7 +88,7 @@ async function build(db: Database, g: GraphSpec): Promise<void> {
     });
     await tx.run(
       `UNWIND $orgs AS o
-       CREATE (n:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), kind: o.kind, scope: o.scope, status: o.status})
+       CREATE (n:Organisation {id: o.id, name: o.name, nameKey: toLower(o.name), sortKey: toLower(o.name), kind: o.kind, scope: o.scope, status: o.status})
        WITH n, o
        CALL (n, o) { UNWIND o.topics AS t MATCH (x:Topic {id: t}) CREATE (n)-[:WORKS_ON]->(x) }
        CALL (n, o) { UNWIND o.conditions AS d MATCH (x:Condition {id: d}) CREATE (n)-[:REPRESENTS]->(x) }

@@ -20,7 +20,14 @@ export interface GraphQLResponse<T> {
     path?: (string | number)[];
     extensions?: Record<string, unknown> & { code?: string };
   }[];
-  extensions?: { cost?: number; roundTrips?: number } & Record<string, unknown>;
+  extensions?: {
+    cost?: {
+      requestedQueryCost: number;
+      actualQueryCost: number;
+      throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } | null;
+    };
+    roundTrips?: number;
+  } & Record<string, unknown>;
   /** The HTTP response headers (rate limit, WWW-Authenticate, …). */
   headers?: Headers;
 }

@@ -124,7 +124,7 @@ describe("toSuggestion", () => {
       "(Crohn & Colitis NL)-[:WORKS_ON]->(Openbare toiletten)<-[:WORKS_ON]-(Stomavereniging)",
     );
     expect(topic?.nodes.map((n) => n.type)).toEqual(["Organisation", "Topic", "Organisation"]);
-    expect(topic?.nodes[1]?.id).toBe(Buffer.from("Topic:openbare-toiletten").toString("base64url"));
+    expect(topic?.nodes[1]?.nodeId).toBe(Buffer.from("Topic:openbare-toiletten").toString("base64url"));
     const partner = s.paths.find((p) => p.kind === "PARTNER");
     expect(partner?.nodes.map((n) => n.key)).toEqual([
       "crohn-colitis-nl",

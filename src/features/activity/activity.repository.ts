@@ -41,7 +41,7 @@ export function topicsInMunicipality(m: string, limit: string, out: string): str
            RETURN t, 0 AS organisationCount, count(*) AS experienceCount
          }
          WITH t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
-         ORDER BY organisationCount DESC, experienceCount DESC, t.name
+         ORDER BY organisationCount DESC, experienceCount DESC, t.sortKey, t.id
          RETURN collect({topic: properties(t), organisationCount: organisationCount, experienceCount: experienceCount})[0..toInteger(${limit})] AS ${out}
        }`;
 }
@@ -95,7 +95,7 @@ export class ActivityRepository {
          RETURN place, 0 AS organisationCount, count(DISTINCT e) AS experienceCount
        }
        WITH topicId, place, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
-       ORDER BY organisationCount DESC, experienceCount DESC, place.name
+       ORDER BY organisationCount DESC, experienceCount DESC, place.sortKey, place.code
        WITH topicId, collect({place: properties(place), labels: labels(place), organisationCount: organisationCount, experienceCount: experienceCount}) AS places
        RETURN topicId,
               [p IN places WHERE 'Province' IN p.labels][0..toInteger($limit)] AS provinces,

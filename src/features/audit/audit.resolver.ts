@@ -3,8 +3,8 @@ import { requireRole } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
 import type { Context } from "../../context";
 import { badInput } from "../../errors";
-import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
-import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { connectionComplexity, pageWindow, toConnection } from "../../graph/common/connection.type";
+import { encodeCursor } from "../../graph/common/cursor";
 import { fromGlobalId } from "../../graph/common/global-id";
 import { KEY } from "../../graph/common/mutation.validators";
 import { type AuditFilter, AuditRepository } from "./audit.repository";
@@ -29,15 +29,14 @@ export class AuditResolver {
     @Ctx() ctx: Context,
   ): Promise<AuditEventConnection> {
     requireRole(ctx.user, [Role.ADMIN], "Reading the audit log");
-    const first = pageSize(args.first);
-    const after = decodeCursor("auditLog", args.after);
+    const window = pageWindow("auditLog", args);
     const filter = filterOf(args.target);
     const repository = ctx.repo(AuditRepository);
-    const page = await repository.page(filter, first, after);
+    const page = await repository.page(filter, window);
     const edges = page.items.map((props) => {
       const node = AuditEvent.from(props);
-      return { node, cursor: encodeCursor("auditLog", { value: node.at, key: node.id }) };
+      return { node, cursor: encodeCursor("auditLog", { value: node.at, key: node.key }) };
     });
-    return toConnection(AuditEventConnection, edges, page.hasNextPage, () => repository.count(filter));
+    return toConnection(AuditEventConnection, edges, page, () => repository.count(filter));
   }
 }

@@ -21,8 +21,8 @@ export class AuditActor {
 
 @ObjectType({ description: "One change to the graph: who changed what, when. Readable by admins only." })
 export class AuditEvent {
-  @Field(() => ID)
-  id!: string;
+  @Field({ description: "The event's own key (unique among audit events; not a Node id)." })
+  key!: string;
 
   @Field({ description: "When, as an ISO 8601 timestamp (UTC)." })
   at!: string;
@@ -44,7 +44,7 @@ export class AuditEvent {
 
   static from(p: Props): AuditEvent {
     return Object.assign(new AuditEvent(), {
-      id: str(p, "id"),
+      key: str(p, "id"),
       at: str(p, "at"),
       action: str(p, "action"),
       targetType: str(p, "targetType"),

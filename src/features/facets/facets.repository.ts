@@ -13,17 +13,17 @@ export class FacetsRepository {
        WITH collect(n) AS orgs
        RETURN size(orgs) AS total,
          COLLECT { UNWIND orgs AS o MATCH (o)-[:WORKS_ON]->(t:Topic)
-                   WITH t, count(DISTINCT o) AS c ORDER BY c DESC, t.name
+                   WITH t, count(DISTINCT o) AS c ORDER BY c DESC, t.sortKey, t.id
                    RETURN {value: t.id, label: t.name, count: c} } AS topics,
          COLLECT { UNWIND orgs AS o MATCH (o)-[:ACTIVE_IN|BASED_IN]->(x)
                    OPTIONAL MATCH (x)-[:IN_PROVINCE]->(viaMunicipality:Province)
                    WITH o, CASE WHEN x:Province THEN x ELSE viaMunicipality END AS p WHERE p IS NOT NULL
-                   WITH p, count(DISTINCT o) AS c ORDER BY c DESC, p.name
+                   WITH p, count(DISTINCT o) AS c ORDER BY c DESC, p.sortKey, p.code
                    RETURN {value: p.code, label: p.name, count: c} } AS provinces,
          COLLECT { UNWIND orgs AS o WITH o.kind AS k, count(*) AS c WHERE k IS NOT NULL ORDER BY c DESC, k
                    RETURN {value: k, label: k, count: c} } AS kinds,
          COLLECT { UNWIND orgs AS o MATCH (o)-[:REPRESENTS]->(cd:Condition)
-                   WITH cd, count(DISTINCT o) AS c ORDER BY c DESC, cd.name
+                   WITH cd, count(DISTINCT o) AS c ORDER BY c DESC, cd.sortKey, cd.id
                    RETURN {value: cd.id, label: cd.name, count: c} } AS conditions,
          COLLECT { UNWIND orgs AS o WITH o.scope AS s, count(*) AS c WHERE s IS NOT NULL ORDER BY c DESC, s
                    RETURN {value: s, label: s, count: c} } AS scopes`,

@@ -12,14 +12,14 @@ export function toPath(row: PathRow): Path {
     const key = keyOf(type, props);
     return Object.assign(new PathNode(), {
       type,
-      id: toGlobalId(type, key),
+      nodeId: toGlobalId(type, key),
       key,
       name: str(props, "name") || str(props, "title"),
       node: nodeFrom(type, props),
     });
   });
   const relationships = (row.relationships ?? []).map((r, i) => {
-    const [a, b] = [nodes[i]?.id ?? "", nodes[i + 1]?.id ?? ""];
+    const [a, b] = [nodes[i]?.nodeId ?? "", nodes[i + 1]?.nodeId ?? ""];
     return Object.assign(new PathRelationship(), {
       type: r.type,
       direction: r.forward ? PathDirection.FORWARD : PathDirection.BACKWARD,

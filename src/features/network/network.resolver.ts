@@ -2,6 +2,7 @@ import type { ComplexityEstimatorArgs } from "graphql-query-complexity";
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { AppError, ErrorCode } from "../../errors";
+import { answerIdentity } from "../../graph/common/answer.identity";
 import { loadNode } from "../../graph/common/node.loader";
 import { Organisation } from "../../graph/organisation/organisation.type";
 import {
@@ -15,7 +16,18 @@ import {
 import { EXPORT_SPECS, exportFilename, writeNetwork } from "./network.export";
 import { toPath } from "./network.path";
 import { NetworkService, checkRange } from "./network.service";
-import { Bridge, BridgeMeasure, Bridges, Network, NetworkExport, NetworkNode, Path } from "./network.type";
+import { Node } from "../../graph/common/node.type";
+import { nodeFrom } from "../../graph/node/node.mappers";
+import {
+  Bridge,
+  BridgeMeasure,
+  Bridges,
+  Network,
+  NetworkExport,
+  NetworkNode,
+  Path,
+  SharedThing,
+} from "./network.type";
 
 /** Analytics cost grows with the network: a unit per 20 organisations asked for, plus the selection. */
 function networkComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
@@ -39,7 +51,7 @@ export class NetworkResolver {
       "An organisation-to-organisation network projected from the graph, with metrics, Louvain communities and a summary.",
   })
   async network(@Args(() => NetworkArgs) args: NetworkArgs, @Ctx() ctx: Context): Promise<Network> {
-    return Network.from(await new NetworkService(ctx).network(args));
+    return Network.from(await new NetworkService(ctx).network(args), answerIdentity("network", args));
   }
 
   @Query(() => Network, {
@@ -47,7 +59,7 @@ export class NetworkResolver {
     description: "The organisations within `depth` ties of one organisation, and all ties among them.",
   })
   async egoNetwork(@Args(() => EgoNetworkArgs) args: EgoNetworkArgs, @Ctx() ctx: Context): Promise<Network> {
-    return Network.from(await new NetworkService(ctx).egoNetwork(args));
+    return Network.from(await new NetworkService(ctx).egoNetwork(args), answerIdentity("egoNetwork", args));
   }
 
   @Query(() => Path, {
@@ -72,7 +84,8 @@ export class NetworkResolver {
   async bridges(@Args(() => BridgesArgs) args: BridgesArgs, @Ctx() ctx: Context): Promise<Bridges> {
     const first = checkRange(args.first, 1, NETWORK_LIMITS.maxBridges, "first");
     const model = await new NetworkService(ctx).network(args);
-    const network = Network.from(model);
+    const identity = answerIdentity("bridges", args);
+    const network = Network.from(model, identity);
     const byKey = new Map(network.nodes.map((n) => [n.key, n]));
     const sectors = network.nodes.map((n) => n.sector);
     const items = model.analysis
@@ -89,6 +102,7 @@ export class NetworkResolver {
         }),
       );
     return Object.assign(new Bridges(), {
+      identity,
       measure: BridgeMeasure.MEDICAL_SOCIAL_BETWEENNESS,
       description: BRIDGE_DESCRIPTION,
       projection: args.projection,
@@ -139,5 +153,16 @@ export class NetworkNodeResolver {
     return (
       organisation ?? Organisation.from({ id: node.key, name: node.name, kind: node.kind, scope: node.scope })
     );
+  }
+}
+
+@Resolver(() => SharedThing)
+export class SharedThingResolver {
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description: "The shared thing itself (batched); null when it was deleted since the answer was computed.",
+  })
+  node(@Root() thing: SharedThing, @Ctx() ctx: Context): Promise<Node | null> {
+    return loadNode(ctx, thing.type, thing.key, (p) => nodeFrom(thing.type, p));
   }
 }

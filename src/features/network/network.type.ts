@@ -58,11 +58,13 @@ const SHARED_TYPE: Record<NetworkModel["sharedLabel"], NodeType> = {
 
 @ObjectType({ description: "A thing two organisations share: the reason for their tie." })
 export class SharedThing {
-  @Field({ description: "Initiative, Topic, Municipality or Event." })
-  type!: string;
+  @Field(() => String, { description: "Initiative, Topic, Municipality or Event." })
+  type!: NodeType;
 
-  @Field(() => ID, { description: "Global id (use node(id) for details)." })
-  id!: string;
+  @Field(() => ID, {
+    description: "The thing's global id, for node(id). Not named `id`: this object is not itself a Node.",
+  })
+  nodeId!: string;
 
   @Field()
   key!: string;
@@ -72,15 +74,15 @@ export class SharedThing {
 
   static from(label: NetworkModel["sharedLabel"], key: string, name: string): SharedThing {
     const type = SHARED_TYPE[label];
-    return Object.assign(new SharedThing(), { type, id: toGlobalId(type, key), key, name });
+    return Object.assign(new SharedThing(), { type, nodeId: toGlobalId(type, key), key, name });
   }
 }
 
-@ObjectType({ description: "An organisation in a network with its metrics (computed only when selected)." })
+@ObjectType({
+  description:
+    "An organisation in one network answer with its metrics (computed only when selected). It has no `id`: its metrics belong to this answer, so normalised caches keep it inside the answer; the organisation itself is `organisation`.",
+})
 export class NetworkNode {
-  @Field(() => ID, { description: "The organisation's global id." })
-  id!: string;
-
   @Field({ description: "The organisation's key (slug); the node id in exported files." })
   key!: string;
 
@@ -156,8 +158,8 @@ export class NetworkEdge {
 
 @ObjectType({ description: "A Louvain community." })
 export class NetworkCommunity {
-  @Field(() => Int)
-  id!: number;
+  @Field(() => Int, { description: "Number of the community within this answer (0 is the largest)." })
+  index!: number;
 
   @Field(() => Int)
   size!: number;
@@ -248,6 +250,12 @@ export class NetworkSummary {
 export class Network {
   model!: NetworkModel;
 
+  @Field({
+    description:
+      "Identity of this answer, derived from the field and its arguments: equal for the same question, different for another projection or filter. A cache key if a client wants to normalise answers.",
+  })
+  identity!: string;
+
   @Field(() => NetworkProjection)
   projection!: NetworkProjection;
 
@@ -268,7 +276,7 @@ export class Network {
     const byKey = new Map(this.nodes.map((n) => [n.key, n]));
     return this.model.analysis.communities().list.map((c) =>
       Object.assign(new NetworkCommunity(), {
-        id: c.id,
+        index: c.id,
         size: c.size,
         members: c.members
           .slice(0, NETWORK_LIMITS.defaultCommunityMembers)
@@ -286,12 +294,11 @@ export class Network {
     return this.model.analysis.communities().modularity;
   }
 
-  static from(model: NetworkModel): Network {
+  static from(model: NetworkModel, identity: string): Network {
     const { analysis } = model;
     const graph = analysis.graph;
     const nodes = graph.mapNodes((key, a) =>
       Object.assign(new NetworkNode(), {
-        id: toGlobalId("Organisation", key),
         key,
         name: a.name,
         kind: a.kind,
@@ -319,17 +326,24 @@ export class Network {
       skippedGroupCount: model.skippedGroups.length,
       skippedGroups: model.skippedGroups.slice(0, 20).map((g) => Object.assign(new SkippedGroup(), g)),
     });
-    return Object.assign(new Network(), { model, projection: model.projection, nodes, edges, summary });
+    return Object.assign(new Network(), {
+      model,
+      identity,
+      projection: model.projection,
+      nodes,
+      edges,
+      summary,
+    });
   }
 }
 
-@ObjectType({ description: "A node on a path." })
+@ObjectType({ description: "A node on a path (the node itself is `node`)." })
 export class PathNode {
   @Field({ description: "Its label: Organisation, Topic, Initiative, Municipality, …" })
   type!: string;
 
-  @Field(() => ID)
-  id!: string;
+  @Field(() => ID, { description: "The node's global id (also `node.id`)." })
+  nodeId!: string;
 
   @Field({ description: "Key (slug or CBS code)." })
   key!: string;
@@ -393,6 +407,9 @@ export class Bridge {
 
 @ObjectType({ description: "The organisations that bridge the medical world and the sociaal domein most." })
 export class Bridges {
+  @Field({ description: "Identity of this answer, derived from its arguments (see Network.identity)." })
+  identity!: string;
+
   @Field(() => BridgeMeasure)
   measure!: BridgeMeasure;
 

@@ -51,7 +51,7 @@ function path(kind: PartnerPathKind, nodes: End[], steps: Step[], explanation: s
     kind,
     nodes: nodes.map((n) => ({
       type: n.label,
-      id: isNodeType(n.label) ? toGlobalId(n.label, n.key) : n.key,
+      nodeId: isNodeType(n.label) ? toGlobalId(n.label, n.key) : null,
       key: n.key,
       name: n.name,
     })),

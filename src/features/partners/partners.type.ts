@@ -99,8 +99,11 @@ export class PartnerPathNode {
   @Field({ description: "Its label: Organisation, Topic, Condition, Municipality, Province, Initiative, …" })
   type!: string;
 
-  @Field(() => ID, { description: "Global id (for node(id))." })
-  id!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The node's global id, for node(id); null for things that are not nodes of the API.",
+  })
+  nodeId!: string | null;
 
   @Field({ description: "Readable key (slug or CBS code)." })
   key!: string;

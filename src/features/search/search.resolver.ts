@@ -1,11 +1,12 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { badInput } from "../../errors";
-import { connectionComplexity, pageSize, toConnection } from "../../graph/common/connection.type";
-import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { connectionComplexity, pageWindow, toConnection } from "../../graph/common/connection.type";
+import { encodeCursor } from "../../graph/common/cursor";
 import type { NodeType } from "../../domain";
 import { nodeFrom } from "../../graph/node/node.mappers";
-import { SearchRepository, toLuceneQuery } from "./search.repository";
+import { SearchRepository, toLuceneTerms } from "./search.repository";
+import { FEW_HITS, didYouMean, typoTolerantQuery, words } from "./search.service";
 import { LABEL_OF, SearchArgs, type SearchNode, SearchResultConnection, SearchType } from "./search.type";
 
 /** The result type of a hit: the search type whose label the node carries. */
@@ -27,27 +28,35 @@ export class SearchResolver {
     @Args(() => SearchArgs) args: SearchArgs,
     @Ctx() ctx: Context,
   ): Promise<SearchResultConnection> {
-    const first = pageSize(args.first);
     const cursorName = `search:${args.text}`;
-    const after = decodeCursor(cursorName, args.after);
-    const query = toLuceneQuery(args.text);
-    if (!query) throw badInput("text must contain at least one word.", "text");
+    const window = pageWindow(cursorName, args);
+    const terms = toLuceneTerms(args.text);
+    if (terms.length === 0) throw badInput("text must contain at least one word.", "text");
     const types = args.types?.length ? args.types : Object.values(SearchType);
-    const result = await ctx.repo(SearchRepository).search(
-      query,
-      types.map((t) => LABEL_OF[t]),
-      first,
-      after,
-    );
-    const edges = result.hits.map((hit) => {
+    const repository = ctx.repo(SearchRepository);
+    const labels = types.map((t) => LABEL_OF[t]);
+    let result = await repository.search(terms.join(" "), labels, window);
+    let corrections = new Map<string, string>();
+    if (result.total < FEW_HITS) {
+      // Few hits: tolerate typos (fuzzy terms and the closest known words) and suggest a spelling.
+      const known = await repository.vocabulary(words);
+      const tolerant = typoTolerantQuery(terms, known.words, known.list);
+      corrections = tolerant.corrections;
+      if (corrections.size > 0 || tolerant.query !== terms.join(" ")) {
+        result = await repository.search(tolerant.query, labels, window);
+      }
+    }
+    const edges = result.items.map((hit) => {
       const type = typeOf(hit.labels);
       return {
         node: nodeFrom(LABEL_OF[type], hit.node) as SearchNode,
         type,
         score: Math.round(hit.score * 10000) / 10000,
-        cursor: encodeCursor(cursorName, { value: hit.score, key: hit.key }),
+        cursor: encodeCursor(cursorName, { value: hit.score, key: hit.tie }),
       };
     });
-    return toConnection(SearchResultConnection, edges, result.hasNextPage, async () => result.total);
+    const connection = toConnection(SearchResultConnection, edges, result, async () => result.total);
+    connection.didYouMean = didYouMean(terms, corrections);
+    return connection;
   }
 }

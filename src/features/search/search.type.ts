@@ -1,5 +1,6 @@
+import { PageArgs } from "../../graph/common/page.args";
 import { ArrayMaxSize, MaxLength, MinLength } from "class-validator";
-import { ArgsType, Field, Float, Int, ObjectType, createUnionType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, Float, ObjectType, createUnionType, registerEnumType } from "type-graphql";
 import type { NodeType } from "../../domain";
 import { ConnectionOf } from "../../graph/common/connection.type";
 import { Condition } from "../../graph/condition/condition.type";
@@ -52,10 +53,16 @@ export class SearchEdge {
 }
 
 @ObjectType()
-export class SearchResultConnection extends ConnectionOf<SearchNode, SearchEdge>(SearchEdge) {}
+export class SearchResultConnection extends ConnectionOf<SearchNode, SearchEdge>(SearchEdge) {
+  @Field(() => String, {
+    nullable: true,
+    description: `"Bedoelde u …?": when the text as typed finds fewer than 3 hits, the text with unknown words replaced by the closest words of the graph's names (the results then include those and fuzzy matches); null otherwise.`,
+  })
+  didYouMean!: string | null;
+}
 
 @ArgsType()
-export class SearchArgs {
+export class SearchArgs extends PageArgs {
   @Field({ description: "Words to look for (Dutch stemming: 'samenwerking' also finds 'samenwerken')." })
   @MinLength(1)
   @MaxLength(200)
@@ -64,10 +71,4 @@ export class SearchArgs {
   @Field(() => [SearchType], { nullable: true, description: "Limit to these types; default all." })
   @ArrayMaxSize(6)
   types?: SearchType[] | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/database";
-import type { Position } from "../../graph/common/cursor";
-import type { Props } from "../../graph/common/node.repository";
+import { type PageFlags, type PageWindow, pageOf } from "../../graph/common/connection.type";
+import { type Props, tieBreaker, windowParams } from "../../graph/common/node.repository";
 import {
   EVIDENCE_WEIGHTS as W,
   type EvidenceKindName,
@@ -28,11 +28,12 @@ export interface WhoWorksOnRow {
   score: number;
   evidence: EvidenceRow[];
   evidenceCount: number;
+  /** The cursor's tie-breaker (name, then key). */
+  tie: string;
 }
 
-export interface WhoWorksOnResult {
+export interface WhoWorksOnResult extends PageFlags {
   rows: WhoWorksOnRow[];
-  hasNextPage: boolean;
   total: number;
 }
 
@@ -111,14 +112,16 @@ MATCH (root:Topic {id: $topic})
 ${topicClosure("root")}
 ${evidence(place, "root, topics", "topics")}
 WITH root, topics, o, round(sum(ev.weight), 4) AS score, count(*) AS evidenceCount
-WITH root, topics, collect({o: o, score: score, n: evidenceCount}) AS candidates
+WITH root, topics, collect({o: o, score: score, n: evidenceCount, t: ${tieBreaker("id", "o")}}) AS candidates
 WITH root, topics, size(candidates) AS total,
-     [h IN candidates WHERE $after IS NULL OR h.score < $after.value OR (h.score = $after.value AND h.o.id > $after.key)] AS rest
+     [h IN candidates WHERE ($after IS NULL OR h.score < $after.value OR (h.score = $after.value AND h.t > $after.key))
+                        AND ($before IS NULL OR h.score > $before.value OR (h.score = $before.value AND h.t < $before.key))] AS rest
 CALL (rest) {
   UNWIND rest AS hit
-  WITH hit ORDER BY hit.score DESC, hit.o.id
-  LIMIT toInteger($limit)
-  RETURN collect(hit) AS pageHits
+  WITH hit ORDER BY hit.score DESC, hit.t
+  WITH collect(hit) AS sorted
+  // Reading backward: the rows nearest to $before first (pageOf turns them back).
+  RETURN CASE WHEN $backward THEN reverse(sorted[-toInteger($limit)..]) ELSE sorted[..toInteger($limit)] END AS pageHits
 }
 WITH root, topics, total, pageHits, [h IN pageHits | h.o] AS pageOrgs
 OPTIONAL CALL (root, topics, pageOrgs) {
@@ -142,7 +145,7 @@ OPTIONAL CALL (root, topics, pageOrgs) {
   RETURN collect({o: o, strongest: strongest}) AS evidenceOf
 }
 RETURN total,
-       [h IN pageHits | {organisation: properties(h.o), score: h.score, evidenceCount: h.n,
+       [h IN pageHits | {organisation: properties(h.o), score: h.score, evidenceCount: h.n, tie: h.t,
                          evidence: coalesce([x IN evidenceOf WHERE x.o = h.o | x.strongest][0], [])}] AS page`;
 }
 
@@ -164,8 +167,7 @@ export class WhoWorksOnRepository {
     place: ResolvedPlace | undefined;
     scopes: string[];
     includeNational: boolean;
-    first: number;
-    after: Position | undefined;
+    window: PageWindow;
   }): Promise<WhoWorksOnResult> {
     const rows = await this.db.read(queryFor(args.place), {
       topic: args.topic,
@@ -174,8 +176,8 @@ export class WhoWorksOnRepository {
       includeNational: args.includeNational,
       roleWeights: W.role,
       ...placeParams(args.place),
-      limit: args.first + 1,
-      after: args.after ? { value: args.after.value, key: args.after.key } : null,
+      ...windowParams(args.window),
+      backward: args.window.backward,
     });
     const row = rows[0];
     const hits = ((row?.page ?? []) as WhoWorksOnRow[]).map((h) => ({
@@ -183,10 +185,7 @@ export class WhoWorksOnRepository {
       score: Number(h.score),
       evidenceCount: Number(h.evidenceCount),
     }));
-    return {
-      rows: hits.slice(0, args.first),
-      hasNextPage: hits.length > args.first,
-      total: Number(row?.total ?? 0),
-    };
+    const page = pageOf(hits, args.window);
+    return { ...page, rows: page.items, total: Number(row?.total ?? 0) };
   }
 }

@@ -1,8 +1,8 @@
 import type { Context } from "../../context";
 import { type ResolvedPlace, includesNational } from "../../domain";
 import { notFound } from "../../errors";
-import { pageSize, toConnection } from "../../graph/common/connection.type";
-import { decodeCursor, encodeCursor } from "../../graph/common/cursor";
+import { pageWindow, toConnection } from "../../graph/common/connection.type";
+import { encodeCursor } from "../../graph/common/cursor";
 import { ParticipationRole, Scope, enumValue } from "../../graph/common/enums";
 import { parseKey } from "../../graph/common/global-id";
 import { loadNode } from "../../graph/common/node.loader";
@@ -14,7 +14,13 @@ import { Municipality, Province, placeFrom } from "../../graph/place/place.type"
 import { Topic } from "../../graph/topic/topic.type";
 import { describeEvidence } from "./who-works-on.evidence";
 import { type EvidenceRow, WhoWorksOnRepository } from "./who-works-on.repository";
-import { type Evidence, EvidenceKind, type WhoWorksOnArgs, WhoWorksOnConnection } from "./who-works-on.type";
+import {
+  type Evidence,
+  EvidenceKind,
+  SearchCircle,
+  type WhoWorksOnArgs,
+  WhoWorksOnConnection,
+} from "./who-works-on.type";
 
 function toEvidence(row: EvidenceRow): Evidence {
   const evidence: Evidence = {
@@ -47,8 +53,7 @@ export class WhoWorksOnService {
   constructor(private readonly ctx: Context) {}
 
   async find(args: WhoWorksOnArgs): Promise<WhoWorksOnConnection> {
-    const first = pageSize(args.first);
-    const after = decodeCursor("whoWorksOn", args.after);
+    const window = pageWindow("whoWorksOn", args);
     const topicKey = parseKey("Topic", args.topic, "topic");
     const [topic, place] = await Promise.all([
       loadNode(this.ctx, "Topic", topicKey, Topic.from),
@@ -61,24 +66,23 @@ export class WhoWorksOnService {
       place,
       scopes: args.scopes?.length ? args.scopes : Object.values(Scope),
       includeNational: includesNational(place, args.scopes),
-      first,
-      after,
+      window,
     });
     const edges = result.rows.map((row) => ({
       node: Organisation.from(row.organisation),
-      cursor: encodeCursor("whoWorksOn", { value: row.score, key: String(row.organisation.id) }),
+      cursor: encodeCursor("whoWorksOn", { value: row.score, key: row.tie }),
       score: row.score,
-      evidence: row.evidence.map(toEvidence),
+      // Strongest first (the repository picks them round-robin over the kinds; stable for equal weights).
+      evidence: [...row.evidence].sort((a, b) => b.weight - a.weight).map(toEvidence),
       evidenceCount: row.evidenceCount,
     }));
-    const connection = toConnection(
-      WhoWorksOnConnection,
-      edges,
-      result.hasNextPage,
-      async () => result.total,
-    );
+    const connection = toConnection(WhoWorksOnConnection, edges, result, async () => result.total);
     connection.topic = topic;
     connection.resolvedPlace = resolvedPlaceNode(place);
+    connection.resolvedCircle =
+      place?.kind === "near"
+        ? Object.assign(new SearchCircle(), { lat: place.lat, lon: place.lon, radiusKm: place.radiusKm })
+        : null;
     return connection;
   }
 }

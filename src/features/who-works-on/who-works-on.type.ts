@@ -1,3 +1,4 @@
+import { PageArgs } from "../../graph/common/page.args";
 import { ArrayMaxSize, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionOf } from "../../graph/common/connection.type";
@@ -81,6 +82,18 @@ export class WhoWorksOnEdge {
   evidenceCount!: number;
 }
 
+@ObjectType({ description: "The circle a `near` search looked in, as the service understood it." })
+export class SearchCircle {
+  @Field(() => Float)
+  lat!: number;
+
+  @Field(() => Float)
+  lon!: number;
+
+  @Field(() => Float)
+  radiusKm!: number;
+}
+
 @ObjectType()
 export class WhoWorksOnConnection extends ConnectionOf<Organisation, WhoWorksOnEdge>(WhoWorksOnEdge) {
   @Field(() => Topic, { description: "The topic asked about." })
@@ -91,10 +104,17 @@ export class WhoWorksOnConnection extends ConnectionOf<Organisation, WhoWorksOnE
     description: "The place the question was resolved to (a former municipality resolves to its successor).",
   })
   resolvedPlace!: Municipality | Province | null;
+
+  @Field(() => SearchCircle, {
+    nullable: true,
+    description:
+      "For a `near` search: the circle searched (resolvedPlace is then null, a circle being no Place); null otherwise.",
+  })
+  resolvedCircle!: SearchCircle | null;
 }
 
 @ArgsType()
-export class WhoWorksOnArgs {
+export class WhoWorksOnArgs extends PageArgs {
   @Field(() => ID, { description: "Topic id or key." })
   topic!: string;
 
@@ -112,10 +132,4 @@ export class WhoWorksOnArgs {
   })
   @ArrayMaxSize(3)
   scopes?: Scope[] | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }

@@ -1,6 +1,6 @@
 import type { Queryable, Row } from "../../db/database";
 import type { Position } from "./cursor";
-import type { Page } from "./connection.type";
+import { type Page, type PageWindow, pageOf } from "./connection.type";
 
 /**
  * Generic batched reads over the graph. Labels, relationship patterns and sort properties come from the
@@ -38,6 +38,8 @@ export interface RelatedItem {
   labels: string[];
   extra: unknown;
   sortValue: string | number | null;
+  /** The tie-breaker (see tieBreaker): the cursor's key. */
+  tie: string;
 }
 
 /** The sort value, made total: nulls sort last whatever the direction. */
@@ -46,43 +48,64 @@ export function sortValue(ordering: Ordering): string {
   return `coalesce(${ordering.expression}, ${ordering.descending ? "''" : "'\\uffff'"})`;
 }
 
-export function keysetCondition(ordering: Ordering, key: string, variable = "n"): string {
-  const op = ordering.descending ? "<" : ">";
-  const value = sortValue(ordering);
-  return `($after IS NULL OR ${value} ${op} $after.value OR (${value} = $after.value AND ${variable}.${key} > $after.key))`;
+/**
+ * Every ordering breaks ties by name (the Dutch sort key), then by key: one string, the sort key and the
+ * key joined by U+0001 (below every character of a name), so that a cursor holds one tie value.
+ */
+export function tieBreaker(key: string, variable = "n"): string {
+  return `coalesce(${variable}.sortKey, '') + '\\u0001' + ${variable}.${key}`;
 }
 
-export function orderClause(ordering: Ordering, key: string, variable = "n"): string {
-  return `ORDER BY ${sortValue(ordering)}${ordering.descending ? " DESC" : ""}, ${variable}.${key}`;
+/** Rows after `$after` and before `$before` (each may be null), in the ordering's sense. */
+export function keysetCondition(ordering: Ordering, key: string, variable = "n"): string {
+  const [op, back] = ordering.descending ? ["<", ">"] : [">", "<"];
+  const value = sortValue(ordering);
+  const tie = tieBreaker(key, variable);
+  return `($after IS NULL OR ${value} ${op} $after.value OR (${value} = $after.value AND ${tie} > $after.key))
+     AND ($before IS NULL OR ${value} ${back} $before.value OR (${value} = $before.value AND ${tie} < $before.key))`;
+}
+
+/** The ordering, or its reverse for a backward read (pageOf turns the rows back). */
+export function orderClause(ordering: Ordering, key: string, variable = "n", backward = false): string {
+  const descending = ordering.descending !== backward;
+  return `ORDER BY ${sortValue(ordering)}${descending ? " DESC" : ""}, ${tieBreaker(key, variable)}${backward ? " DESC" : ""}`;
 }
 
 /**
- * The keyset condition of a later page only (no `$after IS NULL OR …`, which hides the order from the
- * planner). For a non-null ordering it adds the redundant range `expr >= $after.value`, so the page
- * starts with an index seek.
+ * The keyset condition of a forward later page only (no `$after IS NULL OR …`, which hides the order
+ * from the planner). For a non-null ordering it adds the redundant range `expr >= $after.value`, so the
+ * page starts with an index seek.
  */
-export function afterCondition(ordering: Ordering, key: string, variable = "n"): string {
+export function afterCondition(ordering: Ordering, key: string, variable = "n", param = "$after"): string {
   const op = ordering.descending ? "<" : ">";
   const value = sortValue(ordering);
-  const range = indexable(ordering) ? `${ordering.expression} ${op}= $after.value AND ` : "";
-  return `${range}(${value} ${op} $after.value OR (${value} = $after.value AND ${variable}.${key} > $after.key))`;
+  const range = indexable(ordering) ? `${ordering.expression} ${op}= ${param}.value AND ` : "";
+  return `${range}(${value} ${op} ${param}.value OR (${value} = ${param}.value AND ${tieBreaker(key, variable)} > ${param}.key))`;
 }
 
 /** A non-null plain property (`n.name`), which a range index can serve in order. */
-const indexable = (ordering: Ordering): boolean =>
+export const indexable = (ordering: Ordering): boolean =>
   !ordering.nullable && /^\w+\.\w+$/.test(ordering.expression);
 
 export function afterParam(after: Position | undefined): Props | null {
   return after ? { value: after.value, key: after.key } : null;
 }
 
+/** The keyset parameters of a window: $after, $before and $limit (one more row than the page). */
+export function windowParams(window: PageWindow): Props {
+  const bound = (p: Position | undefined) => (p ? { value: p.value, key: p.key } : null);
+  return { after: bound(window.after), before: bound(window.before), limit: window.size + 1 };
+}
+
+/** A full read (no paging), e.g. a small list. */
+export const ALL_ROWS = (size: number): PageWindow => ({ size, backward: false });
+
 /** For each parent key, one page of related nodes: one round trip for the whole batch. */
 export async function relatedPages(
   db: Queryable,
   spec: RelationSpec,
   parentKeys: readonly string[],
-  first: number,
-  after: Position | undefined,
+  window: PageWindow,
   where = "true",
   params: Props = {},
 ): Promise<Page<RelatedItem>[]> {
@@ -94,18 +117,16 @@ export async function relatedPages(
        MATCH ${spec.pattern}
        WHERE ${spec.where ?? "true"} AND ${where} AND ${keysetCondition(spec.ordering, spec.key)}
        WITH DISTINCT n${spec.extra ? `, ${spec.extra} AS extra` : ", null AS extra"}
-       ${orderClause(spec.ordering, spec.key)}
+       ${orderClause(spec.ordering, spec.key, "n", window.backward)}
        LIMIT toInteger($limit)
-       RETURN collect({node: properties(n), labels: labels(n), extra: extra, sortValue: ${sortValue(spec.ordering)}}) AS items
+       RETURN collect({node: properties(n), labels: labels(n), extra: extra, sortValue: ${sortValue(spec.ordering)},
+                       tie: ${tieBreaker(spec.key)}}) AS items
      }
      RETURN k, items`,
-    { ...params, keys: parentKeys, limit: first + 1, after: afterParam(after) },
+    { ...params, keys: parentKeys, ...windowParams(window) },
   );
   const byKey = new Map(rows.map((r) => [r.k as string, r.items as RelatedItem[]]));
-  return parentKeys.map((k) => {
-    const items = byKey.get(k) ?? [];
-    return { items: items.slice(0, first), hasNextPage: items.length > first };
-  });
+  return parentKeys.map((k) => pageOf(byKey.get(k) ?? [], window));
 }
 
 /** For each parent key, the number of related nodes. */
@@ -139,7 +160,7 @@ export async function relatedLists(
   parentKeys: readonly string[],
   cap = 200,
 ): Promise<RelatedItem[][]> {
-  const pages = await relatedPages(db, spec, parentKeys, cap, undefined);
+  const pages = await relatedPages(db, spec, parentKeys, ALL_ROWS(cap));
   return pages.map((p) => p.items);
 }
 
@@ -174,32 +195,36 @@ export async function rootPage(
   key: string,
   ordering: Ordering,
   condition: { where: string; params: Props; match?: string },
-  first: number,
-  after: Position | undefined,
+  window: PageWindow,
 ): Promise<Page<RelatedItem>> {
   // A first page and a later page are different queries, so that the order can come from the index
   // (`expr IS NOT NULL` lets the planner scan the property index in order instead of sorting the label).
-  const position = after
-    ? afterCondition(ordering, key)
-    : indexable(ordering)
-      ? `${ordering.expression} IS NOT NULL`
-      : "true";
+  const position = window.before
+    ? keysetCondition(ordering, key)
+    : window.after && !window.backward
+      ? afterCondition(ordering, key)
+      : window.after
+        ? keysetCondition(ordering, key)
+        : indexable(ordering)
+          ? `${ordering.expression} IS NOT NULL`
+          : "true";
   const rows = await db.read(
     `${rootMatch(label, condition.match)}
      WHERE ${condition.where} AND ${position}
      WITH n, ${sortValue(ordering)} AS sortValue
-     ${orderClause(ordering, key)}
+     ${orderClause(ordering, key, "n", window.backward)}
      LIMIT toInteger($limit)
-     RETURN properties(n) AS node, labels(n) AS labels, sortValue`,
-    { ...condition.params, limit: first + 1, after: afterParam(after) },
+     RETURN properties(n) AS node, labels(n) AS labels, sortValue, ${tieBreaker(key)} AS tie`,
+    { ...condition.params, ...windowParams(window) },
   );
   const items = rows.map((r) => ({
     node: r.node as Props,
     labels: r.labels as string[],
     extra: null,
     sortValue: r.sortValue as RelatedItem["sortValue"],
+    tie: r.tie as string,
   }));
-  return { items: items.slice(0, first), hasNextPage: items.length > first };
+  return pageOf(items, window);
 }
 
 export async function rootCount(

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import { Neo4jError } from "neo4j-driver";
 import type { Props } from "./node.repository";
-import { nameKey } from "../../domain/name-key";
+import { nameKey, nameKeys } from "../../domain/name-key";
 import { Rollback, UserErrorCode, type UserError, userError } from "./user-error.type";
 
 /**
@@ -272,7 +272,7 @@ export async function writeRelations(
   return changed;
 }
 
-/** Creates the node with version 1 and its nameKey; the uniqueness constraint refuses a taken id. */
+/** Creates the node with version 1 and its nameKey and sortKey; the uniqueness constraint refuses a taken id. */
 export async function createNode(
   tx: ManagedTransaction,
   spec: NodeSpec,
@@ -285,7 +285,7 @@ export async function createNode(
     props: {
       ...withoutNulls(props),
       id,
-      nameKey: typeof name === "string" ? nameKey(name) : null,
+      ...(typeof name === "string" ? nameKeys(name) : {}),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -298,7 +298,7 @@ export function changedProperties(before: Props, patch: Record<string, PropValue
   return Object.keys(patch).filter((k) => (before[k] ?? null) !== (patch[k] ?? null));
 }
 
-/** Applies a property patch (null removes), keeps nameKey in step and counts the version up by one. */
+/** Applies a property patch (null removes), keeps nameKey and sortKey in step and counts the version up by one. */
 export async function updateNode(
   tx: ManagedTransaction,
   spec: NodeSpec,
@@ -308,7 +308,7 @@ export async function updateNode(
 ): Promise<void> {
   const name = patch[spec.nameProperty];
   const props: Record<string, PropValue> = { ...patch, updatedAt: now };
-  if (typeof name === "string") props.nameKey = nameKey(name);
+  if (typeof name === "string") Object.assign(props, nameKeys(name));
   await run(tx, `MATCH (n:${spec.label} {id: $id}) SET n += $props, n.version = coalesce(n.version, 1) + 1`, {
     id,
     props,

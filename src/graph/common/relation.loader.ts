@@ -1,6 +1,6 @@
 import type { Context } from "../../context";
-import { type ConnectionBase, type EdgeShape, pageSize, toConnection } from "./connection.type";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { type ConnectionBase, type EdgeShape, pageWindow, toConnection } from "./connection.type";
+import { encodeCursor } from "./cursor";
 import type { PageArgs } from "./page.args";
 import {
   type RelatedItem,
@@ -36,24 +36,23 @@ export async function relationConnection<
     id: "",
   },
 ): Promise<C> {
-  const first = pageSize(args.first);
   const cursorName = `${relation.name}:${relation.ordering.name}`;
-  const after = decodeCursor(cursorName, args.after);
+  const window = pageWindow(cursorName, args);
   const pages = ctx.loader<string, Awaited<ReturnType<typeof relatedPages>>[number]>(
     `rel:${relation.name}`,
-    (keys) => relatedPages(ctx.db, relation, keys, first, after, filter.where, filter.params),
-    { first, after, filter: filter.id },
+    (keys) => relatedPages(ctx.db, relation, keys, window, filter.where, filter.params),
+    { window, filter: filter.id },
   );
   const page = await pages.load(parentKey);
   const edges = page.items.map((item) =>
-    toEdge(item, encodeCursor(cursorName, { value: item.sortValue, key: String(item.node[relation.key]) })),
+    toEdge(item, encodeCursor(cursorName, { value: item.sortValue, key: item.tie })),
   );
   const counts = ctx.loader<string, number>(
     `count:${relation.name}`,
     (keys) => relatedCounts(ctx.db, relation, keys, filter.where, filter.params),
     { filter: filter.id },
   );
-  return toConnection(ConnectionType, edges, page.hasNextPage, () => counts.load(parentKey));
+  return toConnection(ConnectionType, edges, page, () => counts.load(parentKey));
 }
 
 /** Resolves a small relation as a plain list, batched. */

@@ -1,6 +1,6 @@
 import type { Context } from "../../context";
-import { type ConnectionBase, pageSize, toConnection } from "./connection.type";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { type ConnectionBase, pageWindow, toConnection } from "./connection.type";
+import { encodeCursor } from "./cursor";
 import { type Ordering, type Props, rootCount, rootPage } from "./node.repository";
 import type { PageArgs } from "./page.args";
 
@@ -24,15 +24,12 @@ export async function rootConnection<TNode, C extends ConnectionBase<{ node: TNo
   ConnectionType: new () => C,
   map: (p: Props) => TNode,
 ): Promise<C> {
-  const first = pageSize(page.first);
   const cursorName = `${list.name}:${ordering.name}`;
-  const after = decodeCursor(cursorName, page.after);
-  const result = await rootPage(ctx.db, list.label, list.key, ordering, condition, first, after);
+  const window = pageWindow(cursorName, page);
+  const result = await rootPage(ctx.db, list.label, list.key, ordering, condition, window);
   const edges = result.items.map((item) => ({
     node: map(item.node),
-    cursor: encodeCursor(cursorName, { value: item.sortValue, key: String(item.node[list.key]) }),
+    cursor: encodeCursor(cursorName, { value: item.sortValue, key: item.tie }),
   }));
-  return toConnection(ConnectionType, edges, result.hasNextPage, () =>
-    rootCount(ctx.db, list.label, condition),
-  );
+  return toConnection(ConnectionType, edges, result, () => rootCount(ctx.db, list.label, condition));
 }

@@ -1,7 +1,7 @@
 import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity } from "../common/connection.type";
+import { connectionComplexity, relationComplexity } from "../common/connection.type";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
@@ -49,7 +49,7 @@ export class ConditionResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("conditionOrganisations"),
     description: "Organisations representing people with this condition.",
   })
   organisations(
@@ -67,7 +67,7 @@ export class ConditionResolver {
     );
   }
 
-  @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => ExperienceConnection, { complexity: relationComplexity("conditionExperiences") })
   experiences(
     @Root() c: Condition,
     @Ctx() ctx: Context,

@@ -1,7 +1,7 @@
 import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { ParticipationRole, enumValue } from "../common/enums";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
@@ -72,7 +72,7 @@ export class InitiativeResolver {
   }
 
   @FieldResolver(() => ParticipantConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("initiativeParticipants"),
     description: "Participating organisations with their role; `role` narrows to one role.",
   })
   participants(
@@ -123,7 +123,7 @@ export class InitiativeResolver {
     return relationList(ctx, R.initiativeEvents, i.key, (item) => Event.from(item.node));
   }
 
-  @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => ExperienceConnection, { complexity: relationComplexity("initiativeExperiences") })
   experiences(
     @Root() i: Initiative,
     @Ctx() ctx: Context,

@@ -2,7 +2,10 @@ import { ArrayMaxSize, MaxLength } from "class-validator";
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { OrganisationStatus, Scope } from "../common/enums";
 
-@InputType({ description: "Organisations matching all given conditions." })
+@InputType({
+  description:
+    "Organisations matching all given fields (AND); a list field matches any of its values (OR), as choosing several chips of one facet does. A singular field and its list (topic and topics) together: any of them. Without statuses only ACTIVE organisations are listed.",
+})
 export class OrganisationFilter {
   @Field(() => String, {
     nullable: true,
@@ -11,11 +14,28 @@ export class OrganisationFilter {
   })
   topic?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
+  })
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  topics?: string[] | null;
+
   @Field({ defaultValue: true })
   includeSubtopics!: boolean;
 
   @Field(() => String, { nullable: true, description: "Condition id." })
   condition?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Condition ids; organisations representing any of them.",
+  })
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  conditions?: string[] | null;
 
   @Field(() => String, {
     nullable: true,
@@ -30,6 +50,15 @@ export class OrganisationFilter {
   })
   province?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Province codes or names; organisations working in any of them (the works-in rule per province).",
+  })
+  @ArrayMaxSize(12)
+  @MaxLength(60, { each: true })
+  provinces?: string[] | null;
+
   @Field(() => [Scope], { nullable: true })
   @ArrayMaxSize(3)
   scopes?: Scope[] | null;
@@ -39,7 +68,10 @@ export class OrganisationFilter {
   @MaxLength(60, { each: true })
   kinds?: string[] | null;
 
-  @Field(() => [OrganisationStatus], { nullable: true })
+  @Field(() => [OrganisationStatus], {
+    nullable: true,
+    description: "Default [ACTIVE]: directory lists leave INACTIVE organisations out unless asked for.",
+  })
   statuses?: OrganisationStatus[] | null;
 
   @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })

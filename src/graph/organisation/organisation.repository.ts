@@ -10,10 +10,12 @@ import {
   includesNational,
   linkedToTopic,
   nameKey,
+  or,
   renamed,
   worksIn,
   worksInStart,
 } from "../../domain";
+import { OrganisationStatus } from "../common/enums";
 import { PlaceRepository } from "../place/place.repository";
 import { OrganisationOrderField, type OrganisationFilter } from "./organisation.filter";
 
@@ -28,7 +30,7 @@ export interface Condition {
 }
 
 const ORDERINGS: Record<OrganisationOrderField, Ordering> = {
-  NAME: { name: "name", expression: "n.name" },
+  NAME: { name: "name", expression: "n.sortKey" },
   EXPERIENCE_COUNT: { name: "experiences", expression: "COUNT { (n)-[:SHARED]->(:Experience) }" },
   INITIATIVE_COUNT: { name: "initiatives", expression: "COUNT { (n)-[:PARTICIPATES_IN]->(:Initiative) }" },
   TOPIC_COUNT: { name: "topics", expression: "COUNT { (n)-[:WORKS_ON]->(:Topic) }" },
@@ -54,23 +56,45 @@ export class OrganisationRepository {
    */
   async condition(filter: OrganisationFilter | null | undefined): Promise<Condition> {
     const places = new PlaceRepository(this.db);
-    const [municipality, province] = await Promise.all([
+    const provinceTexts = distinct([filter?.province, ...(filter?.provinces ?? [])]);
+    const [municipality, provinces] = await Promise.all([
       filter?.municipality
         ? places.resolveMunicipality(filter.municipality, "filter.municipality")
         : undefined,
-      filter?.province ? places.resolveProvince(filter.province, "filter.province") : undefined,
+      Promise.all(
+        provinceTexts.map((p) =>
+          places.resolveProvince(p, filter?.province === p ? "filter.province" : "filter.provinces"),
+        ),
+      ),
     ]);
+    const topics = distinct([filter?.topic, ...(filter?.topics ?? [])]).map((t) =>
+      parseKey("Topic", t, filter?.topic === t ? "filter.topic" : "filter.topics"),
+    );
+    const conditions = distinct([filter?.condition, ...(filter?.conditions ?? [])]).map((c) =>
+      parseKey("Condition", c, filter?.condition === c ? "filter.condition" : "filter.conditions"),
+    );
+    // One value keeps the indexed starting MATCH; several become "any of" conditions.
     return organisationCondition({
-      topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
+      topic: topics.length === 1 ? topics[0]! : null,
+      anyTopics: topics.length > 1 ? topics : undefined,
       includeSubtopics: filter?.includeSubtopics !== false,
-      condition: filter?.condition ? parseKey("Condition", filter.condition, "filter.condition") : null,
-      places: [municipality, province].filter((p) => p !== undefined),
+      condition: conditions.length === 1 ? conditions[0]! : null,
+      anyConditions: conditions.length > 1 ? conditions : undefined,
+      places: [municipality, provinces.length === 1 ? provinces[0] : undefined].filter(
+        (p) => p !== undefined,
+      ),
+      anyPlaces: provinces.length > 1 ? provinces : undefined,
       scopes: filter?.scopes?.length ? filter.scopes : null,
       kinds: filter?.kinds?.length ? filter.kinds : null,
-      statuses: filter?.statuses?.length ? filter.statuses : null,
+      statuses: filter?.statuses?.length ? filter.statuses : [OrganisationStatus.ACTIVE],
       name: filter?.name ? nameKey(filter.name) : null,
     });
   }
+}
+
+/** The given values without blanks and repeats, in order. */
+function distinct(values: (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === "string" && v.length > 0))];
 }
 
 /** An organisation filter with its references resolved: what the lists, facets and export share. */
@@ -80,6 +104,12 @@ export interface OrganisationSelection {
   condition: string | null;
   /** Each must hold (the list filter may name a municipality and a province). */
   places: ResolvedPlace[];
+  /** Any of them (several provinces chosen): OR over the works-in rule. */
+  anyPlaces?: ResolvedPlace[];
+  /** Any of these topics (with subtopics when includeSubtopics). */
+  anyTopics?: string[];
+  /** Any of these conditions. */
+  anyConditions?: string[];
   scopes: readonly string[] | null;
   kinds: readonly string[] | null;
   statuses: readonly string[] | null;
@@ -109,7 +139,9 @@ export function organisationCondition(s: OrganisationSelection): Condition {
     });
   // Two places (municipality and province) use the same parameter names: only one may start or be a
   // fragment; the second becomes its own, renamed, condition through a nested selection.
-  const includeNational = s.places.length > 0 && includesNational(s.places[0], s.scopes);
+  const anyPlaces = s.anyPlaces ?? [];
+  const asked = s.places[0] ?? anyPlaces[0];
+  const includeNational = asked !== undefined && includesNational(asked, s.scopes);
   const [firstPlace, ...otherPlaces] = s.places;
   if (firstPlace)
     relations.push({
@@ -120,6 +152,19 @@ export function organisationCondition(s: OrganisationSelection): Condition {
   const where = and(
     ...others.map((r) => r.exists),
     ...otherPlaces.map((p) => renamed(worksIn("n", p, includeNational), "second")),
+    anyPlaces.length
+      ? or(...anyPlaces.map((p, i) => renamed(worksIn("n", p, includeNational), `any${i}`)))
+      : null,
+    s.anyTopics
+      ? or(
+          ...s.anyTopics.map((t, i) => linkedToTopic("n", "WORKS_ON", t, s.includeSubtopics, `anyTopic${i}`)),
+        )
+      : null,
+    s.anyConditions
+      ? fragment("EXISTS { (n)-[:REPRESENTS]->(c:Condition) WHERE c.id IN $anyConditions }", {
+          anyConditions: s.anyConditions,
+        })
+      : null,
     s.scopes ? fragment("n.scope IN $scopes", { scopes: s.scopes }) : null,
     s.kinds ? fragment("n.kind IN $kinds", { kinds: s.kinds }) : null,
     s.statuses ? fragment("n.status IN $statuses", { statuses: s.statuses }) : null,

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { EventRole, ParticipationRole, enumValue } from "../common/enums";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
@@ -79,7 +79,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => ParticipationConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("organisationInitiatives"),
     description: "Initiatives it takes part in, with its role.",
   })
   initiatives(
@@ -101,7 +101,7 @@ export class OrganisationResolver {
     );
   }
 
-  @FieldResolver(() => EventParticipationConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => EventParticipationConnection, { complexity: relationComplexity("organisationEvents") })
   events(
     @Root() o: Organisation,
     @Ctx() ctx: Context,
@@ -122,7 +122,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => ExperienceConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("organisationExperiences"),
     description: "Experiences it shared, newest first.",
   })
   experiences(
@@ -151,7 +151,7 @@ export class OrganisationResolver {
     return relationList(ctx, R.organisationMemberOf, o.key, (i) => Organisation.from(i.node));
   }
 
-  @FieldResolver(() => OrganisationConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => OrganisationConnection, { complexity: relationComplexity("organisationMembers") })
   members(
     @Root() o: Organisation,
     @Ctx() ctx: Context,

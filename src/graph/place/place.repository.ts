@@ -111,7 +111,9 @@ export class PlaceRepository {
   }
 
   async provinces(): Promise<Record<string, unknown>[]> {
-    const rows = await this.db.read("MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.name");
+    const rows = await this.db.read(
+      "MATCH (n:Province) RETURN properties(n) AS p ORDER BY n.sortKey, n.code",
+    );
     return rows.map((r) => r.p as Record<string, unknown>);
   }
 

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root 
 import type { Context } from "../../context";
 import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
 import { badInput } from "../../errors";
-import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
@@ -102,7 +102,7 @@ export class MunicipalityResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("municipalityOrganisations"),
     description:
       "Organisations active in or based in this municipality (see whoWorksOn for regional and national ones).",
   })
@@ -121,7 +121,7 @@ export class MunicipalityResolver {
     );
   }
 
-  @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => ExperienceConnection, { complexity: relationComplexity("municipalityExperiences") })
   experiences(
     @Root() m: Municipality,
     @Ctx() ctx: Context,
@@ -137,7 +137,7 @@ export class MunicipalityResolver {
     );
   }
 
-  @FieldResolver(() => EventConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => EventConnection, { complexity: relationComplexity("municipalityEvents") })
   events(
     @Root() m: Municipality,
     @Ctx() ctx: Context,
@@ -171,7 +171,7 @@ export class ProvinceResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("provinceOrganisations"),
     description: "Organisations active in or based in the province or one of its municipalities.",
   })
   organisations(

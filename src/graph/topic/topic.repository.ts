@@ -4,7 +4,7 @@ import type { ListCondition } from "../common/root.loader";
 
 /** Sort expressions of the topics list. */
 export const TOPIC_ORDER_EXPRESSIONS = {
-  NAME: "n.name",
+  NAME: "n.sortKey",
   ORGANISATION_COUNT: "COUNT { (n)<-[:WORKS_ON]-(:Organisation) }",
   EXPERIENCE_COUNT: "COUNT { (n)<-[:ABOUT]-(:Experience) }",
 } as const;

@@ -13,7 +13,7 @@ import {
   registerEnumType,
 } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { parseKey } from "../common/global-id";
 import { loadNode } from "../common/node.loader";
 import { OrderByInput, orderingOf } from "../common/order";
@@ -104,7 +104,7 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, {
-    complexity: connectionComplexity,
+    complexity: relationComplexity("topicOrganisationsDeep"),
     description: "Organisations working on this topic (and its subtopics unless includeSubtopics is false).",
   })
   organisations(
@@ -120,7 +120,7 @@ export class TopicResolver {
     }));
   }
 
-  @FieldResolver(() => ExperienceConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => ExperienceConnection, { complexity: relationComplexity("topicExperiences") })
   experiences(
     @Root() t: Topic,
     @Ctx() ctx: Context,
@@ -132,7 +132,7 @@ export class TopicResolver {
     }));
   }
 
-  @FieldResolver(() => InitiativeConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => InitiativeConnection, { complexity: relationComplexity("topicInitiatives") })
   initiatives(
     @Root() t: Topic,
     @Ctx() ctx: Context,

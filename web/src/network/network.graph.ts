@@ -2,8 +2,16 @@ import Graph from "graphology";
 import { bfsFromNode } from "graphology-traversal";
 import type { VerkennerNetworkQuery } from "../gql/graphql";
 
-export type NetworkData = VerkennerNetworkQuery["network"];
-export type NetworkNodeData = NetworkData["nodes"][number];
+type RawNetwork = VerkennerNetworkQuery["network"];
+type RawNode = RawNetwork["nodes"][number];
+/** A network node with its organisation's global id as `id` (the id edges name as source and target). */
+export type NetworkNodeData = Omit<RawNode, "organisation"> & { id: string };
+export type NetworkData = Omit<RawNetwork, "nodes"> & { nodes: NetworkNodeData[] };
+
+/** The API's network with each node's id lifted from its organisation (NetworkNode has no id of its own). */
+export function normaliseNetwork(raw: RawNetwork): NetworkData {
+  return { ...raw, nodes: raw.nodes.map(({ organisation, ...node }) => ({ ...node, id: organisation.id })) };
+}
 
 export const CENTRALITIES = [
   { value: "pageRank", label: "PageRank" },

@@ -17,6 +17,7 @@ import {
   CENTRALITIES,
   type Centrality,
   buildGraph,
+  normaliseNetwork,
   communityColour,
   neighbourhood,
 } from "../network/network.graph";
@@ -111,14 +112,14 @@ export default function NetworkPage() {
 }
 
 function NetworkView({ data, exportQuery }: { data: VerkennerNetworkQuery; exportQuery: string }) {
-  const network = data.network;
+  const network = useMemo(() => normaliseNetwork(data.network), [data]);
   const [centrality, setCentrality] = useState<Centrality>("pageRank");
   const [focusId, setFocusId] = useState<string | null>(null);
   const [depth, setDepth] = useState(1);
   const [search, setSearch] = useState("");
   const [notFound, setNotFound] = useState(false);
   const canvas = useRef<NetworkCanvasHandle>(null);
-  const bridges = useMemo(() => new Set(data.bridges.items.map((b) => b.node.id)), [data]);
+  const bridges = useMemo(() => new Set(data.bridges.items.map((b) => b.node.organisation.id)), [data]);
   const graph = useMemo(() => buildGraph(network, centrality, bridges), [network, centrality, bridges]);
   const focus = useMemo(
     () => (focusId ? neighbourhood(graph, focusId, depth) : null),
