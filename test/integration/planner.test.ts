@@ -5,6 +5,7 @@ import { Database, type Params, type Row } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import type { PlannedType } from "../../src/planner/planner.catalogue";
 import { selection } from "../support/planner.selections";
+import { backfillSortKeys } from "../../src/graph/common/sort-key.backfill";
 import { testDatabase, uniquePrefix } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -278,6 +279,8 @@ describe("planner answers equal resolver answers on a synthetic graph", () => {
         { p },
       );
     });
+    // Raw writes skip the node writer: give them their Dutch sort keys as the service does at start.
+    await backfillSortKeys(db);
   });
   afterAll(async () => {
     await db.write((tx) =>

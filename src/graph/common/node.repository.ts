@@ -67,7 +67,7 @@ export function keysetCondition(ordering: Ordering, key: string, variable = "n")
 
 /** The ordering, or its reverse for a backward read (pageOf turns the rows back). */
 export function orderClause(ordering: Ordering, key: string, variable = "n", backward = false): string {
-  const descending = ordering.descending !== backward;
+  const descending = Boolean(ordering.descending) !== backward;
   return `ORDER BY ${sortValue(ordering)}${descending ? " DESC" : ""}, ${tieBreaker(key, variable)}${backward ? " DESC" : ""}`;
 }
 
