@@ -120,12 +120,12 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
 
   it("search → organisation → a partner suggestion → its explanation", async () => {
     const { page } = await open("/");
-    await page.waitForSelector("text=organisaties", { timeout: 30_000 });
+    await page.waitForSelector("text=organisaties", { timeout: 60_000 });
     await expectAccessible(page);
 
     await page.fill("#zoekwoorden", "toegankelijkheid");
     await page.keyboard.press("Enter");
-    await page.waitForSelector("#groep-ORGANISATION", { timeout: 30_000 });
+    await page.waitForSelector("#groep-ORGANISATION", { timeout: 60_000 });
     expect(new URL(page.url()).searchParams.get("q")).toBe("toegankelijkheid");
     // The facets count the organisation hits; choosing one narrows the list to the hits it counts.
     const firstFacet = page.locator("fieldset.facet").first().locator("label.facet__option").nth(1);
@@ -144,7 +144,7 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     const href = await organisation.getAttribute("href");
     const key = decodeURIComponent(href!.replace("/organisatie/", ""));
     await organisation.click();
-    await page.waitForSelector("ol.partners li", { timeout: 30_000 });
+    await page.waitForSelector("ol.partners li", { timeout: 60_000 });
 
     // The panel shows what the API suggests, in its order, with its scores and explanation.
     const answer = await api.gql<{
@@ -188,29 +188,29 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
           ),
         ) === JSON.stringify(names),
       expected,
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
 
     // A suggestion leads to its own profile.
     await page.locator("ol.partners > li .partner__head a").first().click();
     await page.waitForFunction((name) => document.querySelector("h1")?.textContent === name, expected[0], {
-      timeout: 30_000,
+      timeout: 60_000,
     });
     await page.close();
-  }, 120_000);
+  }, 240_000);
 
   it("who works on what, where, with a place: the map shows the places", async () => {
     const { page } = await open("/wie-werkt-waaraan");
     await page.waitForSelector("#onderwerp option[value='samenwerken-met-de-gemeente']", {
       state: "attached",
-      timeout: 30_000,
+      timeout: 60_000,
     });
     await page.selectOption("#onderwerp", "samenwerken-met-de-gemeente");
     await page.getByLabel("Gemeente", { exact: true }).check();
     await page.fill("#gemeente", "Bladel");
     await page.getByRole("button", { name: "Toon organisaties" }).click();
-    await page.waitForSelector("#antwoord-kop", { timeout: 30_000 });
-    await page.waitForSelector("svg.nl-map circle", { timeout: 30_000 });
+    await page.waitForSelector("#antwoord-kop", { timeout: 60_000 });
+    await page.waitForSelector("svg.nl-map circle", { timeout: 60_000 });
 
     const answer = await api.gql<{
       whoWorksOn: {
@@ -252,18 +252,18 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
       () => document.querySelector("#antwoord-kop")?.textContent?.includes("Land van Cuijk"),
       undefined,
       {
-        timeout: 30_000,
+        timeout: 60_000,
       },
     );
     await page.close();
-  }, 120_000);
+  }, 240_000);
 
   it("the network view draws as many nodes as the API's answer and focuses on one organisation", async () => {
     const { page } = await open("/netwerk");
     const answer = await page.waitForResponse(
       (response) =>
         response.url().endsWith("/graphql") && (response.request().postData() ?? "").includes("network("),
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
     const body = (await answer.json()) as {
       data: {
@@ -274,7 +274,7 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     expect(nodes.length).toBeGreaterThan(5);
 
     const stage = page.getByTestId("network-canvas");
-    await stage.waitFor({ timeout: 30_000 });
+    await stage.waitFor({ timeout: 60_000 });
     expect(Number(await stage.getAttribute("data-nodes"))).toBe(nodes.length);
     expect(Number(await stage.getAttribute("data-edges"))).toBe(body.data.network.edges.length);
     expect(await stage.locator("canvas").count()).toBeGreaterThan(0);
@@ -305,11 +305,11 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
 
     await page.getByRole("button", { name: "Focus opheffen" }).click();
     // Let ForceAtlas2 settle (it stops by itself) before the picture and the audit.
-    await page.waitForSelector("text=Indeling hervatten", { timeout: 30_000 });
+    await page.waitForSelector("text=Indeling hervatten", { timeout: 60_000 });
     await expectAccessible(page);
     await screenshot(page, "netwerk");
     await page.close();
-  }, 120_000);
+  }, 240_000);
 
   it("serves client routes, never shadows the API and answers unknown paths with the JSON 404", async () => {
     const home = await fetch(`${server.url}/netwerk`);
@@ -330,7 +330,7 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     expect(missingExport.headers.get("content-type")).toContain("json");
 
     const { page } = await open("/organisatie/bestaat-niet");
-    await page.waitForSelector("h1", { timeout: 30_000 });
+    await page.waitForSelector("h1", { timeout: 60_000 });
     expect(await page.locator("h1").innerText()).toBe("Organisatie niet gevonden");
     await expectAccessible(page);
     await page.close();

@@ -1,3 +1,4 @@
+import { backfillSortKeys } from "../../src/graph/common/sort-key.backfill";
 import { uniquePrefix } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -233,6 +234,8 @@ describe("on a synthetic graph with every case of the rule", () => {
         { o: id("experience-only"), t: id("sub"), e: id("exp") },
       );
     });
+    // Raw writes skip the node writer: give them their Dutch sort keys as the service does at start.
+    await backfillSortKeys(server.db);
   });
   afterAll(async () => {
     await server.db.write((tx) =>
