@@ -227,10 +227,24 @@ describe("partner suggestions on the factual data", () => {
   });
 
   it("says why an answer is empty", async () => {
-    // Every organisation on openbare toiletten is in the Toiletalliantie with Crohn & Colitis NL.
+    // Its own topic, worked on only by two organisations that already share an initiative (other test
+    // files add organisations to the seed's topics meanwhile, so a seed topic cannot stay empty).
+    const p = `t-empty-${Date.now().toString(36)}`;
+    await server.db.write((tx) =>
+      tx.run(
+        `CREATE (t:Topic {id: $p + '-topic', name: 'Leeg onderwerp', nameKey: 'leeg onderwerp', sortKey: 'leeg onderwerp'})
+         CREATE (i:Initiative {id: $p + '-samen', name: 'Samen', nameKey: 'samen', sortKey: 'samen', kind: 'project', status: 'ACTIVE'})
+         WITH t, i UNWIND ['a', 'b'] AS x
+         CREATE (o:Organisation {id: $p + '-' + x, name: 'Vereniging ' + x, nameKey: 'vereniging ' + x, sortKey: 'vereniging ' + x,
+                                 kind: 'patiëntenvereniging', scope: 'NATIONAL', status: 'ACTIVE'})
+         CREATE (o)-[:WORKS_ON]->(t), (o)-[:PARTICIPATES_IN {role: 'PARTNER'}]->(i)`,
+        { p },
+      ),
+    );
     const res = await server.gql<{
       partnerSearch: { suggestions: unknown[]; emptyReason: string | null; emptyExplanation: string | null };
-    }>(SEARCH, { org: "crohn-colitis-nl", topic: "openbare-toiletten", mode: "COMPLEMENTARY", first: 5 });
+    }>(SEARCH, { org: `${p}-a`, topic: `${p}-topic`, mode: "COMPLEMENTARY", first: 5 });
+    await server.db.write((tx) => tx.run("MATCH (n) WHERE n.id STARTS WITH $p DETACH DELETE n", { p }));
     expect(res.errors).toBeUndefined();
     expect(res.data?.partnerSearch.suggestions).toEqual([]);
     expect(res.data?.partnerSearch.emptyReason).toBe("ALL_ALREADY_PARTNERS");
