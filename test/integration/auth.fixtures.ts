@@ -1,4 +1,5 @@
 import type { Database } from "../../src/db/database";
+import { nameKeys } from "../../src/domain";
 
 /**
  * Records the auth, mutation, privacy and abuse tests write: every id starts with the test's own prefix,
@@ -30,18 +31,32 @@ export async function createFixture(db: Database, prefix: string): Promise<Fixtu
     initiative: `${prefix}-initiatief`,
     event: `${prefix}-bijeenkomst`,
   };
+  // Every named node carries the keys the write paths store (nameKey, sortKey), so that no start-up
+  // backfill of another test's server process changes a fixture between two snapshots.
+  const named = (name: string) => ({ name, ...nameKeys(name) });
   await db.write((tx) =>
     tx.run(
-      `CREATE (a:Organisation {id: $own, name: $ownName, nameKey: toLower($ownName), sortKey: toLower($ownName), kind: 'patiëntenvereniging',
-                               scope: 'LOCAL', status: 'ACTIVE', contactEmail: $email, contactPhone: $phone})
-       CREATE (b:Organisation {id: $other, name: 'Andere vereniging', nameKey: 'andere vereniging', kind: 'adviesraad',
-                               scope: 'LOCAL', status: 'ACTIVE', contactEmail: $email})
-       CREATE (x:Experience {id: $experience, title: 'Een ervaring', nameKey: 'een ervaring', summary: 'Wat we leerden.', kind: 'LESSON'})
-       CREATE (i:Initiative {id: $initiative, name: 'Een initiatief', nameKey: 'een initiatief', kind: 'project', status: 'ACTIVE'})
-       CREATE (e:Event {id: $event, name: 'Een bijeenkomst', nameKey: 'een bijeenkomst', kind: 'bijeenkomst'})
+      `CREATE (a:Organisation {id: $own, kind: 'patiëntenvereniging', scope: 'LOCAL', status: 'ACTIVE',
+                               contactEmail: $email, contactPhone: $phone}) SET a += $ownNames
+       CREATE (b:Organisation {id: $other, kind: 'adviesraad', scope: 'LOCAL', status: 'ACTIVE', contactEmail: $email})
+         SET b += $otherNames
+       CREATE (x:Experience {id: $experience, title: $experienceTitle, summary: 'Wat we leerden.', kind: 'LESSON'})
+         SET x += $experienceKeys
+       CREATE (i:Initiative {id: $initiative, kind: 'project', status: 'ACTIVE'}) SET i += $initiativeNames
+       CREATE (e:Event {id: $event, kind: 'bijeenkomst'}) SET e += $eventNames
        CREATE (a)-[:SHARED]->(x), (a)-[:PARTICIPATES_IN {role: 'PARTNER'}]->(i), (e)-[:PART_OF]->(i)
        WITH a MATCH (t:Topic {id: 'openbare-toiletten'}) CREATE (a)-[:WORKS_ON]->(t)`,
-      { ...f, ownName: ownName(prefix), email: CONTACT.email, phone: CONTACT.phone },
+      {
+        ...f,
+        ownNames: named(ownName(prefix)),
+        otherNames: named("Andere vereniging"),
+        experienceTitle: "Een ervaring",
+        experienceKeys: nameKeys("Een ervaring"),
+        initiativeNames: named("Een initiatief"),
+        eventNames: named("Een bijeenkomst"),
+        email: CONTACT.email,
+        phone: CONTACT.phone,
+      },
     ),
   );
   return f;
