@@ -574,7 +574,7 @@ const ORGANISATIONS_PEER = /* GraphQL */ `
 const ORGANISATIONS_RAW = `
 MATCH (province:Province {code: $province})
 WITH [province] + [(province)<-[:IN_PROVINCE]-(m:Municipality) | m] AS places
-MATCH (:Topic {id: $topic})<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(o:Organisation)
+MATCH (:Topic {id: $topic})<-[:SUBTOPIC_OF*0..6]-(:Topic)<-[:WORKS_ON]-(o:Organisation {status: 'ACTIVE'})
 WITH DISTINCT o, places
 WHERE EXISTS { (o)-[:ACTIVE_IN|BASED_IN]->(x) WHERE x IN places }
 WITH o ORDER BY o.name, o.id
@@ -582,7 +582,9 @@ WITH collect(o) AS matches
 RETURN size(matches) AS total, [o IN matches[0..toInteger($limit) + 1] | o {.id, .name, .kind, .scope}] AS page`;
 
 function organisationsPeerWhere(p: BenchParams): Record<string, unknown> {
+  // The directory lists active organisations unless asked otherwise (issue 14); raw and peer do the same.
   return {
+    status: { eq: "ACTIVE" },
     topics: { some: peerTopic(p.topic) },
     OR: [
       ...peerPlaceIn(p, "province").map((f) => ({ activeIn: { some: f } })),

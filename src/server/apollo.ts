@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Context } from "../context";
@@ -82,6 +85,9 @@ function costPlugin(
             budget = decision;
             for (const [name, value] of rateLimitHeaders(decision)) response.http.headers.set(name, value);
           }
+          // Answers depend on the caller (contact fields, budgets): never stored by a shared cache. Set here
+          // because Apollo's cache-control plugin, which would say the same, hooks every field resolve.
+          response.http.headers.set("cache-control", "no-store");
           if (response.body.kind !== "single") return;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
@@ -218,6 +224,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Context
       costPlugin(options.schema, options.maxCost, options.rateLimiter),
       requestLogPlugin(options.logger),
       ...(options.plugins ?? []),
+      // No field carries a cache hint, so the cache-control plugin would only add a hook to every field.
+      ApolloServerPluginCacheControlDisabled(),
       ...(options.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
   });

@@ -61,6 +61,17 @@ describe("the service over HTTP against the real Neo4j", () => {
     expect(res.extensions?.cost?.actualQueryCost).toBeGreaterThan(0);
   });
 
+  it("tells caches never to store an answer, with data or with errors", async () => {
+    for (const query of [`{ organisation(id: "${orgId}") { name } }`, `{ organisation(id: 1) { nope } }`]) {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      expect(res.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
   it("answers malformed JSON with a coded 400, not a stack trace", async () => {
     const res = await fetch(`${server.url}/graphql`, {
       method: "POST",
