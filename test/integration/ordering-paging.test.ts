@@ -145,6 +145,33 @@ describe("ordering and paging both ways", () => {
     expect(rest.data!.topic.organisations.pageInfo.hasPreviousPage).toBe(false);
   });
 
+  it("reads a page with its totalCount in one round trip, also when the page itself is empty", async () => {
+    const cases: [Record<string, unknown>, number][] = [
+      [{ first: 3 }, 3],
+      [{ first: 0 }, 0],
+      [{ last: 2 }, 2],
+    ];
+    for (const [vars, size] of cases) {
+      const res = await server.gql<{ organisations: Page }>(LIST, { kind, ...vars });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.organisations.totalCount).toBe(NAMES.length);
+      expect(res.data!.organisations.edges).toHaveLength(size);
+      expect(res.extensions?.roundTrips).toBe(1);
+    }
+    // Past the end: an empty page, the total still counted; an aliased, fragment-selected total counts too.
+    const all = await list({ first: 100 });
+    const past = await server.gql<{ list: { n: number; edges: unknown[] } }>(
+      `query ($kind: String!, $after: String) { list: organisations(filter: { kinds: [$kind] }, after: $after) {
+         ...Total edges { cursor } } }
+       fragment Total on OrganisationConnection { n: totalCount }`,
+      { kind, after: all.pageInfo.endCursor },
+    );
+    expect(past.data!.list).toEqual({ n: NAMES.length, edges: [] });
+    expect(past.extensions?.roundTrips).toBe(1);
+    const none = await server.gql<{ organisations: Page }>(LIST, { kind: `${kind}-geen`, first: 5 });
+    expect(none.data!.organisations).toMatchObject({ totalCount: 0, edges: [] });
+  });
+
   it("refuses first and last together, and a cursor of another list", async () => {
     const both = await server.gql(LIST, { kind, first: 2, last: 2 });
     expect(both.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "last" });

@@ -188,7 +188,10 @@ export function rootMatch(label: string, match: string | undefined): string {
   return match ? `${match} WITH DISTINCT n` : `MATCH (n:${label})`;
 }
 
-/** One page of a root list: nodes of `label` matching `where`, in keyset order. */
+/**
+ * One page of a root list: nodes of `label` matching `where`, in keyset order. With `withTotal`, the
+ * number of all matches comes from the same query (one round trip for a page with `totalCount`).
+ */
 export async function rootPage(
   db: Queryable,
   label: string,
@@ -196,7 +199,8 @@ export async function rootPage(
   ordering: Ordering,
   condition: { where: string; params: Props; match?: string },
   window: PageWindow,
-): Promise<Page<RelatedItem>> {
+  withTotal = false,
+): Promise<Page<RelatedItem> & { total?: number }> {
   // A first page and a later page are different queries, so that the order can come from the index
   // (`expr IS NOT NULL` lets the planner scan the property index in order instead of sorting the label).
   const position = window.before
@@ -208,23 +212,36 @@ export async function rootPage(
         : indexable(ordering)
           ? `${ordering.expression} IS NOT NULL`
           : "true";
-  const rows = await db.read(
-    `${rootMatch(label, condition.match)}
+  const page = `${rootMatch(label, condition.match)}
      WHERE ${condition.where} AND ${position}
      WITH n, ${sortValue(ordering)} AS sortValue
      ${orderClause(ordering, key, "n", window.backward)}
-     LIMIT toInteger($limit)
-     RETURN properties(n) AS node, labels(n) AS labels, sortValue, ${tieBreaker(key)} AS tie`,
-    { ...condition.params, ...windowParams(window) },
-  );
-  const items = rows.map((r) => ({
-    node: r.node as Props,
-    labels: r.labels as string[],
-    extra: null,
-    sortValue: r.sortValue as RelatedItem["sortValue"],
-    tie: r.tie as string,
-  }));
-  return pageOf(items, window);
+     LIMIT toInteger($limit)`;
+  const params = { ...condition.params, ...windowParams(window) };
+  const rows = withTotal
+    ? await db.read(
+        `CALL () { ${rootMatch(label, condition.match)} WHERE ${condition.where} RETURN count(n) AS total }
+         CALL () { ${page}
+           RETURN collect({node: properties(n), labels: labels(n), sortValue: sortValue, tie: ${tieBreaker(key)}}) AS rows }
+         UNWIND CASE WHEN rows = [] THEN [null] ELSE rows END AS row
+         RETURN row.node AS node, row.labels AS labels, row.sortValue AS sortValue, row.tie AS tie, total`,
+        params,
+      )
+    : await db.read(
+        `${page} RETURN properties(n) AS node, labels(n) AS labels, sortValue, ${tieBreaker(key)} AS tie`,
+        params,
+      );
+  const items = rows
+    .filter((r) => r.node != null)
+    .map((r) => ({
+      node: r.node as Props,
+      labels: r.labels as string[],
+      extra: null,
+      sortValue: r.sortValue as RelatedItem["sortValue"],
+      tie: r.tie as string,
+    }));
+  const result = pageOf(items, window);
+  return withTotal ? { ...result, total: Number(rows[0]?.total ?? 0) } : result;
 }
 
 export async function rootCount(

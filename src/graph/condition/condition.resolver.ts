@@ -1,5 +1,18 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { MaxLength } from "class-validator";
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, relationComplexity } from "../common/connection.type";
 import { parseKey } from "../common/global-id";
@@ -35,6 +48,7 @@ export class ConditionResolver {
   conditions(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => ConditionFilter, { nullable: true }) filter?: ConditionFilter | null,
   ): Promise<ConditionConnection> {
     return rootConnection(
@@ -45,6 +59,7 @@ export class ConditionResolver {
       page,
       ConditionConnection,
       Condition.from,
+      info,
     );
   }
 

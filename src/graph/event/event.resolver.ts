@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
 import { EventRole, enumValue } from "../common/enums";
@@ -40,6 +53,7 @@ export class EventResolver {
   async events(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter | null,
   ): Promise<EventConnection> {
     const municipality = filter?.municipality
@@ -58,6 +72,7 @@ export class EventResolver {
       page,
       EventConnection,
       Event.from,
+      info,
     );
   }
 

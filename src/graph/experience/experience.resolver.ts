@@ -1,15 +1,17 @@
+import type { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
   Args,
+  createUnionType,
   Ctx,
   Field,
   FieldResolver,
   ID,
+  Info,
   InputType,
   Query,
   Resolver,
   Root,
-  createUnionType,
 } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, listComplexity } from "../common/connection.type";
@@ -74,6 +76,7 @@ export class ExperienceResolver {
   experiences(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => ExperienceFilter, { nullable: true }) filter?: ExperienceFilter | null,
   ): Promise<ExperienceConnection> {
     return rootConnection(
@@ -84,6 +87,7 @@ export class ExperienceResolver {
       page,
       ExperienceConnection,
       Experience.from,
+      info,
     );
   }
 

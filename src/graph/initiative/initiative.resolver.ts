@@ -1,5 +1,18 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { MaxLength } from "class-validator";
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { ParticipationRole, enumValue } from "../common/enums";
@@ -58,6 +71,7 @@ export class InitiativeResolver {
   initiatives(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => InitiativeFilter, { nullable: true }) filter?: InitiativeFilter | null,
   ): Promise<InitiativeConnection> {
     return rootConnection(
@@ -68,6 +82,7 @@ export class InitiativeResolver {
       page,
       InitiativeConnection,
       Initiative.from,
+      info,
     );
   }
 

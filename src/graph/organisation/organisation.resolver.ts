@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { EventRole, ParticipationRole, enumValue } from "../common/enums";
@@ -36,6 +37,7 @@ export class OrganisationResolver {
   async organisations(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter | null,
     @Arg("orderBy", () => OrganisationOrderBy, { nullable: true }) orderBy?: OrganisationOrderBy | null,
   ): Promise<OrganisationConnection> {
@@ -52,6 +54,7 @@ export class OrganisationResolver {
       page,
       OrganisationConnection,
       Organisation.from,
+      info,
     );
   }
 

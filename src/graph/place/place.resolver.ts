@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { MaxLength } from "class-validator";
-import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
 import { badInput } from "../../errors";
@@ -54,6 +55,7 @@ export class MunicipalityResolver {
   async municipalities(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => MunicipalityFilter, { nullable: true }) filter?: MunicipalityFilter | null,
   ): Promise<MunicipalityConnection> {
     const province = filter?.province
@@ -72,6 +74,7 @@ export class MunicipalityResolver {
       page,
       MunicipalityConnection,
       Municipality.from,
+      info,
     );
   }
 

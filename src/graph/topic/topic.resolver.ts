@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { MaxLength } from "class-validator";
 import {
   Arg,
@@ -6,11 +7,12 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   InputType,
   Query,
+  registerEnumType,
   Resolver,
   Root,
-  registerEnumType,
 } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
@@ -72,6 +74,7 @@ export class TopicResolver {
   topics(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => TopicFilter, { nullable: true }) filter?: TopicFilter | null,
     @Arg("orderBy", () => TopicOrderBy, { nullable: true }) orderBy?: TopicOrderBy | null,
   ): Promise<TopicConnection> {
@@ -90,6 +93,7 @@ export class TopicResolver {
       page,
       TopicConnection,
       Topic.from,
+      info,
     );
   }
 
