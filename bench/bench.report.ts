@@ -60,6 +60,8 @@ export interface RunResult {
     rounds: number;
     neo4jHeapMiB: number;
     pageCacheMiB: number;
+    /** Node flags the service ran with (as `npm start` gives them); absent in older runs. */
+    serviceNodeOptions?: string;
   };
   sizes: SizeInfo[];
   results: OperationResult[];
@@ -239,7 +241,7 @@ export function renderRun(run: RunResult): string {
     `## ${run.quick ? "Smoke run (`npm run bench -- --quick`)" : "Full run (`npm run bench`)"}: ${run.date}`,
     "",
     `Machine: ${m.cpus} cores (${m.model}), ${m.memoryGiB.toFixed(0)} GiB RAM, Node ${m.node}, Neo4j ${m.neo4j} (heap ${s.neo4jHeapMiB} MiB, page cache ${s.pageCacheMiB} MiB). ` +
-      `Everything on this one machine over loopback: Neo4j, the server under test (its own process), and the load generator. ` +
+      `Everything on this one machine over loopback: Neo4j, the server under test (its own process${s.serviceNodeOptions ? `, started with \`${s.serviceNodeOptions}\`` : ""}), and the load generator. ` +
       `Load: ${s.concurrency} concurrent connections (raw: ${s.concurrency} queries in flight), ${s.warmupS} s warm-up, then ${s.durationS} s measured per operation and way in ${s.rounds} interleaved round(s) (ours, raw, peer, ours, …). Run took ${run.durationMinutes.toFixed(1)} min; 1-minute load average ${run.loadAverage.start.toFixed(1)} at the start, ${run.loadAverage.end.toFixed(1)} at the end (above ${m.cpus} means other processes competed for the CPU).`,
     "",
     ...(run.notes?.length ? [...run.notes.map((n) => `Note: ${n}.`), ""] : []),

@@ -109,8 +109,16 @@ function settingsFrom(argv: string[]): Settings {
     only: values.ops?.split(",").map((s) => s.trim()),
     write: !values["no-write"],
     render: values.render,
-    serviceNodeOptions: values["service-node-options"],
+    serviceNodeOptions: values["service-node-options"] ?? startNodeOptions(),
   };
+}
+
+/** The Node flags `npm start` gives the service (its heap cap), so that the bench measures what ships. */
+function startNodeOptions(): string | undefined {
+  const pkg = JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { scripts: { start: string } };
+  const heap = /--max-old-space-size=\$\{SERVICE_HEAP_MIB:-(\d+)\}/.exec(pkg.scripts.start);
+  const mib = process.env.SERVICE_HEAP_MIB ?? heap?.[1];
+  return mib ? `--max-old-space-size=${mib}` : undefined;
 }
 
 const log = (message: string): void =>
@@ -446,6 +454,7 @@ async function main(): Promise<void> {
         rounds: settings.rounds,
         neo4jHeapMiB: HEAP_MIB,
         pageCacheMiB: PAGE_CACHE_MIB,
+        serviceNodeOptions: settings.serviceNodeOptions,
       },
       loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
       sizes,
