@@ -97,6 +97,19 @@ LIMIT 1`;
   return { cypher, params };
 }
 
+/**
+ * The query for the nodes of a page a list resolver already read (by their keys): everything planned
+ * below them, in one round trip, one row per key found.
+ */
+export function compileByKeys(entry: TypeEntry, keys: string[], plan: NodePlan): CompiledQuery {
+  const params: Record<string, unknown> = { keys };
+  const cypher = `UNWIND $keys AS key
+MATCH (root:${entry.label} {${entry.key}: key})
+${childCalls("root", plan, params)}
+RETURN key, {${projection("root", plan)}} AS root`;
+  return { cypher, params };
+}
+
 /** Runs a compiled query: one round trip; the root's row or undefined (no such node). */
 export async function runPlanned(db: Queryable, query: CompiledQuery): Promise<Row | undefined> {
   const rows = await db.read(query.cypher, query.params);

@@ -1,8 +1,13 @@
 import {
   type GraphQLFieldResolver,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  type SelectionSetNode,
   defaultFieldResolver,
+  getNamedType,
+  isAbstractType,
   isObjectType,
 } from "graphql";
 import type { Context } from "../context";
@@ -12,8 +17,8 @@ import { encodeCursor } from "../graph/common/cursor";
 import { parseKey } from "../graph/common/global-id";
 import type { Props } from "../graph/common/node.repository";
 import { CATALOGUE, type PlannedType } from "./planner.catalogue";
-import { compileRoot, runPlanned } from "./planner.repository";
-import { type NodePlan, Unplannable, type Walk, planNode } from "./planner.selection";
+import { compileByKeys, compileRoot, runPlanned } from "./planner.repository";
+import { type NodePlan, Unplannable, type Walk, collectFields, planNode } from "./planner.selection";
 
 /** Values the planner read for an object's relation fields, by response key. */
 const PLANNED = Symbol("planned");
@@ -59,7 +64,13 @@ function materialise(plan: NodePlan, row: ItemRow): object {
   const type =
     plan.types.length === 1 ? plan.types[0]! : row.l?.includes("Province") ? "Province" : "Municipality";
   const object = CATALOGUE[type].from(row.n) as Planned;
-  if (plan.children.length === 0 && plan.computed.length === 0) return object;
+  attachPlanned(object, plan, row);
+  return object;
+}
+
+/** Gives an API object the values its relation fields were planned to read (they answer from them). */
+function attachPlanned(object: Planned, plan: NodePlan, row: ItemRow): void {
+  if (plan.children.length === 0 && plan.computed.length === 0) return;
   const planned = new Map<string, unknown>();
   for (const computed of plan.computed)
     planned.set(computed.responseKey, computed.field.materialise(row[`f${computed.id}`] ?? []));
@@ -95,8 +106,7 @@ function materialise(plan: NodePlan, row: ItemRow): object {
       );
     }
   }
-  Object.defineProperty(object, PLANNED, { value: planned, enumerable: false });
-  return object;
+  Object.defineProperty(object, PLANNED, { value: planned, enumerable: false, configurable: true });
 }
 
 /** Plans and runs one root field; `undefined` when the planner steps aside for the resolver. */
@@ -129,6 +139,105 @@ async function planRoot(
   return { value: row ? materialise(plan, row as ItemRow) : null };
 }
 
+/** A connection's node field: its type and the selection sets below it, or undefined (not a connection). */
+function nodeSelection(
+  walk: Walk,
+  info: GraphQLResolveInfo,
+): { type: GraphQLNamedType; sets: SelectionSetNode[] } | undefined {
+  const connection = getNamedType(info.returnType);
+  if (!isObjectType(connection)) return undefined;
+  const edgesField = connection.getFields().edges;
+  if (!edgesField) return undefined;
+  const edgeType = getNamedType(edgesField.type);
+  const nodeField = isObjectType(edgeType) ? edgeType.getFields().node : undefined;
+  if (!nodeField || !isObjectType(edgeType)) return undefined;
+  const sets = (nodes: readonly { selectionSet?: SelectionSetNode }[]) =>
+    nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  const edges = [...collectFields(walk, connection, sets(info.fieldNodes)).values()]
+    .flat()
+    .filter((n) => n.name.value === "edges");
+  const nodes = [...collectFields(walk, edgeType, sets(edges)).values()]
+    .flat()
+    .filter((n) => n.name.value === "node");
+  return { type: getNamedType(nodeField.type), sets: sets(nodes) };
+}
+
+/** The catalogue type of one node of a page (abstract node types ask their own resolveType). */
+async function typeOf(
+  type: GraphQLNamedType,
+  node: object,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<PlannedType | undefined> {
+  const name = isAbstractType(type) ? await type.resolveType?.(node, ctx, info, type) : type.name;
+  return typeof name === "string" && name in CATALOGUE ? (name as PlannedType) : undefined;
+}
+
+/**
+ * After a list resolver (organisations, search, whoWorksOn, …) has read its page: the relation fields of
+ * the page's nodes are planned and read in one query per node type, instead of one DataLoader wave per
+ * relation and level. Nothing is planned when the nodes select no relation, or the plan steps aside.
+ */
+async function planBelowList(page: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<void> {
+  const edges = (page as { edges?: unknown } | null)?.edges;
+  if (!Array.isArray(edges) || edges.length === 0) return;
+  const walk: Walk = {
+    schema: info.schema,
+    fragments: info.fragments,
+    variables: info.variableValues,
+    next: 1,
+  };
+  const below = nodeSelection(walk, info);
+  if (!below || below.sets.length === 0) return;
+  const groups = new Map<PlannedType, Planned[]>();
+  for (const edge of edges) {
+    const node = (edge as { node?: unknown } | null)?.node;
+    if (!node || typeof node !== "object") continue;
+    const type = await typeOf(below.type, node, ctx, info);
+    if (type) groups.set(type, [...(groups.get(type) ?? []), node as Planned]);
+  }
+  await Promise.all(
+    [...groups].map(async ([type, nodes]) => {
+      let plan: NodePlan;
+      try {
+        plan = planNode(walk, [type], below.sets);
+      } catch (error) {
+        if (error instanceof Unplannable) return;
+        throw error;
+      }
+      if (plan.children.length === 0 && plan.computed.length === 0) return;
+      const entry = CATALOGUE[type];
+      const keyField = entry.key === "code" ? "code" : "key";
+      const byKey = new Map<string, Planned[]>();
+      for (const node of nodes) {
+        const key = String((node as Record<string, unknown>)[keyField]);
+        byKey.set(key, [...(byKey.get(key) ?? []), node]);
+      }
+      const query = compileByKeys(entry, [...byKey.keys()], plan);
+      const rows = await ctx.db.read(query.cypher, query.params);
+      for (const row of rows) {
+        for (const node of byKey.get(String(row.key)) ?? []) attachPlanned(node, plan, row.root as ItemRow);
+      }
+    }),
+  );
+}
+
+/** Query fields answering with a connection of catalogue nodes (directly or through a union). */
+function isNodeList(schema: GraphQLSchema, type: GraphQLNamedType): boolean {
+  if (!isObjectType(type)) return false;
+  const edges = type.getFields().edges;
+  const edgeType = edges ? getNamedType(edges.type) : undefined;
+  const node = edgeType && isObjectType(edgeType) ? edgeType.getFields().node : undefined;
+  if (!node) return false;
+  const nodeType = getNamedType(node.type);
+  const members: readonly GraphQLObjectType[] = isAbstractType(nodeType)
+    ? schema.getPossibleTypes(nodeType)
+    : isObjectType(nodeType)
+      ? [nodeType]
+      : [];
+  return members.some((m) => m.name in CATALOGUE);
+}
+
 /**
  * Installs the planner on a built schema: root fields of the catalogue compile their selection into one
  * query; relation fields answer from what that query read and call their resolver (DataLoader) for
@@ -144,6 +253,15 @@ export function installPlanner(schema: GraphQLSchema): GraphQLSchema {
       if (!ctx.usePlanner) return resolve(source, args, ctx, info);
       const planned = await planRoot(root, args, ctx, info);
       return planned ? planned.value : resolve(source, args, ctx, info);
+    };
+  }
+  for (const [name, field] of Object.entries(query?.getFields() ?? {})) {
+    if (name in ROOTS || !isNodeList(schema, getNamedType(field.type))) continue;
+    const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
+    field.resolve = async (source, args: Record<string, unknown>, ctx: Context, info) => {
+      const page: unknown = await resolve(source, args, ctx, info);
+      if (ctx.usePlanner) await planBelowList(page, ctx, info);
+      return page;
     };
   }
   for (const [typeName, entry] of Object.entries(CATALOGUE)) {

@@ -6,7 +6,7 @@ import { createSchema } from "../../src/schema";
 import type { PlannedType } from "../../src/planner/planner.catalogue";
 import { selection } from "../support/planner.selections";
 import { backfillSortKeys } from "../../src/graph/common/sort-key.backfill";
-import { testDatabase, uniquePrefix } from "../support/database";
+import { testDatabase, testDatabaseConfig, uniquePrefix } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -112,13 +112,7 @@ class CountingDatabase extends Database {
 
 describe("bytes read from Neo4j", () => {
   it("the planned profile and overview read less than the resolvers (selected properties only)", async () => {
-    const counting = new CountingDatabase({
-      uri: process.env.NEO4J_URI!,
-      user: process.env.NEO4J_USER ?? "neo4j",
-      password: process.env.NEO4J_PASSWORD ?? "neo4j",
-      database: process.env.NEO4J_DATABASE,
-      queryTimeoutMs: 30_000,
-    });
+    const counting = new CountingDatabase(testDatabaseConfig());
     const measure = async (query: string, variables: Record<string, unknown>, planner: boolean) => {
       const ctx = new Context(counting);
       ctx.usePlanner = planner;
@@ -333,5 +327,72 @@ describe("planner answers equal resolver answers on a synthetic graph", () => {
     expect(seen).toHaveLength(4); // o2..o7 are members of o1; the first page held two
     const bad = await compare(query, { id: id("o1"), after: "bm90IGEgY3Vyc29y" });
     expect(JSON.stringify(bad.planned.result.errors)).toContain("not a valid cursor");
+  });
+});
+
+describe("lists: the fields below a page are planned in one query per node type", () => {
+  const LIST = `query L($first: Int) { organisations(first: $first, orderBy: { field: INITIATIVE_COUNT }) {
+    totalCount edges { node { key name
+      topics { key name }
+      places { ... on Municipality { code name } ... on Province { code name } }
+      initiatives(first: 3) { totalCount edges { role node { key name participants(first: 2) { edges { node { key } } } } } }
+    } } } }`;
+
+  it("a directory page with nested relations: two round trips, the resolvers' answer", async () => {
+    const { planned, resolved } = await compare(LIST, { first: 8 });
+    expect(planned.roundTrips).toBe(2); // the page with its totalCount, then everything below it
+    expect(resolved.roundTrips).toBeGreaterThan(4);
+    const edges = (planned.result.data as { organisations: { edges: { node: { topics: unknown[] } }[] } })
+      .organisations.edges;
+    expect(edges).toHaveLength(8);
+    expect(edges.some((e) => e.node.topics.length > 0)).toBe(true);
+    const http = await server.gql(LIST, { first: 8 });
+    expect(http.errors).toBeUndefined();
+    expect(http.extensions!.roundTrips).toBe(2);
+  });
+
+  it("a page whose nodes select no relation costs no second query", async () => {
+    const { planned } = await compare(`{ organisations(first: 5) { edges { node { key name } } } }`, {});
+    expect(planned.roundTrips).toBe(1);
+  });
+
+  it("search hits of several types each get their own planned query", async () => {
+    const query = `query S($text: String!) { search(text: $text, first: 15) { edges { type node {
+      ... on Organisation { key topics { key } conditions { key } }
+      ... on Topic { key organisations(first: 2) { totalCount edges { node { key } } } }
+      ... on Initiative { key participants(first: 2) { edges { role node { key } } } }
+    } } } }`;
+    for (const text of ["dementie", "mantelzorg", "toilet"]) {
+      const { planned, resolved } = await compare(query, { text });
+      expect(planned.roundTrips).toBeLessThanOrEqual(4); // the search, then one per node type found
+      expect(planned.roundTrips).toBeLessThan(resolved.roundTrips);
+    }
+  });
+
+  it("whoWorksOn's organisations answer their relations from one planned query", async () => {
+    const query = `query W($topic: ID!, $place: PlaceInput) { whoWorksOn(topic: $topic, place: $place, first: 10) {
+      edges { score node { key name topics { key } memberOf { key } } } } }`;
+    for (const variables of [
+      { topic: "mantelzorg", place: { province: "PV26" } },
+      { topic: "belangenbehartiging", place: null },
+    ]) {
+      const { planned, resolved } = await compare(query, variables);
+      expect(planned.result.errors).toBeUndefined();
+      expect(planned.roundTrips).toBeLessThan(resolved.roundTrips);
+    }
+  });
+
+  it("generated selections below the directory's page agree with the resolvers", async () => {
+    let fewer = 0;
+    await fc.assert(
+      fc.asyncProperty(selection("Organisation", 2), fc.integer({ min: 1, max: 12 }), async (sel, first) => {
+        const query = `query Q($first: Int, $yes: Boolean!, $no: Boolean!) {
+          r: organisations(first: $first, orderBy: { field: TOPIC_COUNT }) { edges { node { ${sel} } } } }`;
+        const { planned, resolved } = await compare(query, { first, yes: true, no: false });
+        if (planned.roundTrips < resolved.roundTrips) fewer++;
+      }),
+      { numRuns: 20, seed: 2024, endOnFailure: true },
+    );
+    expect(fewer).toBeGreaterThan(5);
   });
 });
