@@ -2,19 +2,24 @@ import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
 import { recordAudit } from "./audit.writer";
 import type { Props } from "./node.repository";
+import { runCreate } from "./create.writer";
+import { keyStored, pendingKey } from "./idempotency.repository";
 import {
   type NodeChange,
   type NodeSpec,
+  alreadyExists,
   changedProperties,
-  chooseId,
-  createNode,
   deleteNode,
+  fieldPath,
+  idCandidates,
   lockVersion,
+  notFound,
   readNode,
   resolveReferences,
   updateNode,
   writeRelations,
 } from "./node.writer";
+import { Rollback, type UserError } from "./user-error.type";
 
 /**
  * Create, update and delete of one node with its relation fields and its audit event, inside the
@@ -37,28 +42,62 @@ export async function createAudited(
   spec: NodeSpec,
   request: CreateRequest,
 ): Promise<Props> {
-  const id = await chooseId(tx, spec.label, request.wantedId, request.suffixOnCollision, "input.id");
-  const resolved = await resolveReferences(tx, spec, request.change, "input");
-  await createNode(tx, spec, id, request.change.props, request.now);
-  const relations = await writeRelations(tx, spec, id, resolved, true);
-  const extra = (await request.extra?.(tx, id)) ?? [];
   const fields = Object.entries(request.change.props)
     .filter(([, v]) => v !== null)
     .map(([k]) => k);
-  await recordAudit(
-    tx,
-    request.actor,
-    [
-      {
-        action: request.action,
-        targetType: spec.label,
-        targetId: id,
-        changedFields: [...fields, ...relations, ...extra],
-      },
-    ],
-    request.now,
-  );
-  return readNode(tx, spec.label, id);
+  // On a new node a relation field changed exactly when it names targets (all of them exist, or nothing is written).
+  const relations = Object.entries(request.change.relations)
+    .filter(([field, keys]) => spec.relations[field] && keys.length > 0)
+    .map(([field]) => field);
+  const changedFields = [...fields, ...relations];
+  const key = pendingKey(tx);
+  const created = await runCreate(tx, spec, {
+    candidates: idCandidates(request.wantedId, request.suffixOnCollision),
+    props: request.change.props,
+    refs: request.change.relations,
+    now: request.now,
+    // Extra writes add to the audit event's fields: it is written after them.
+    audit: request.extra ? null : { action: request.action, changedFields, actor: request.actor },
+    key,
+  });
+  if (created.id === null) throw new Rollback([alreadyExists(spec.label, request.wantedId, "input.id")]);
+  const errors = unknownReferences(spec, request.change, created.missing, "input");
+  if (errors.length) throw new Rollback(errors);
+  if (!created.props) throw new Error(`The create of a ${spec.label} wrote nothing and gave no reason.`);
+  if (key) keyStored(tx, created.id);
+  if (request.extra) {
+    const extra = await request.extra(tx, created.id);
+    await recordAudit(
+      tx,
+      request.actor,
+      [
+        {
+          action: request.action,
+          targetType: spec.label,
+          targetId: created.id,
+          changedFields: [...changedFields, ...extra],
+        },
+      ],
+      request.now,
+    );
+  }
+  return created.props;
+}
+
+/** NOT_FOUND for the relation fields with unknown keys, in the order of the input. */
+function unknownReferences(
+  spec: NodeSpec,
+  change: NodeChange,
+  missing: Record<string, string[]>,
+  path: string,
+): UserError[] {
+  return Object.keys(change.relations).flatMap((field) => {
+    const relation = spec.relations[field];
+    const keys = missing[field] ?? [];
+    if (!relation || keys.length === 0) return [];
+    const what = relation.target === "Place" ? "place" : relation.target;
+    return [notFound(fieldPath(path, relation.inputField ?? field), what, keys)];
+  });
 }
 
 export interface UpdateRequest {

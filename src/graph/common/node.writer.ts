@@ -21,12 +21,17 @@ export type RelType =
   | "HELD_IN"
   | "PART_OF"
   | "IN"
-  | "FROM";
+  | "FROM"
+  | "SHARED";
 
 /** A relation a mutation input sets: `Place` means a municipality or a province, given by CBS code. */
 export interface RelationSpec {
   type: RelType;
   target: TargetLabel | "Place";
+  /** The relationship points at the written node (e.g. the organisation that shared an experience). */
+  incoming?: boolean;
+  /** The input field an unknown reference is reported on, when it is not the relation field's name. */
+  inputField?: string;
 }
 
 export interface NodeSpec {
@@ -100,11 +105,6 @@ export async function lockVersion(
     ]);
   }
   return props;
-}
-
-export async function nodeExists(tx: ManagedTransaction, label: WritableLabel, id: string): Promise<boolean> {
-  const rows = await run(tx, `MATCH (n:${label} {id: $id}) RETURN count(n) AS found`, { id });
-  return Number(rows[0]?.found ?? 0) > 0;
 }
 
 /** Keys of `label` that do not exist, in the given order. */
@@ -211,7 +211,7 @@ export async function resolveReferences(
   for (const [field, keys] of Object.entries(change.relations)) {
     const relation = spec.relations[field];
     if (!relation) continue;
-    const at = path ? `${path}.${field}` : field;
+    const at = fieldPath(path, relation.inputField ?? field);
     if (relation.target === "Place") {
       const places = await resolvePlaces(tx, keys);
       if (places.missing.length) errors.push(notFound(at, "place", places.missing));
@@ -226,22 +226,21 @@ export async function resolveReferences(
   return resolved;
 }
 
-function notFound(field: string, what: string, keys: string[]): UserError {
+export function fieldPath(path: string, field: string): string {
+  return path ? `${path}.${field}` : field;
+}
+
+export function notFound(field: string, what: string, keys: string[]): UserError {
   const list = keys.map((k) => `"${k}"`).join(", ");
   return userError(field, UserErrorCode.NOT_FOUND, `Unknown ${what}${keys.length > 1 ? "s" : ""}: ${list}.`);
 }
 
-/**
- * Sets the relation fields of a change; returns the fields whose targets actually changed. On a node
- * created in this transaction (`fresh`) there is nothing to compare with or remove: one statement per
- * non-empty target instead of two, so that a create plans fewer statements.
- */
+/** Sets the relation fields of a change; returns the fields whose targets actually changed. */
 export async function writeRelations(
   tx: ManagedTransaction,
   spec: NodeSpec,
   id: string,
   resolved: Map<string, { keys: string[]; provinces?: string[] }>,
-  fresh = false,
 ): Promise<string[]> {
   const changed: string[] = [];
   for (const [field, { keys, provinces }] of resolved) {
@@ -256,12 +255,6 @@ export async function writeRelations(
         : [[relation.target, keys]];
     let differs = false;
     for (const [target, wanted] of targets) {
-      if (fresh) {
-        if (wanted.length === 0) continue;
-        differs = true;
-        await replaceRelations(tx, spec.label, id, relation.type, target, wanted);
-        continue;
-      }
       const before = await relatedKeys(tx, spec.label, id, relation.type, target);
       if (before.join("\n") === [...wanted].sort().join("\n")) continue;
       differs = true;
@@ -270,27 +263,6 @@ export async function writeRelations(
     if (differs) changed.push(field);
   }
   return changed;
-}
-
-/** Creates the node with version 1 and its nameKey and sortKey; the uniqueness constraint refuses a taken id. */
-export async function createNode(
-  tx: ManagedTransaction,
-  spec: NodeSpec,
-  id: string,
-  props: Record<string, PropValue>,
-  now: string,
-): Promise<void> {
-  const name = props[spec.nameProperty];
-  await run(tx, `CREATE (n:${spec.label}) SET n = $props`, {
-    props: {
-      ...withoutNulls(props),
-      id,
-      ...(typeof name === "string" ? nameKeys(name) : {}),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
 }
 
 /** Properties of the patch whose value differs from the node's. */
@@ -324,10 +296,6 @@ export async function deleteNode(tx: ManagedTransaction, label: WritableLabel, i
   await run(tx, `MATCH (n:${label} {id: $id}) DETACH DELETE n`, { id });
 }
 
-function withoutNulls(props: Record<string, PropValue>): Record<string, PropValue> {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
-}
-
 /** A readable id from a name: nameKey's letters and digits joined by hyphens, at most 60 characters. */
 export function slugFrom(text: string): string {
   return nameKey(text)
@@ -341,25 +309,12 @@ function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 8).padEnd(6, "0");
 }
 
-/**
- * The id of a new node: the wanted one when free; taken, ALREADY_EXISTS unless the caller asked for a
- * short suffix. (A concurrent create of the same id is still caught by the uniqueness constraint.)
- */
-export async function chooseId(
-  tx: ManagedTransaction,
-  label: WritableLabel,
-  wanted: string,
-  suffixOnCollision: boolean,
-  field: string,
-): Promise<string> {
-  if (!(await nodeExists(tx, label, wanted))) return wanted;
-  if (suffixOnCollision) {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const candidate = `${wanted.slice(0, 120)}-${randomSuffix()}`;
-      if (!(await nodeExists(tx, label, candidate))) return candidate;
-    }
-  }
-  throw new Rollback([alreadyExists(label, wanted, field)]);
+/** Ids a create may take, in order: the wanted one, then (when allowed) five with a short random suffix. */
+export function idCandidates(wanted: string, suffixOnCollision: boolean): string[] {
+  const suffixed = suffixOnCollision
+    ? Array.from({ length: 5 }, () => `${wanted.slice(0, 120)}-${randomSuffix()}`)
+    : [];
+  return [wanted, ...suffixed];
 }
 
 export function alreadyExists(label: WritableLabel, id: string, field: string): UserError {
