@@ -193,4 +193,46 @@ describe("statements per write", () => {
     expect(shared.payload.experience.sharedBy).toEqual([{ key: f.own }]);
     expect(shared.statements.length).toBeLessThanOrEqual(4);
   });
+
+  it("updates in two statements (lock, then the rest), the same text whatever changes", async () => {
+    const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateOrganisationInput!) {
+      updateOrganisation(id: $id, expectedVersion: $v, input: $input) { organisation { version } userErrors { field code } } }`;
+    const SET_TOPICS = `mutation ($id: ID!, $v: Int!, $input: [ID!]!) {
+      setOrganisationTopics(id: $id, expectedVersion: $v, topics: $input) { organisation { version topics { key } } userErrors { field code } } }`;
+    const DELETE = `mutation ($id: ID!, $v: Int!) {
+      deleteOrganisation(id: $id, expectedVersion: $v) { deletedId userErrors { field code } } }`;
+    const id = `${f.prefix}-bijwerken`;
+    await counted(CREATE_ORG, "createOrganisation", {
+      id,
+      name: "Bijwerken",
+      kind: "koepel",
+      scope: "LOCAL",
+    });
+    const run = async (query: string, field: string, v: number, input?: unknown) => {
+      db.statements = [];
+      const res = await server.gql<Record<string, Payload & { organisation?: { version: number } }>>(
+        query,
+        { id, v, input },
+        { token: admin },
+      );
+      expect(res.errors).toBeUndefined();
+      return { payload: res.data![field]!, statements: db.statements };
+    };
+    const renamed = await run(UPDATE, "updateOrganisation", 1, { name: "Bijgewerkt" });
+    expect(renamed.payload.organisation).toEqual({ version: 2 });
+    expect(renamed.statements).toHaveLength(2);
+    const topics = await run(SET_TOPICS, "setOrganisationTopics", 2, ["wonen", "jeugdhulp"]);
+    expect(topics.payload.organisation).toMatchObject({ version: 3 });
+    expect(topics.statements).toEqual(renamed.statements);
+    // Nothing differs: same two statements, no new version, no audit event.
+    const audits = (await auditEvents(db, id)).length;
+    const same = await run(SET_TOPICS, "setOrganisationTopics", 3, ["jeugdhulp", "wonen"]);
+    expect(same.payload.organisation).toMatchObject({ version: 3 });
+    expect(same.statements).toHaveLength(2);
+    expect(await auditEvents(db, id)).toHaveLength(audits);
+    const deleted = await run(DELETE, "deleteOrganisation", 3);
+    expect(deleted.payload.userErrors).toEqual([]);
+    expect(deleted.statements).toHaveLength(2);
+    expect((await auditEvents(db, id)).map((a) => a.changedFields)).toContainEqual(["deleted"]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
 import { nameKeys } from "../../domain/name-key";
+import { auditActor, auditEvent } from "./audit.writer";
 import { IDEMPOTENCY_TTL_HOURS, type PendingKey } from "./idempotency.repository";
 import type { Props } from "./node.repository";
 import type { NodeSpec, PropValue, RelationSpec } from "./node.writer";
@@ -36,7 +37,7 @@ export interface CreateOutcome {
 const keyProperty = (target: RelationSpec["target"]): string => (target === "Municipality" ? "code" : "id");
 
 /** The nodes one relation field refers to, and the keys that refer to nothing. */
-function resolveField(field: string, relation: RelationSpec, i: number): string {
+export function resolveField(field: string, relation: RelationSpec, i: number): string {
   if (relation.target === "Place") {
     // A province by code, else the current municipality: a merged-away one resolves to its legal successor.
     return `CALL () {
@@ -58,12 +59,20 @@ function resolveField(field: string, relation: RelationSpec, i: number): string 
 }`;
 }
 
-/** One guarded CREATE per relationship type and direction the spec writes. */
-function linkClauses(spec: NodeSpec): string {
+/** Relationship type and direction: which guarded CREATE links a target. */
+export function linkKind(relation: RelationSpec): string {
+  return `${relation.type}:${relation.incoming ? "in" : "out"}`;
+}
+
+/**
+ * One guarded CREATE per relationship type and direction the spec writes, for rows `t` of a target list
+ * ({node, kind, order}) sorted by `order` (the element id): every write locks shared nodes in one order.
+ */
+export function linkClauses(spec: NodeSpec): string {
   const kinds = new Map<string, string>();
   for (const relation of Object.values(spec.relations)) {
     const arrow = relation.incoming ? `(x)-[:${relation.type}]->(n)` : `(n)-[:${relation.type}]->(x)`;
-    kinds.set(`${relation.type}:${relation.incoming ? "in" : "out"}`, arrow);
+    kinds.set(linkKind(relation), arrow);
   }
   return [...kinds]
     .map(
@@ -78,8 +87,7 @@ function buildCreateCypher(spec: NodeSpec): string {
   const found = fields.map((_, i) => `found${i}`);
   const missing = fields.map((_, i) => `size(missing${i})`);
   const targets = fields.map(
-    ([, r], i) =>
-      `[x IN found${i} | {node: x, kind: '${r.type}:${r.incoming ? "in" : "out"}', order: elementId(x)}]`,
+    ([, r], i) => `[x IN found${i} | {node: x, kind: '${linkKind(r)}', order: elementId(x)}]`,
   );
   return `CALL () {
   UNWIND range(0, size($candidates) - 1) AS i
@@ -100,10 +108,7 @@ OPTIONAL CALL (ok, id${found.map((f) => `, ${f}`).join("")}) {
 ${linkClauses(spec)}
   }
   FOREACH (a IN CASE WHEN $audit IS NULL THEN [] ELSE [$audit] END |
-    CREATE (:AuditEvent {
-      id: randomUUID(), at: $now, action: a.action, targetType: '${spec.label}', targetId: id,
-      changedFields: a.changedFields, actorSubject: a.subject, actorRole: a.role, actorOrganisation: a.organisation
-    }))
+    CREATE ${auditEvent("a", `'${spec.label}'`, "id", "a.changedFields")})
   FOREACH (k IN CASE WHEN $key IS NULL THEN [] ELSE [$key] END |
     CREATE (:IdempotencyKey {id: k.scope, fingerprint: k.fingerprint, ref: id,
       expiresAt: datetime() + duration({hours: $ttl})}))
@@ -144,11 +149,8 @@ export async function runCreate(
     Object.keys(spec.relations).map((field) => [field, [...new Set(params.refs[field] ?? [])]]),
   );
   const audit = params.audit && {
-    action: params.audit.action,
+    ...auditActor(params.audit.action, params.audit.actor),
     changedFields: params.audit.changedFields,
-    subject: params.audit.actor.subject ?? null,
-    role: params.audit.actor.role ?? null,
-    organisation: params.audit.actor.organisation ?? null,
   };
   const result = await tx.run(createCypher(spec), {
     candidates: params.candidates,

@@ -1,12 +1,14 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
-import { recordAudit } from "./audit.writer";
+import { auditActor, recordAudit } from "./audit.writer";
 import type { Props } from "./node.repository";
+import { nameKeys } from "../../domain/name-key";
 import { runCreate } from "./create.writer";
 import { keyStored, pendingKey } from "./idempotency.repository";
 import {
   type NodeChange,
   type NodeSpec,
+  type PropValue,
   alreadyExists,
   changedProperties,
   deleteNode,
@@ -14,11 +16,8 @@ import {
   idCandidates,
   lockVersion,
   notFound,
-  readNode,
-  resolveReferences,
-  updateNode,
-  writeRelations,
 } from "./node.writer";
+import { runUpdate } from "./update.writer";
 import { Rollback, type UserError } from "./user-error.type";
 
 /**
@@ -114,8 +113,9 @@ export interface UpdateRequest {
 }
 
 /**
- * Locks the node, checks the version, applies what differs. A change that changes nothing keeps the
- * version and leaves no audit event; otherwise the version counts up by one.
+ * Locks the node, checks the version, applies what differs: two statements, the lock (with the caller's
+ * check of the locked node after it) and the rest (update.writer.ts). A change that changes nothing
+ * keeps the version and leaves no audit event; otherwise the version counts up by one.
  */
 export async function updateAudited(
   tx: ManagedTransaction,
@@ -124,20 +124,24 @@ export async function updateAudited(
 ): Promise<{ props: Props; changed: string[] }> {
   const before = await lockVersion(tx, spec.label, request.id, request.expectedVersion);
   await request.authorize?.(tx, before);
-  const resolved = await resolveReferences(tx, spec, request.change, request.path ?? "input");
-  const properties = changedProperties(before, request.change.props);
-  const relations = await writeRelations(tx, spec, request.id, resolved);
-  const changed = [...properties, ...relations];
-  if (changed.length === 0) return { props: before, changed };
-  const patch = Object.fromEntries(properties.map((k) => [k, request.change.props[k] ?? null]));
-  await updateNode(tx, spec, request.id, patch, request.now);
-  await recordAudit(
-    tx,
-    request.actor,
-    [{ action: request.action, targetType: spec.label, targetId: request.id, changedFields: changed }],
-    request.now,
+  const changedProps = changedProperties(before, request.change.props);
+  const patch: Record<string, PropValue> = Object.fromEntries(
+    changedProps.map((k) => [k, request.change.props[k] ?? null]),
   );
-  return { props: await readNode(tx, spec.label, request.id), changed };
+  const name = patch[spec.nameProperty];
+  if (typeof name === "string") Object.assign(patch, nameKeys(name));
+  const updated = await runUpdate(tx, spec, {
+    id: request.id,
+    fields: Object.keys(request.change.relations),
+    refs: request.change.relations,
+    patch,
+    changedProps,
+    now: request.now,
+    audit: { action: request.action, actor: request.actor },
+  });
+  const errors = unknownReferences(spec, request.change, updated.missing, request.path ?? "input");
+  if (errors.length) throw new Rollback(errors);
+  return { props: updated.props ?? before, changed: updated.changed };
 }
 
 export interface DeleteRequest {
@@ -157,11 +161,8 @@ export async function deleteAudited(
 ): Promise<void> {
   const before = await lockVersion(tx, spec.label, request.id, request.expectedVersion);
   await request.authorize?.(tx, before);
-  await deleteNode(tx, spec.label, request.id);
-  await recordAudit(
-    tx,
-    request.actor,
-    [{ action: request.action, targetType: spec.label, targetId: request.id, changedFields: ["deleted"] }],
-    request.now,
-  );
+  await deleteNode(tx, spec.label, request.id, {
+    actor: auditActor(request.action, request.actor),
+    now: request.now,
+  });
 }

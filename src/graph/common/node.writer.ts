@@ -1,7 +1,8 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import { Neo4jError } from "neo4j-driver";
+import { type AuditActor, auditEvent } from "./audit.writer";
 import type { Props } from "./node.repository";
-import { nameKey, nameKeys } from "../../domain/name-key";
+import { nameKey } from "../../domain/name-key";
 import { Rollback, UserErrorCode, type UserError, userError } from "./user-error.type";
 
 /**
@@ -49,8 +50,6 @@ export interface NodeChange {
   props: Record<string, PropValue>;
   relations: Record<string, string[]>;
 }
-
-const CODE_KEY = { Municipality: "code", Province: "code" } as const;
 
 async function run(tx: ManagedTransaction, cypher: string, params: Props): Promise<Props[]> {
   const result = await tx.run(cypher, params);
@@ -107,125 +106,6 @@ export async function lockVersion(
   return props;
 }
 
-/** Keys of `label` that do not exist, in the given order. */
-export async function missingKeys(
-  tx: ManagedTransaction,
-  label: TargetLabel,
-  keys: readonly string[],
-): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const key = label === "Municipality" ? "code" : "id";
-  const rows = await run(tx, `UNWIND $keys AS k MATCH (n:${label} {${key}: k}) RETURN collect(k) AS found`, {
-    keys,
-  });
-  const found = new Set((rows[0]?.found as string[] | undefined) ?? []);
-  return keys.filter((k) => !found.has(k));
-}
-
-export interface ResolvedPlaces {
-  municipalities: string[];
-  provinces: string[];
-  missing: string[];
-}
-
-/** CBS codes to current places: a former municipality resolves to its legal successor (as the seed does). */
-export async function resolvePlaces(
-  tx: ManagedTransaction,
-  codes: readonly string[],
-): Promise<ResolvedPlaces> {
-  const resolved: ResolvedPlaces = { municipalities: [], provinces: [], missing: [] };
-  if (codes.length === 0) return resolved;
-  const rows = await run(
-    tx,
-    `UNWIND $codes AS code
-     OPTIONAL MATCH (p:Province {code: code})
-     OPTIONAL MATCH (m:Municipality {code: code})
-     OPTIONAL MATCH path = (m)-[:MERGED_INTO*0..4]->(c:Municipality)
-     WHERE c.validTo IS NULL AND all(r IN relationships(path) WHERE coalesce(r.legal, true))
-     WITH code, p, c ORDER BY length(path)
-     WITH code, p, collect(c.code) AS current
-     RETURN code, p.code AS province, current[0] AS municipality`,
-    { codes },
-  );
-  const byCode = new Map(rows.map((r) => [r.code as string, r]));
-  for (const code of codes) {
-    const row = byCode.get(code);
-    if (typeof row?.province === "string") resolved.provinces.push(row.province);
-    else if (typeof row?.municipality === "string") resolved.municipalities.push(row.municipality);
-    else resolved.missing.push(code);
-  }
-  resolved.municipalities = [...new Set(resolved.municipalities)];
-  resolved.provinces = [...new Set(resolved.provinces)];
-  return resolved;
-}
-
-/** Keys of the nodes `id` points at through `type` (for change detection). */
-async function relatedKeys(
-  tx: ManagedTransaction,
-  label: WritableLabel,
-  id: string,
-  type: RelType,
-  target: TargetLabel | "Province",
-): Promise<string[]> {
-  const key = target === "Municipality" || target === "Province" ? CODE_KEY[target] : "id";
-  const rows = await run(
-    tx,
-    `MATCH (:${label} {id: $id})-[:${type}]->(b:${target}) RETURN collect(b.${key}) AS keys`,
-    { id },
-  );
-  return ((rows[0]?.keys as string[] | undefined) ?? []).sort();
-}
-
-/** Makes the `type` relationships from `id` to `target` exactly `keys` (removing the others). */
-async function replaceRelations(
-  tx: ManagedTransaction,
-  label: WritableLabel,
-  id: string,
-  type: RelType,
-  target: TargetLabel | "Province",
-  keys: readonly string[],
-): Promise<void> {
-  const key = target === "Municipality" || target === "Province" ? CODE_KEY[target] : "id";
-  await run(
-    tx,
-    `MATCH (a:${label} {id: $id})
-     CALL (a) { MATCH (a)-[r:${type}]->(b:${target}) WHERE NOT b.${key} IN $keys DELETE r }
-     CALL (a) { UNWIND $keys AS k MATCH (b:${target} {${key}: k}) MERGE (a)-[:${type}]->(b) }
-     RETURN count(a) AS done`,
-    { id, keys },
-  );
-}
-
-/**
- * Checks that every referenced node exists (places resolved to current codes). Unknown references roll
- * the transaction back with NOT_FOUND, one user error per field (named `path.field`, or `field` without path).
- */
-export async function resolveReferences(
-  tx: ManagedTransaction,
-  spec: NodeSpec,
-  change: NodeChange,
-  path: string,
-): Promise<Map<string, { keys: string[]; provinces?: string[] }>> {
-  const resolved = new Map<string, { keys: string[]; provinces?: string[] }>();
-  const errors: UserError[] = [];
-  for (const [field, keys] of Object.entries(change.relations)) {
-    const relation = spec.relations[field];
-    if (!relation) continue;
-    const at = fieldPath(path, relation.inputField ?? field);
-    if (relation.target === "Place") {
-      const places = await resolvePlaces(tx, keys);
-      if (places.missing.length) errors.push(notFound(at, "place", places.missing));
-      resolved.set(field, { keys: places.municipalities, provinces: places.provinces });
-    } else {
-      const missing = await missingKeys(tx, relation.target, keys);
-      if (missing.length) errors.push(notFound(at, relation.target, missing));
-      resolved.set(field, { keys: [...new Set(keys)] });
-    }
-  }
-  if (errors.length) throw new Rollback(errors);
-  return resolved;
-}
-
 export function fieldPath(path: string, field: string): string {
   return path ? `${path}.${field}` : field;
 }
@@ -235,56 +115,9 @@ export function notFound(field: string, what: string, keys: string[]): UserError
   return userError(field, UserErrorCode.NOT_FOUND, `Unknown ${what}${keys.length > 1 ? "s" : ""}: ${list}.`);
 }
 
-/** Sets the relation fields of a change; returns the fields whose targets actually changed. */
-export async function writeRelations(
-  tx: ManagedTransaction,
-  spec: NodeSpec,
-  id: string,
-  resolved: Map<string, { keys: string[]; provinces?: string[] }>,
-): Promise<string[]> {
-  const changed: string[] = [];
-  for (const [field, { keys, provinces }] of resolved) {
-    const relation = spec.relations[field];
-    if (!relation) continue;
-    const targets: [TargetLabel | "Province", string[]][] =
-      relation.target === "Place"
-        ? [
-            ["Municipality", keys],
-            ["Province", provinces ?? []],
-          ]
-        : [[relation.target, keys]];
-    let differs = false;
-    for (const [target, wanted] of targets) {
-      const before = await relatedKeys(tx, spec.label, id, relation.type, target);
-      if (before.join("\n") === [...wanted].sort().join("\n")) continue;
-      differs = true;
-      await replaceRelations(tx, spec.label, id, relation.type, target, wanted);
-    }
-    if (differs) changed.push(field);
-  }
-  return changed;
-}
-
 /** Properties of the patch whose value differs from the node's. */
 export function changedProperties(before: Props, patch: Record<string, PropValue>): string[] {
   return Object.keys(patch).filter((k) => (before[k] ?? null) !== (patch[k] ?? null));
-}
-
-/** Applies a property patch (null removes), keeps nameKey and sortKey in step and counts the version up by one. */
-export async function updateNode(
-  tx: ManagedTransaction,
-  spec: NodeSpec,
-  id: string,
-  patch: Record<string, PropValue>,
-  now: string,
-): Promise<void> {
-  const name = patch[spec.nameProperty];
-  const props: Record<string, PropValue> = { ...patch, updatedAt: now };
-  if (typeof name === "string") Object.assign(props, nameKeys(name));
-  await run(tx, `MATCH (n:${spec.label} {id: $id}) SET n += $props, n.version = coalesce(n.version, 1) + 1`, {
-    id,
-    props,
-  });
 }
 
 export async function readNode(tx: ManagedTransaction, label: WritableLabel, id: string): Promise<Props> {
@@ -292,8 +125,20 @@ export async function readNode(tx: ManagedTransaction, label: WritableLabel, id:
   return (rows[0]?.props as Props | undefined) ?? {};
 }
 
-export async function deleteNode(tx: ManagedTransaction, label: WritableLabel, id: string): Promise<void> {
-  await run(tx, `MATCH (n:${label} {id: $id}) DETACH DELETE n`, { id });
+/** Deletes the node and its relationships and records the audit event, in one statement. */
+export async function deleteNode(
+  tx: ManagedTransaction,
+  label: WritableLabel,
+  id: string,
+  audit: { actor: AuditActor; now: string },
+): Promise<void> {
+  await run(
+    tx,
+    `MATCH (n:${label} {id: $id}) DETACH DELETE n
+     WITH count(*) AS deleted
+     CREATE ${auditEvent("$actor", "$label", "$id", "['deleted']")}`,
+    { id, label, actor: audit.actor, now: audit.now },
+  );
 }
 
 /** A readable id from a name: nameKey's letters and digits joined by hyphens, at most 60 characters. */
