@@ -122,17 +122,20 @@ ${linkClauses(spec)}
 RETURN id, {${fields.map(([field], i) => `${field}: missing${i}`).join(", ")}} AS missing, props`;
 }
 
-const statements = new WeakMap<NodeSpec, string>();
-
-/** The create statement of an entity: built once, the same text for every request. */
-export function createCypher(spec: NodeSpec): string {
-  let cypher = statements.get(spec);
-  if (!cypher) {
-    cypher = buildCreateCypher(spec);
-    statements.set(spec, cypher);
-  }
-  return cypher;
+/** A statement per entity, built once: the same text for every request (one plan in Neo4j's cache). */
+export function perSpec(build: (spec: NodeSpec) => string): (spec: NodeSpec) => string {
+  const statements = new WeakMap<NodeSpec, string>();
+  return (spec) => {
+    let cypher = statements.get(spec);
+    if (!cypher) {
+      cypher = build(spec);
+      statements.set(spec, cypher);
+    }
+    return cypher;
+  };
 }
+
+export const createCypher = perSpec(buildCreateCypher);
 
 function withoutNulls(props: Record<string, PropValue>): Record<string, PropValue> {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
 import { auditActor, auditEvent } from "./audit.writer";
-import { linkClauses, linkKind, resolveField } from "./create.writer";
+import { linkClauses, linkKind, perSpec, resolveField } from "./create.writer";
 import type { Props } from "./node.repository";
 import type { NodeSpec, PropValue, RelationSpec } from "./node.writer";
 
@@ -85,16 +85,7 @@ ${linkClauses(spec)}
 RETURN {${fields.map(([field], i) => `${field}: missing${i}`).join(", ")}} AS missing, changed, props`;
 }
 
-const statements = new WeakMap<NodeSpec, string>();
-
-export function updateCypher(spec: NodeSpec): string {
-  let cypher = statements.get(spec);
-  if (!cypher) {
-    cypher = buildUpdateCypher(spec);
-    statements.set(spec, cypher);
-  }
-  return cypher;
-}
+export const updateCypher = perSpec(buildUpdateCypher);
 
 export async function runUpdate(
   tx: ManagedTransaction,
