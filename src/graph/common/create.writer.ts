@@ -101,7 +101,7 @@ OPTIONAL CALL (ok, id${found.map((f) => `, ${f}`).join("")}) {
   WITH * WHERE ok
   CREATE (n:${spec.label}) SET n = $props, n.id = id
   WITH n, id, ${targets.length ? targets.join(" + ") : "[]"} AS targets
-  // Shared nodes (topics, places) are linked in one global order, so concurrent creates never deadlock.
+  // Shared nodes (topics, places) are linked in one global order: concurrent writes do not deadlock on them.
   CALL (n, targets) {
     UNWIND targets AS t
     WITH n, t ORDER BY t.order
