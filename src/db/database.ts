@@ -44,6 +44,8 @@ export interface Queryable {
 const UNAVAILABLE_CODES = new Set([
   "ServiceUnavailable",
   "SessionExpired",
+  // The driver's word for a connection that broke mid-exchange (seen while Neo4j restarts under load).
+  "ProtocolError",
   "Neo.TransientError.General.DatabaseUnavailable",
   "Neo.ClientError.Database.DatabaseNotFound",
 ]);

@@ -5,6 +5,7 @@ import { Role } from "../../src/auth/auth.user";
 import { Database } from "../../src/db/database";
 import { type LocalNeo4j, findFreePort, startLocalNeo4j } from "../../src/db/local-neo4j";
 import { applyGraphSchema } from "../../src/db/graph-schema";
+import { createLogger } from "../../src/logger";
 import { fromGlobalId } from "../../src/graph/common/global-id";
 import { type TestServer, startTestServer } from "../support/server";
 
@@ -34,6 +35,8 @@ describe("Neo4j faults under load", () => {
   let port: number;
   let token: string;
   const acknowledged: string[] = [];
+  /** The service's error log (codes and error types, never request values): printed with the figures. */
+  const errorLines: string[] = [];
   let counter = 0;
 
   const start = () => startLocalNeo4j({ dataDir, preferredPort: port, heapMiB: 384, pageCacheMiB: 32 });
@@ -49,7 +52,10 @@ describe("Neo4j faults under load", () => {
       queryTimeoutMs: QUERY_TIMEOUT_MS,
     });
     await applyGraphSchema(database);
-    server = await startTestServer({ database });
+    server = await startTestServer({
+      database,
+      logger: createLogger("error", { write: (line: string) => void errorLines.push(line) }),
+    });
     token = await server.token({ role: Role.ADMIN });
   }, 120_000);
 
@@ -93,6 +99,15 @@ describe("Neo4j faults under load", () => {
     }
   }
 
+  /** What the internal errors were (type and driver code), to tell a bug from a fault. */
+  function internalErrors(): string[] {
+    const kinds = errorLines.flatMap((line) => {
+      const entry = JSON.parse(line) as { err?: { type?: string; code?: string } };
+      return entry.err ? [`${entry.err.type ?? "?"}:${entry.err.code ?? "?"}`] : [];
+    });
+    return [...new Set(kinds)];
+  }
+
   /** 12 writers and 4 readers, each sending its next request when the previous one is answered. */
   function load(): { stop(): Promise<Sample[]> } {
     const samples: Sample[] = [];
@@ -122,7 +137,12 @@ describe("Neo4j faults under load", () => {
     process.kill(neo4j.pid, "SIGKILL");
     await new Promise((r) => setTimeout(r, 2_000));
     const restarting = Date.now();
-    neo4j = await start();
+    try {
+      neo4j = await start();
+    } catch (error) {
+      await traffic.stop(); // a restart that fails must not leave the load running
+      throw error;
+    }
     const ready = Date.now();
     // Wait for the first successful read and write that started after the ready line.
     const deadline = ready + 30_000;
@@ -140,15 +160,19 @@ describe("Neo4j faults under load", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     const samples = await traffic.stop();
     const after = samples.filter((s) => s.at > ready + 10_000);
+    // Writes answered in the 10 s after the ready line: how fast creates are back under load.
+    const early = samples.filter((s) => s.kind === "write" && s.ok && s.at >= ready && s.at < ready + 10_000);
     console.log(
       JSON.stringify({
         fault: "SIGKILL",
         neo4jRestartMs: ready - restarting,
         readRecoveredMsAfterReady: recovered.read,
         writeRecoveredMsAfterReady: recovered.write,
+        writesOkInFirst10s: early.length,
         requests: samples.length,
         failedAfterRecovery: after.filter((s) => !s.ok).length,
         codes: [...new Set(samples.filter((s) => !s.ok).map((s) => s.code))],
+        internalErrors: internalErrors(),
       }),
     );
     expect(recovered.read).toBeLessThan(10_000);

@@ -17,6 +17,7 @@ describe("translateDriverError", () => {
     ["a leader switch", "Neo.TransientError.Cluster.NotALeader", "SERVICE_UNAVAILABLE"],
     ["a lost connection", "ServiceUnavailable", "SERVICE_UNAVAILABLE"],
     ["an expired session", "SessionExpired", "SERVICE_UNAVAILABLE"],
+    ["a connection broken mid-exchange", "ProtocolError", "SERVICE_UNAVAILABLE"],
   ])("maps %s (%s) to a retryable %s", (_name, code, expected) => {
     const error = translateDriverError(new Neo4jError("x", code, "50N42", "x"), 1000);
     expect(codeOf(error)).toBe(expected);

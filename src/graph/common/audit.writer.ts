@@ -8,6 +8,40 @@ export interface AuditEntry {
   changedFields: string[];
 }
 
+/** Who did it and what, as the map the audit pattern reads (`$now` is when). */
+export interface AuditActor {
+  action: string;
+  subject: string | null;
+  role: string | null;
+  organisation: string | null;
+}
+
+export function auditActor(action: string, actor: User): AuditActor {
+  return {
+    action,
+    subject: actor.subject ?? null,
+    role: actor.role ?? null,
+    organisation: actor.organisation ?? null,
+  };
+}
+
+/**
+ * The audit event as a Cypher pattern, for the statements that write it along with their change:
+ * `actor` is an expression for an AuditActor map, the others are Cypher expressions too.
+ */
+export function auditEvent(
+  actor: string,
+  targetType: string,
+  targetId: string,
+  changedFields: string,
+): string {
+  return `(:AuditEvent {
+      id: randomUUID(), at: $now, action: ${actor}.action, targetType: ${targetType}, targetId: ${targetId},
+      changedFields: ${changedFields}, actorSubject: ${actor}.subject, actorRole: ${actor}.role,
+      actorOrganisation: ${actor}.organisation
+    })`;
+}
+
 /**
  * Writes the audit trail inside the mutation's transaction: it commits with the change or not at all.
  * AuditEvent nodes stand apart (no relationships), so that traversals never meet them and a deleted
@@ -22,10 +56,7 @@ export async function recordAudit(
   if (entries.length === 0) return;
   await tx.run(
     `UNWIND $entries AS e
-     CREATE (:AuditEvent {
-       id: randomUUID(), at: $at, action: e.action, targetType: e.targetType, targetId: e.targetId,
-       changedFields: e.changedFields, actorSubject: $subject, actorRole: $role, actorOrganisation: $organisation
-     })`,
-    { entries, at, subject: actor.subject, role: actor.role, organisation: actor.organisation },
+     CREATE ${auditEvent("e", "e.targetType", "e.targetId", "e.changedFields")}`,
+    { entries: entries.map((e) => ({ ...e, ...auditActor(e.action, actor) })), now: at },
   );
 }

@@ -57,6 +57,45 @@ export class IdempotencyRepository {
   }
 }
 
+/** A key to store with a write: the reference to the result is added by whoever stores it. */
+export interface PendingKey {
+  scope: string;
+  fingerprint: string;
+}
+
+interface Offer {
+  key: PendingKey;
+  /** Set once a write stored the key (with this reference) in its own statement. */
+  storedRef?: string;
+}
+
+/**
+ * Keys offered to the write running in a transaction. A create stores the key in its one statement (its
+ * node id is the reference), so that a keyed create needs no statement of its own for the key; the runner
+ * stores the key itself when nothing took it.
+ */
+const offers = new WeakMap<ManagedTransaction, Offer>();
+
+export function offerKey(tx: ManagedTransaction, key: PendingKey): void {
+  offers.set(tx, { key });
+}
+
+/** The key offered to this transaction that no write stored yet. */
+export function pendingKey(tx: ManagedTransaction): PendingKey | null {
+  const offer = offers.get(tx);
+  return offer && offer.storedRef === undefined ? offer.key : null;
+}
+
+export function keyStored(tx: ManagedTransaction, ref: string): void {
+  const offer = offers.get(tx);
+  if (offer) offer.storedRef = ref;
+}
+
+/** The reference a write stored the offered key with, if one did. */
+export function storedKeyRef(tx: ManagedTransaction): string | undefined {
+  return offers.get(tx)?.storedRef;
+}
+
 /** Stores the key in the write's own transaction: the key exists exactly when the write committed. */
 export async function recordKey(
   tx: ManagedTransaction,

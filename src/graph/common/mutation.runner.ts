@@ -5,8 +5,10 @@ import {
   IdempotencyRepository,
   idempotencyScope,
   isKeyCollision,
+  offerKey,
   recordKey,
   requestFingerprint,
+  storedKeyRef,
 } from "./idempotency.repository";
 import { type WritableLabel, isConstraintViolation } from "./node.writer";
 import { Rollback, type UserError } from "./user-error.type";
@@ -125,9 +127,16 @@ export async function runMutation<V, T, P>(ctx: Context, plan: MutationPlan<V, T
   if (errors.length) return plan.payload(null, errors);
   const onDuplicate = plan.onDuplicate ? () => plan.onDuplicate!(value) : undefined;
   const write = async (tx: ManagedTransaction): Promise<T> => {
+    // A create stores the key in its own statement; other writes leave it to the statement below.
+    if (keyed) offerKey(tx, { scope: keyed.scope, fingerprint: keyed.fingerprint });
     const result = await plan.write(tx, value);
-    if (keyed)
-      await recordKey(tx, keyed.scope, { fingerprint: keyed.fingerprint, ref: keyed.replay.ref(result) });
+    if (keyed) {
+      const ref = keyed.replay.ref(result);
+      const stored = storedKeyRef(tx);
+      if (stored === undefined) await recordKey(tx, keyed.scope, { fingerprint: keyed.fingerprint, ref });
+      else if (stored !== ref)
+        throw new Error("The key was stored with another reference than replays read.");
+    }
     return result;
   };
   let outcome: WriteOutcome<T>;

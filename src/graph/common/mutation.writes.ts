@@ -1,20 +1,24 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
-import { recordAudit } from "./audit.writer";
+import { auditActor, recordAudit } from "./audit.writer";
 import type { Props } from "./node.repository";
+import { nameKeys } from "../../domain/name-key";
+import { runCreate } from "./create.writer";
+import { keyStored, pendingKey } from "./idempotency.repository";
 import {
   type NodeChange,
   type NodeSpec,
+  type PropValue,
+  alreadyExists,
   changedProperties,
-  chooseId,
-  createNode,
   deleteNode,
+  fieldPath,
+  idCandidates,
   lockVersion,
-  readNode,
-  resolveReferences,
-  updateNode,
-  writeRelations,
+  notFound,
 } from "./node.writer";
+import { runUpdate } from "./update.writer";
+import { Rollback, type UserError } from "./user-error.type";
 
 /**
  * Create, update and delete of one node with its relation fields and its audit event, inside the
@@ -37,28 +41,62 @@ export async function createAudited(
   spec: NodeSpec,
   request: CreateRequest,
 ): Promise<Props> {
-  const id = await chooseId(tx, spec.label, request.wantedId, request.suffixOnCollision, "input.id");
-  const resolved = await resolveReferences(tx, spec, request.change, "input");
-  await createNode(tx, spec, id, request.change.props, request.now);
-  const relations = await writeRelations(tx, spec, id, resolved, true);
-  const extra = (await request.extra?.(tx, id)) ?? [];
   const fields = Object.entries(request.change.props)
     .filter(([, v]) => v !== null)
     .map(([k]) => k);
-  await recordAudit(
-    tx,
-    request.actor,
-    [
-      {
-        action: request.action,
-        targetType: spec.label,
-        targetId: id,
-        changedFields: [...fields, ...relations, ...extra],
-      },
-    ],
-    request.now,
-  );
-  return readNode(tx, spec.label, id);
+  // On a new node a relation field changed exactly when it names targets (all of them exist, or nothing is written).
+  const relations = Object.entries(request.change.relations)
+    .filter(([field, keys]) => spec.relations[field] && keys.length > 0)
+    .map(([field]) => field);
+  const changedFields = [...fields, ...relations];
+  const key = pendingKey(tx);
+  const created = await runCreate(tx, spec, {
+    candidates: idCandidates(request.wantedId, request.suffixOnCollision),
+    props: request.change.props,
+    refs: request.change.relations,
+    now: request.now,
+    // Extra writes add to the audit event's fields: it is written after them.
+    audit: request.extra ? null : { action: request.action, changedFields, actor: request.actor },
+    key,
+  });
+  if (created.id === null) throw new Rollback([alreadyExists(spec.label, request.wantedId, "input.id")]);
+  const errors = unknownReferences(spec, request.change, created.missing, "input");
+  if (errors.length) throw new Rollback(errors);
+  if (!created.props) throw new Error(`The create of a ${spec.label} wrote nothing and gave no reason.`);
+  if (key) keyStored(tx, created.id);
+  if (request.extra) {
+    const extra = await request.extra(tx, created.id);
+    await recordAudit(
+      tx,
+      request.actor,
+      [
+        {
+          action: request.action,
+          targetType: spec.label,
+          targetId: created.id,
+          changedFields: [...changedFields, ...extra],
+        },
+      ],
+      request.now,
+    );
+  }
+  return created.props;
+}
+
+/** NOT_FOUND for the relation fields with unknown keys, in the order of the input. */
+function unknownReferences(
+  spec: NodeSpec,
+  change: NodeChange,
+  missing: Record<string, string[]>,
+  path: string,
+): UserError[] {
+  return Object.keys(change.relations).flatMap((field) => {
+    const relation = spec.relations[field];
+    const keys = missing[field] ?? [];
+    if (!relation || keys.length === 0) return [];
+    const what = relation.target === "Place" ? "place" : relation.target;
+    return [notFound(fieldPath(path, relation.inputField ?? field), what, keys)];
+  });
 }
 
 export interface UpdateRequest {
@@ -75,8 +113,9 @@ export interface UpdateRequest {
 }
 
 /**
- * Locks the node, checks the version, applies what differs. A change that changes nothing keeps the
- * version and leaves no audit event; otherwise the version counts up by one.
+ * Locks the node, checks the version, applies what differs: two statements, the lock (with the caller's
+ * check of the locked node after it) and the rest (update.writer.ts). A change that changes nothing
+ * keeps the version and leaves no audit event; otherwise the version counts up by one.
  */
 export async function updateAudited(
   tx: ManagedTransaction,
@@ -85,20 +124,24 @@ export async function updateAudited(
 ): Promise<{ props: Props; changed: string[] }> {
   const before = await lockVersion(tx, spec.label, request.id, request.expectedVersion);
   await request.authorize?.(tx, before);
-  const resolved = await resolveReferences(tx, spec, request.change, request.path ?? "input");
-  const properties = changedProperties(before, request.change.props);
-  const relations = await writeRelations(tx, spec, request.id, resolved);
-  const changed = [...properties, ...relations];
-  if (changed.length === 0) return { props: before, changed };
-  const patch = Object.fromEntries(properties.map((k) => [k, request.change.props[k] ?? null]));
-  await updateNode(tx, spec, request.id, patch, request.now);
-  await recordAudit(
-    tx,
-    request.actor,
-    [{ action: request.action, targetType: spec.label, targetId: request.id, changedFields: changed }],
-    request.now,
+  const changedProps = changedProperties(before, request.change.props);
+  const patch: Record<string, PropValue> = Object.fromEntries(
+    changedProps.map((k) => [k, request.change.props[k] ?? null]),
   );
-  return { props: await readNode(tx, spec.label, request.id), changed };
+  const name = patch[spec.nameProperty];
+  if (typeof name === "string") Object.assign(patch, nameKeys(name));
+  const updated = await runUpdate(tx, spec, {
+    id: request.id,
+    fields: Object.keys(request.change.relations),
+    refs: request.change.relations,
+    patch,
+    changedProps,
+    now: request.now,
+    audit: { action: request.action, actor: request.actor },
+  });
+  const errors = unknownReferences(spec, request.change, updated.missing, request.path ?? "input");
+  if (errors.length) throw new Rollback(errors);
+  return { props: updated.props ?? before, changed: updated.changed };
 }
 
 export interface DeleteRequest {
@@ -118,11 +161,8 @@ export async function deleteAudited(
 ): Promise<void> {
   const before = await lockVersion(tx, spec.label, request.id, request.expectedVersion);
   await request.authorize?.(tx, before);
-  await deleteNode(tx, spec.label, request.id);
-  await recordAudit(
-    tx,
-    request.actor,
-    [{ action: request.action, targetType: spec.label, targetId: request.id, changedFields: ["deleted"] }],
-    request.now,
-  );
+  await deleteNode(tx, spec.label, request.id, {
+    actor: auditActor(request.action, request.actor),
+    now: request.now,
+  });
 }

@@ -12,6 +12,8 @@ export const EXPERIENCE: NodeSpec = {
     place: { type: "IN", target: "Place" },
     initiative: { type: "FROM", target: "Initiative" },
     event: { type: "FROM", target: "Event" },
+    // Who shared it: set on a share (the organisation must exist), never changed by an update.
+    sharedBy: { type: "SHARED", target: "Organisation", incoming: true, inputField: "organisation" },
   },
 };
 
