@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
+import { isSourceLabel, maintainAggregates } from "./aggregates.repository";
 
 export interface AuditEntry {
   action: string;
@@ -27,5 +28,10 @@ export async function recordAudit(
        changedFields: e.changedFields, actorSubject: $subject, actorRole: $role, actorOrganisation: $organisation
      })`,
     { entries, at, subject: actor.subject, role: actor.role, organisation: actor.organisation },
+  );
+  // Every write records its targets here, last, in its transaction: the aggregates follow (decision 0048).
+  await maintainAggregates(
+    tx,
+    entries.flatMap((e) => (isSourceLabel(e.targetType) ? [{ label: e.targetType, id: e.targetId }] : [])),
   );
 }
