@@ -2,7 +2,8 @@ import type { Database } from "../../db/database";
 import { COUNTERS, STATE_ID, freshness } from "./aggregates.fragments";
 import { type BulkProgress, type Source, maintainAggregatesInBatches } from "./aggregates.repository";
 
-const AGGREGATE_LABELS = ["WhoWorksOnScore", "MunicipalityTopics", "AggregateFootprint", "AggregateState"];
+// The state first: readers answer live from the moment a rebuild begins.
+const AGGREGATE_LABELS = ["AggregateState", "WhoWorksOnScore", "MunicipalityTopics", "AggregateFootprint"];
 const SOURCE_LABELS = ["Organisation", "Experience", "Initiative"] as const;
 
 /** Whether the maintained totals equal the count store (no write went around the maintenance). */
@@ -52,20 +53,30 @@ export async function rebuildAggregates(
   );
 }
 
+/** Whether the aggregates were ever built (the state node exists). */
+async function aggregatesBuilt(db: Database): Promise<boolean> {
+  const rows = await db.read(`MATCH (s:AggregateState {id: $id}) RETURN count(s) AS n`, { id: STATE_ID });
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
 /**
- * Start-up check: a database without aggregates (or with writes that went around the maintenance)
- * gets them rebuilt before the service answers.
+ * Start-up check: a database without aggregates (a fresh clone, a database from before them) gets them
+ * built before the service answers. Out of date ones (writes around the maintenance) are only reported:
+ * the readers answer live meanwhile, and a rebuild of a large graph is an operator's decision.
  */
 export async function ensureAggregates(db: Database, log: (message: string) => void): Promise<boolean> {
-  if (await aggregatesFresh(db)) return false;
-  log("aggregates missing or out of date: rebuilding them (npm run aggregates:rebuild)");
+  if (await aggregatesBuilt(db)) {
+    if (!(await aggregatesFresh(db)))
+      log(
+        "aggregates out of date (a write went around the API): whoWorksOn answers live until `npm run aggregates:rebuild`",
+      );
+    return false;
+  }
+  log("no aggregates yet: building them (npm run aggregates:rebuild)");
   const started = Date.now();
-  let last = "";
   await rebuildAggregates(db, (step, done, total) => {
-    const line = `${step} ${Math.floor((100 * done) / Math.max(1, total))}%`;
-    if (done === total && line !== last) log(`aggregates: ${step} ${done}/${total}`);
-    last = line;
+    if (done === total) log(`aggregates: ${step} ${done}/${total}`);
   });
-  log(`aggregates rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`aggregates built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
