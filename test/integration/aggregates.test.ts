@@ -8,7 +8,7 @@ import {
 import { PlaceRepository } from "../../src/graph/place/place.repository";
 import type { PlaceInput } from "../../src/graph/place/place.input";
 import { loadSyntheticReference, removeSynthetic, writeSynthetic } from "../../src/seed/synthetic.store";
-import { generateSynthetic } from "../../src/seed/synthetic";
+import { generateSynthetic, type SyntheticReference } from "../../src/seed/synthetic";
 import { testDatabase } from "../support/database";
 
 /**
@@ -166,19 +166,34 @@ describe("on synthetic graphs", () => {
   const small = `syn-aggs-${Date.now().toString(36)}-`;
   const large = `syn-aggl-${Date.now().toString(36)}-`;
   const own = (id: string) => id.startsWith(small) || id.startsWith(large);
-  let topics: string[];
+  // Topics of its own ("syn-": other synthetic loads never draw them) over the real places, so that
+  // these graphs never show up in other files' questions about the seed's topics.
+  const tree = ["r1", "r1-a", "r1-b", "r1-a-x", "r2", "r2-a", "r3"].map((k) => ({
+    id: `${small}topic-${k}`,
+    name: `Thema ${k}`,
+    broader: k.includes("-") ? `${small}topic-${k.slice(0, k.lastIndexOf("-"))}` : null,
+  }));
+  const topics = tree.filter((t) => t.broader === null).map((t) => t.id);
+  let reference: SyntheticReference;
 
   beforeAll(async () => {
-    const reference = await loadSyntheticReference(db);
-    topics = reference.topics
-      .filter((t) => t.broader === null)
-      .map((t) => t.id)
-      .slice(0, 3);
+    await db.write((tx) =>
+      tx.run(
+        `UNWIND $tree AS t CREATE (:Topic {id: t.id, name: t.name, nameKey: t.id, sortKey: t.id})
+         WITH collect(t) AS tree UNWIND tree AS t
+         MATCH (n:Topic {id: t.id}), (b:Topic {id: t.broader}) CREATE (n)-[:SUBTOPIC_OF]->(b)`,
+        { tree },
+      ),
+    );
+    reference = { ...(await loadSyntheticReference(db)), topics: tree };
     await writeSynthetic(db, generateSynthetic(reference, { organisations: 300, seed: 7, prefix: small }));
   }, 600_000);
   afterAll(async () => {
     await removeSynthetic(db, small);
     await removeSynthetic(db, large);
+    await db.write((tx) =>
+      tx.run("MATCH (t:Topic) WHERE t.id STARTS WITH $small DETACH DELETE t", { small }),
+    );
   }, 600_000);
 
   it("stored scores answer as the live graph", async () => {
@@ -213,7 +228,6 @@ describe("on synthetic graphs", () => {
       provinceLive: (await profile(inProvince, false)).hits,
     });
     const before = await measure();
-    const reference = await loadSyntheticReference(db);
     await writeSynthetic(db, generateSynthetic(reference, { organisations: 1200, seed: 8, prefix: large }));
     const after = await measure();
     // The figures for decision 0048 (db hits of the first page of 10, no place and a province).

@@ -310,6 +310,8 @@ export async function maintainAggregates(tx: ManagedTransaction, sources: readon
   await applyDelta(tx, change.delta);
 }
 
+const RECOUNT_BATCH = 5;
+
 export interface BulkProgress {
   (step: string, done: number, total: number): void;
 }
@@ -341,10 +343,11 @@ export async function maintainAggregatesInBatches(
     await db.write((tx) => rescore(tx, orgList.slice(i, i + batchSize)), 300_000);
     progress("scores", Math.min(i + batchSize, orgList.length), orgList.length);
   }
+  // Few municipalities per transaction: a recount holds their locks, which mutations may be waiting for.
   const codes = [...municipalities].sort();
-  for (let i = 0; i < codes.length; i += 50) {
-    await db.write((tx) => recount(tx, codes.slice(i, i + 50)), 300_000);
-    progress("municipality counts", Math.min(i + 50, codes.length), codes.length);
+  for (let i = 0; i < codes.length; i += RECOUNT_BATCH) {
+    await db.write((tx) => recount(tx, codes.slice(i, i + RECOUNT_BATCH)), 300_000);
+    progress("municipality counts", Math.min(i + RECOUNT_BATCH, codes.length), codes.length);
   }
   await db.write((tx) => applyDelta(tx, delta));
 }
