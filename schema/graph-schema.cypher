@@ -69,3 +69,11 @@ CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 // Idempotency keys of writes (Idempotency-Key header): one record per caller, mutation and key.
 CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
 CREATE INDEX idempotency_key_expiry IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.expiresAt);
+
+// Maintained aggregates (decision 0048): whoWorksOn's scores read a page as an index range on `rank`
+// (key, score descending, tie-breaker); the write paths find an organisation's scores by `organisation`.
+CREATE INDEX who_works_on_score_rank IF NOT EXISTS FOR (n:WhoWorksOnScore) ON (n.rank);
+CREATE INDEX who_works_on_score_organisation IF NOT EXISTS FOR (n:WhoWorksOnScore) ON (n.organisation);
+CREATE CONSTRAINT municipality_topics_key IF NOT EXISTS FOR (n:MunicipalityTopics) REQUIRE n.municipality IS UNIQUE;
+CREATE CONSTRAINT aggregate_footprint_source IF NOT EXISTS FOR (n:AggregateFootprint) REQUIRE n.source IS UNIQUE;
+CREATE CONSTRAINT aggregate_state_id IF NOT EXISTS FOR (n:AggregateState) REQUIRE n.id IS UNIQUE;

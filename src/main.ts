@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "./config";
 import { watchAvailability } from "./db/availability";
 import { Database, waitForDatabase } from "./db/database";
 import { applyGraphSchema } from "./db/graph-schema";
+import { ensureAggregates } from "./graph/common/aggregates.rebuild";
 import { backfillSortKeys } from "./graph/common/sort-key.backfill";
 import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "./db/local-neo4j";
 import { warmUpPartnerPlans } from "./features/partners/partners.warmup";
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   if (config.seedDemoData) await loadDemoDataIfEmpty(database, log);
   const backfilled = await backfillSortKeys(database);
   if (backfilled > 0) log(`sort keys set on ${backfilled} nodes written before they existed`);
+  await ensureAggregates(database, log);
 
   const metrics = config.metrics.enabled ? new Metrics() : undefined;
   const app = await createApp({

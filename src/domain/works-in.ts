@@ -45,14 +45,21 @@ export function placeParams(place: ResolvedPlace | undefined): Record<string, un
   };
 }
 
-type Kind = ResolvedPlace["kind"];
+export type PlaceKind = ResolvedPlace["kind"];
+type Kind = PlaceKind;
 
 /** Where the asked codes come from: the parameters, or (per row) variables of the caller's query. */
-interface PlaceRefs {
+export interface PlaceRefs {
   municipalityCode: string;
   provinceCode: string;
+  /** The province's municipality codes (a list expression). */
+  municipalityCodes: string;
 }
-const PARAMS: PlaceRefs = { municipalityCode: "$municipalityCode", provinceCode: "$provinceCode" };
+const PARAMS: PlaceRefs = {
+  municipalityCode: "$municipalityCode",
+  provinceCode: "$provinceCode",
+  municipalityCodes: "$municipalityCodes",
+};
 
 /** Place node `x` IS the asked place (or lies in it). */
 function direct(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string {
@@ -61,7 +68,7 @@ function direct(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string {
       return `${x}:Municipality AND ${x}.code = ${refs.municipalityCode}`;
     case "province":
       // The province's municipalities were read once, when the place was resolved (placeParams).
-      return `(${x}:Province AND ${x}.code = ${refs.provinceCode}) OR (${x}:Municipality AND ${x}.code IN $municipalityCodes)`;
+      return `(${x}:Province AND ${x}.code = ${refs.provinceCode}) OR (${x}:Municipality AND ${x}.code IN ${refs.municipalityCodes})`;
     case "near":
       return `${x}:Municipality AND point.distance(${x}.location, point({latitude: $lat, longitude: $lon})) <= $radiusM`;
   }
@@ -85,20 +92,29 @@ export function worksInMunicipalityOf(o: string, m: string, mp: string): string 
   return worksInMunicipalityCondition(identifier(o), {
     municipalityCode: `${identifier(m)}.code`,
     provinceCode: `${identifier(mp)}.code`,
+    municipalityCodes: "null",
   });
 }
 
 /**
  * How well place node `x` matches the asked place, as a Cypher CASE (null: no match): 1.0 for the place
  * itself, `provinceWeight` (a Cypher expression; null to refuse) for the municipality's province.
+ * `refs`: where the asked codes come from (default: the parameters of placeParams); the maintained
+ * aggregates bind them per row to score many places in one query with this same rule.
  */
-export function placeWeight(place: ResolvedPlace | undefined, x: string, provinceWeight: string): string {
+export function placeWeight(
+  place: ResolvedPlace | Kind | undefined,
+  x: string,
+  provinceWeight: string,
+  refs: PlaceRefs = PARAMS,
+): string {
   const v = identifier(x);
-  if (!place) return "1.0";
-  const province = viaProvince(place.kind, v);
+  const kind = typeof place === "string" ? place : place?.kind;
+  if (!kind) return "1.0";
+  const province = viaProvince(kind, v, refs);
   return `CASE
     WHEN ${v} IS NULL THEN null
-    WHEN ${direct(place.kind, v)} THEN 1.0
+    WHEN ${direct(kind, v, refs)} THEN 1.0
     ${province ? `WHEN ${province} THEN ${provinceWeight}` : ""}
     ELSE null END`;
 }

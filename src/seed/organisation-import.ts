@@ -20,6 +20,7 @@
 import path from "node:path";
 import type { Database } from "../db/database";
 import { nameKey } from "../domain/name-key";
+import { maintainAggregatesInBatches } from "../graph/common/aggregates.repository";
 import { runSteps, type ProgressEvent, type WriteReport } from "./batch.writer";
 import { entitySteps, orderSteps } from "./graph.steps";
 import { NameIndex, unknownMessage } from "./name.index";
@@ -336,5 +337,10 @@ export async function importOrganisations(
     entitySteps({ organisations: records, initiatives: [], events: [], experiences: [] }),
   );
   const report = await runSteps(db, steps, { progress: options.progress });
+  // The imported organisations' whoWorksOn scores and municipality counts (decision 0048).
+  await maintainAggregatesInBatches(
+    db,
+    records.map((r) => ({ label: "Organisation", id: r.id })),
+  );
   return { plan, written: records.length, skipped, rejected, report };
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import { rebuildAggregates } from "../graph/common/aggregates.rebuild";
 import { runSteps, totalCreated, type ProgressEvent, type WriteReport } from "./batch.writer";
 import { entitySteps, orderSteps, referenceSteps } from "./graph.steps";
 import type { SeedData } from "./seed.schema";
@@ -20,6 +21,11 @@ export async function loadSeed(db: Database, data: SeedData, opts: LoadOptions =
   const steps = orderSteps(referenceSteps(data), entitySteps(data));
   const report = await runSteps(db, steps, opts);
   const created = totalCreated(report);
+  // The seed also writes topics and places, which every aggregate rests on: rebuild them (decision 0048).
+  if (created.nodes + created.relationships > 0) {
+    await rebuildAggregates(db);
+    opts.log?.("aggregates rebuilt");
+  }
   opts.log?.(
     `seed loaded: created ${created.nodes} nodes and ${created.relationships} relationships ` +
       `(${report.rows} rows, ${(report.durationMs / 1000).toFixed(1)} s)`,

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
       `generated ${graph.organisations.length} organisations, ${graph.initiatives.length} initiatives, ` +
         `${graph.events.length} events, ${graph.experiences.length} experiences in ${generationMs} ms (seed ${seed}, checksum ${graph.checksum.slice(0, 12)})`,
     );
-    const report = await writeSynthetic(connection.db, graph, { progress: bar.progress, batchSize });
+    const report = await writeSynthetic(connection.db, graph, { progress: bar.progress, batchSize, log });
     bar.stop();
     for (const line of formatReport(report)) console.log(line);
     const created = totalCreated(report);

@@ -1,5 +1,6 @@
 import neo4j from "neo4j-driver";
 import type { Database } from "../db/database";
+import { maintainAggregatesInBatches, type Source } from "../graph/common/aggregates.repository";
 import { runSteps, type WriteOptions, type WriteReport } from "./batch.writer";
 import { entitySteps, orderSteps } from "./graph.steps";
 import { SYNTHETIC_PREFIX, type SyntheticGraph, type SyntheticReference } from "./synthetic";
@@ -40,15 +41,33 @@ export async function loadSyntheticReference(db: Database): Promise<SyntheticRef
   };
 }
 
-export function writeSynthetic(
+/** The sources of the maintained aggregates among the synthetic rows. */
+function sourcesOf(graph: SyntheticGraph): Source[] {
+  return [
+    ...graph.organisations.map((r) => ({ label: "Organisation" as const, id: r.id })),
+    ...graph.initiatives.map((r) => ({ label: "Initiative" as const, id: r.id })),
+    ...graph.experiences.map((r) => ({ label: "Experience" as const, id: r.id })),
+  ];
+}
+
+/** Writes the graph, then brings the aggregates its rows contribute to up to date (decision 0048). */
+export async function writeSynthetic(
   db: Database,
   graph: SyntheticGraph,
   options: WriteOptions = {},
 ): Promise<WriteReport> {
-  return runSteps(db, orderSteps(entitySteps(graph)), options);
+  const report = await runSteps(db, orderSteps(entitySteps(graph)), options);
+  const started = Date.now();
+  // One line per finished step: the row progress bar above counts rows, not these.
+  await maintainAggregatesInBatches(db, sourcesOf(graph), (step, done, total) => {
+    if (done === total) options.log?.(`aggregates: ${step} ${done}/${total}`);
+  });
+  options.log?.(`aggregates maintained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return report;
 }
 
 const REMOVABLE = ["Experience", "Event", "Initiative", "Organisation"] as const;
+const SOURCE_LABELS = ["Experience", "Initiative", "Organisation"] as const;
 
 /** Deletes every node whose id starts with `prefix` (which must start with "syn-"), in batches. */
 export async function removeSynthetic(
@@ -58,6 +77,13 @@ export async function removeSynthetic(
 ): Promise<number> {
   if (!prefix.startsWith(SYNTHETIC_PREFIX))
     throw new Error(`refusing to delete ids that do not start with '${SYNTHETIC_PREFIX}'`);
+  const removed: Source[] = [];
+  for (const label of SOURCE_LABELS) {
+    const rows = await db.read(`MATCH (n:${label}) WHERE n.id STARTS WITH $prefix RETURN n.id AS id`, {
+      prefix,
+    });
+    for (const row of rows) removed.push({ label, id: String(row.id) });
+  }
   let deleted = 0;
   for (const label of REMOVABLE) {
     for (;;) {
@@ -75,5 +101,6 @@ export async function removeSynthetic(
       if (count < batchSize) break;
     }
   }
+  await maintainAggregatesInBatches(db, removed);
   return deleted;
 }

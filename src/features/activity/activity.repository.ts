@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/database";
-import { WORKS_IN_RELATIONSHIPS, topicClosure, worksInMunicipalityOf } from "../../domain";
+import { WORKS_IN_RELATIONSHIPS, topicClosure } from "../../domain";
+import { freshness, municipalityTopicRows } from "../../graph/common/aggregates.fragments";
 import type { Props } from "../../graph/common/node.repository";
 
 export interface TopicCount {
@@ -18,27 +19,24 @@ export interface PlaceCount {
 /**
  * A subquery over municipality variable `m`: the topics worked on there (as `TopicCount`s), ranked by the
  * number of organisations (active in or based in it, or regional and active in its province), then by
- * experiences located there; the first `limit` (a parameter) of them, as list `out`. The read planner
- * composes it into its query for `municipality { topics }`.
+ * experiences located there; the first `limit` (a parameter) of them, as list `out`. Reads the counts
+ * maintained on write (decision 0048), or counts them from the graph when a write went around the
+ * maintenance. The read planner composes it into its query for `municipality { topics }`.
  */
 export function topicsInMunicipality(m: string, limit: string, out: string): string {
   return `CALL (${m}) {
-         OPTIONAL MATCH (${m})-[:IN_PROVINCE]->(mp:Province)
-         CALL (${m}, mp) {
-           CALL (${m}, mp) {
-             MATCH (${m})<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
-             RETURN o
-             UNION
-             MATCH (mp)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)
-             RETURN o
-           }
-           WITH o WHERE ${worksInMunicipalityOf("o", m, "mp")}
-           MATCH (o)-[:WORKS_ON]->(t:Topic)
-           WITH t, count(DISTINCT o) AS organisationCount
-           RETURN t, organisationCount, 0 AS experienceCount
+         ${freshness("fresh")}
+         CALL (${m}, fresh) {
+           WITH ${m} WHERE fresh
+           MATCH (c:MunicipalityTopics {municipality: ${m}.code})
+           UNWIND range(0, size(c.topics) - 1) AS i
+           MATCH (t:Topic {id: c.topics[i]})
+           RETURN t, c.organisations[i] AS organisationCount, c.experiences[i] AS experienceCount
            UNION ALL
-           MATCH (${m})<-[:IN]-(:Experience)-[:ABOUT]->(t:Topic)
-           RETURN t, 0 AS organisationCount, count(*) AS experienceCount
+           WITH ${m} WHERE NOT fresh
+           OPTIONAL MATCH (${m})-[:IN_PROVINCE]->(mp:Province)
+           ${municipalityTopicRows(m, "mp")}
+           RETURN t, organisationCount, experienceCount
          }
          WITH t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
          ORDER BY organisationCount DESC, experienceCount DESC, t.sortKey, t.id

@@ -2,15 +2,21 @@ import type { Queryable } from "../../db/database";
 import { type PageFlags, type PageWindow, pageOf } from "../../graph/common/connection.type";
 import { type Props, tieBreaker, windowParams } from "../../graph/common/node.repository";
 import {
+  EVIDENCE_SCORE,
   EVIDENCE_WEIGHTS as W,
   type EvidenceKindName,
   type ResolvedPlace,
-  WORKS_IN_RELATIONSHIPS,
+  evidenceRows,
   placeParams,
-  placeWeight,
-  regionalWeight,
   topicClosure,
 } from "../../domain";
+import {
+  PROVINCE_ONLY_SUFFIX,
+  freshness,
+  rankOf,
+  rankRange,
+  scoreKeyOf,
+} from "../../graph/common/aggregates.fragments";
 
 export interface EvidenceRow {
   kind: EvidenceKindName;
@@ -34,84 +40,23 @@ export interface WhoWorksOnRow {
 
 export interface WhoWorksOnResult extends PageFlags {
   rows: WhoWorksOnRow[];
-  total: number;
+  /** The number of answers, counted when asked (totalCount). */
+  total: () => Promise<number>;
 }
 
 // Evidence is carried as node references while every candidate is scored; only the page's evidence is
 // turned into property maps (a popular topic has tens of thousands of pieces of evidence).
 
-/** The best-matching place of `owner` over `rel` as {place, weight}, or null (domain: works-in). */
-function bestPlace(
-  place: ResolvedPlace | undefined,
-  owner: string,
-  rel: string,
-  provinceWeight: string,
-): string {
-  return `CALL (${owner}) {
-      OPTIONAL MATCH (${owner})-[:${rel}]->(x)
-      WITH x, ${placeWeight(place, "x", provinceWeight)} AS w
-      ORDER BY coalesce(w, -1) DESC
-      RETURN collect(CASE WHEN w IS NOT NULL THEN {place: CASE WHEN $placeKind IS NULL THEN null ELSE x END, weight: w} END)[0] AS best
-    }`;
-}
-
 /**
- * Where the evidence query starts: from the topics (the first pass, every candidate) or from the page's
- * organisations (the second pass: only their own relationships are expanded, never the topics' again).
+ * The live first pass: scores every candidate (aggregating weights as they stream, keeping no
+ * evidence), then keeps the page. Binds root, topics, total, pageHits.
  */
-type Start = "topics" | "pageOrgs";
-
-/** The starting MATCH of one kind of evidence: `fromTopics` reads from t, `fromOrgs` from o. */
-function start(from: Start, fromTopics: string, fromOrgs: string): string {
-  return from === "topics"
-    ? `UNWIND topics AS t
-  MATCH ${fromTopics}
-  WHERE o.status = 'ACTIVE' AND o.scope IN $scopes`
-    : `UNWIND pageOrgs AS o
-  MATCH ${fromOrgs}
-  WHERE t IN topics AND o.status = 'ACTIVE' AND o.scope IN $scopes`;
-}
-
-/** The three kinds of evidence as rows (o, ev), for every candidate or for the page's organisations. */
-function evidence(place: ResolvedPlace | undefined, scope: string, from: Start): string {
-  return `CALL (${scope}) {
-  ${start(from, "(t)<-[:WORKS_ON]-(o:Organisation)", "(o)-[:WORKS_ON]->(t:Topic)")}
-  ${bestPlace(place, "o", WORKS_IN_RELATIONSHIPS, regionalWeight("o"))}
-  WITH root, t, o, CASE
-    WHEN best IS NOT NULL THEN best
-    WHEN o.scope = 'NATIONAL' AND $includeNational THEN {place: null, weight: ${W.national}}
-    ELSE null END AS match
-  WHERE match IS NOT NULL
-  RETURN o, {kind: 'WORKS_ON', topic: t, place: match.place,
-             weight: match.weight * CASE WHEN t = root THEN ${W.worksOn} ELSE ${W.subtopic} END,
-             experience: null, initiative: null, role: null} AS ev
-  UNION ALL
-  ${start(from, "(t)<-[:ABOUT]-(e:Experience)<-[:SHARED]-(o:Organisation)", "(o)-[:SHARED]->(e:Experience)-[:ABOUT]->(t:Topic)")}
-  ${bestPlace(place, "e", "IN", `${W.experienceInProvince}`)}
-  WITH t, e, o, best WHERE best IS NOT NULL
-  RETURN o, {kind: 'EXPERIENCE', topic: t, place: best.place,
-             weight: ${W.experience} * best.weight, experience: e, initiative: null, role: null} AS ev
-  UNION ALL
-  ${start(from, "(t)<-[:ABOUT]-(i:Initiative)<-[r:PARTICIPATES_IN]-(o:Organisation)", "(o)-[r:PARTICIPATES_IN]->(i:Initiative)-[:ABOUT]->(t:Topic)")}
-  ${bestPlace(place, "i", "ACTIVE_IN", `${W.experienceInProvince}`)}
-  WITH t, i, r, o, best WHERE best IS NOT NULL
-  RETURN o, {kind: 'INITIATIVE', topic: t, place: best.place,
-             weight: ${W.initiative} * best.weight * coalesce($roleWeights[r.role], ${W.otherRole}),
-             experience: null, initiative: i, role: r.role} AS ev
-}`;
-}
-
-/**
- * Two passes so that memory stays bounded on popular topics: the first scores every candidate
- * (aggregating weights as they stream, keeping no evidence), the second gathers the evidence of the
- * page's organisations only, starting from them.
- */
-function query(place: ResolvedPlace | undefined): string {
+function livePage(place: ResolvedPlace | undefined): string {
   return `
 MATCH (root:Topic {id: $topic})
 ${topicClosure("root")}
-${evidence(place, "root, topics", "topics")}
-WITH root, topics, o, round(sum(ev.weight), 4) AS score, count(*) AS evidenceCount
+${evidenceRows(place?.kind, "root, topics", "topics")}
+WITH root, topics, o, ${EVIDENCE_SCORE} AS score, count(*) AS evidenceCount
 WITH root, topics, collect({o: o, score: score, n: evidenceCount, t: ${tieBreaker("id", "o")}}) AS candidates
 WITH root, topics, size(candidates) AS total,
      [h IN candidates WHERE ($after IS NULL OR h.score < $after.value OR (h.score = $after.value AND h.t > $after.key))
@@ -122,11 +67,68 @@ CALL (rest) {
   WITH collect(hit) AS sorted
   // Reading backward: the rows nearest to $before first (pageOf turns them back).
   RETURN CASE WHEN $backward THEN reverse(sorted[-toInteger($limit)..]) ELSE sorted[..toInteger($limit)] END AS pageHits
+}`;
 }
+
+/** Stored scores of key `$${key}` from `from` on, in index order (score descending, tie-breaker). */
+function walk(key: "keyA" | "keyB", from: string, extra = ""): string {
+  const { to } = rankRange(`$${key}`);
+  return `MATCH (s:WhoWorksOnScore) WHERE s.rank > ${from} AND s.rank < ${to} AND s.scope IN $scopes${extra}
+  RETURN s ORDER BY s.rank LIMIT toInteger($limit)`;
+}
+
+/** Only the organisations without a score of their own for the asked municipality (key A). */
+const NOT_IN_A = `
+    AND NOT EXISTS { MATCH (a:WhoWorksOnScore {organisation: s.organisation}) WHERE a.key = $keyA }`;
+
+/**
+ * The maintained first pass (decision 0048): a page is an index range read of the stored scores of
+ * key A (the topic and the asked place), merged for a municipality with key B (its province's
+ * evidence, for organisations with nothing in the municipality itself). Rows only when the aggregates
+ * are fresh. Binds root, topics, total, pageHits.
+ */
+const MAINTAINED_PAGE = `
+MATCH (root:Topic {id: $topic})
+${freshness("fresh")}
+WITH root WHERE fresh OR NOT $requireFresh
+${topicClosure("root")}
+WITH root, topics,
+     CASE WHEN $after IS NULL THEN ${rankRange("$keyA").from} ELSE ${rankOf("$keyA", "$after.value", "$after.key")} END AS fromA,
+     CASE WHEN $after IS NULL THEN ${rankRange("$keyB").from} ELSE ${rankOf("$keyB", "$after.value", "$after.key")} END AS fromB
+CALL (fromA, fromB) {
+  CALL (fromA, fromB) {
+    ${walk("keyA", "fromA")}
+    UNION ALL
+    ${walk("keyB", "fromB", NOT_IN_A)}
+  }
+  WITH s ORDER BY s.score DESC, s.tie LIMIT toInteger($limit)
+  MATCH (o:Organisation {id: s.organisation})
+  RETURN collect({o: o, score: s.score, n: s.evidenceCount, t: s.tie}) AS pageHits
+}
+WITH root, topics, pageHits, null AS total`;
+
+/** The number of answers from the stored scores (asked only for totalCount): an index range count. */
+const MAINTAINED_TOTAL = `
+CALL () {
+  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("$keyA").from} AND s.rank < ${rankRange("$keyA").to} AND s.scope IN $scopes
+  RETURN count(*) AS inA
+}
+CALL () {
+  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("$keyB").from} AND s.rank < ${rankRange("$keyB").to} AND s.scope IN $scopes ${NOT_IN_A}
+  RETURN count(*) AS inB
+}
+RETURN inA + inB AS total`;
+
+/**
+ * The second pass: the evidence of the page's organisations only, starting from them. `verify` also
+ * recomputes their scores from it (stale: a stored score differs from the graph's).
+ */
+function finish(place: ResolvedPlace | undefined, verify: boolean): string {
+  return `
 WITH root, topics, total, pageHits, [h IN pageHits | h.o] AS pageOrgs
 OPTIONAL CALL (root, topics, pageOrgs) {
-  ${evidence(place, "root, topics, pageOrgs", "pageOrgs")}
-  WITH o, collect(ev) AS all
+  ${evidenceRows(place?.kind, "root, topics, pageOrgs", "pageOrgs")}
+  WITH o, collect(ev) AS all, ${EVIDENCE_SCORE} AS score, count(*) AS n
   CALL (all) {
     // The strongest evidence, taken round-robin over the kinds so that one kind cannot hide the others.
     UNWIND all AS e
@@ -142,34 +144,111 @@ OPTIONAL CALL (root, topics, pageOrgs) {
                     initiative: CASE WHEN e.initiative IS NULL THEN null ELSE properties(e.initiative) END,
                     role: e.role}) AS strongest
   }
-  RETURN collect({o: o, strongest: strongest}) AS evidenceOf
+  RETURN collect({o: o, strongest: strongest, check: [score, n, ${tieBreaker("id", "o")}]}) AS evidenceOf
 }
 RETURN total,
+       ${verify ? "any(h IN pageHits WHERE NOT [x IN evidenceOf WHERE x.o = h.o | x.check][0] = [h.score, h.n, h.t])" : "false"} AS stale,
        [h IN pageHits | {organisation: properties(h.o), score: h.score, evidenceCount: h.n, tie: h.t,
                          evidence: coalesce([x IN evidenceOf WHERE x.o = h.o | x.strongest][0], [])}] AS page`;
 }
 
-/** One query text per kind of place (the place's own branch only), built once. */
+function query(place: ResolvedPlace | undefined): string {
+  return `${livePage(place)}
+${finish(place, false)}`;
+}
+
+/** One query text per kind of place (the place's own branch only) and path, built once. */
 const QUERIES = new Map<string, string>();
-function queryFor(place: ResolvedPlace | undefined): string {
-  const kind = place?.kind ?? "none";
+function queryFor(place: ResolvedPlace | undefined, maintained: boolean): string {
+  const kind = `${place?.kind ?? "none"}:${maintained}`;
   let text = QUERIES.get(kind);
-  if (!text) QUERIES.set(kind, (text = query(place)));
+  if (!text) {
+    text = maintained ? `${MAINTAINED_PAGE}\n${finish(place, true)}` : query(place);
+    QUERIES.set(kind, text);
+  }
   return text;
+}
+
+export interface WhoWorksOnArgs {
+  topic: string;
+  includeSubtopics: boolean;
+  place: ResolvedPlace | undefined;
+  scopes: string[];
+  includeNational: boolean;
+  window: PageWindow;
+}
+
+/**
+ * The keys of the stored scores that answer the question, or null when they do not: a circle, national
+ * organisations without a place match, a topic without its subtopics, or a backward read.
+ */
+export function maintainedKeys(args: WhoWorksOnArgs): { keyA: string; keyB: string | null } | null {
+  const { place } = args;
+  if (!args.includeSubtopics || args.window.backward || args.window.before) return null;
+  if (!place) return { keyA: scoreKeyOf(args.topic, ""), keyB: null };
+  if (args.includeNational || place.kind === "near") return null;
+  if (place.kind === "province") return { keyA: scoreKeyOf(args.topic, place.code), keyB: null };
+  return {
+    keyA: scoreKeyOf(args.topic, place.code),
+    keyB: place.provinceCode ? scoreKeyOf(args.topic, place.provinceCode + PROVINCE_ONLY_SUFFIX) : null,
+  };
 }
 
 export class WhoWorksOnRepository {
   constructor(private readonly db: Queryable) {}
 
-  async find(args: {
-    topic: string;
-    includeSubtopics: boolean;
-    place: ResolvedPlace | undefined;
-    scopes: string[];
-    includeNational: boolean;
-    window: PageWindow;
-  }): Promise<WhoWorksOnResult> {
-    const rows = await this.db.read(queryFor(args.place), {
+  /**
+   * The page from the maintained scores when they answer the question and are fresh, else (or when a
+   * page's stored score differs from the graph's) from the live graph.
+   */
+  async find(args: WhoWorksOnArgs): Promise<WhoWorksOnResult> {
+    return (await this.findMaintained(args)) ?? this.findLive(args);
+  }
+
+  /**
+   * From the maintained scores; null when they cannot answer (see maintainedKeys) or are stale.
+   * `requireFresh: false` reads them even after writes that went around the maintenance (tests, PROFILE).
+   */
+  async findMaintained(args: WhoWorksOnArgs, requireFresh = true): Promise<WhoWorksOnResult | null> {
+    const keys = maintainedKeys(args);
+    if (!keys) return null;
+    const rows = await this.db.read(queryFor(args.place, true), {
+      ...this.params(args),
+      ...keys,
+      requireFresh,
+    });
+    const row = rows[0];
+    if (!row || row.stale === true) return null;
+    const total = async () => {
+      const counted = await this.db.read(MAINTAINED_TOTAL, { ...keys, scopes: args.scopes });
+      return Number(counted[0]?.total ?? 0);
+    };
+    return this.result(row, args.window, total);
+  }
+
+  /** The exact query and parameters of a page (null: not answerable from the stored scores), for PROFILE. */
+  static statement(
+    args: WhoWorksOnArgs,
+    maintained: boolean,
+  ): { cypher: string; params: Record<string, unknown> } | null {
+    const keys = maintainedKeys(args);
+    if (maintained && !keys) return null;
+    const repo = new WhoWorksOnRepository({ read: async () => [], write: async () => undefined as never });
+    return {
+      cypher: queryFor(args.place, maintained),
+      params: { ...repo.params(args), ...(maintained ? { ...keys, requireFresh: false } : {}) },
+    };
+  }
+
+  /** Scores every candidate from the live graph. */
+  async findLive(args: WhoWorksOnArgs): Promise<WhoWorksOnResult> {
+    const rows = await this.db.read(queryFor(args.place, false), this.params(args));
+    const total = Number(rows[0]?.total ?? 0);
+    return this.result(rows[0], args.window, async () => total);
+  }
+
+  private params(args: WhoWorksOnArgs): Record<string, unknown> {
+    return {
       topic: args.topic,
       deep: args.includeSubtopics,
       scopes: args.scopes,
@@ -178,14 +257,20 @@ export class WhoWorksOnRepository {
       ...placeParams(args.place),
       ...windowParams(args.window),
       backward: args.window.backward,
-    });
-    const row = rows[0];
+    };
+  }
+
+  private result(
+    row: Record<string, unknown> | undefined,
+    window: PageWindow,
+    total: () => Promise<number>,
+  ): WhoWorksOnResult {
     const hits = ((row?.page ?? []) as WhoWorksOnRow[]).map((h) => ({
       ...h,
       score: Number(h.score),
       evidenceCount: Number(h.evidenceCount),
     }));
-    const page = pageOf(hits, args.window);
-    return { ...page, rows: page.items, total: Number(row?.total ?? 0) };
+    const page = pageOf(hits, window);
+    return { ...page, rows: page.items, total };
   }
 }

@@ -76,7 +76,7 @@ export class WhoWorksOnService {
       evidence: [...row.evidence].sort((a, b) => b.weight - a.weight).map(toEvidence),
       evidenceCount: row.evidenceCount,
     }));
-    const connection = toConnection(WhoWorksOnConnection, edges, result, async () => result.total);
+    const connection = toConnection(WhoWorksOnConnection, edges, result, result.total);
     connection.topic = topic;
     connection.resolvedPlace = resolvedPlaceNode(place);
     connection.resolvedCircle =

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
+import { isSourceLabel, maintainAggregates } from "./aggregates.repository";
 
 export interface AuditEntry {
   action: string;
@@ -58,5 +59,10 @@ export async function recordAudit(
     `UNWIND $entries AS e
      CREATE ${auditEvent("e", "e.targetType", "e.targetId", "e.changedFields")}`,
     { entries: entries.map((e) => ({ ...e, ...auditActor(e.action, actor) })), now: at },
+  );
+  // Every write records its targets here, last, in its transaction: the aggregates follow (decision 0048).
+  await maintainAggregates(
+    tx,
+    entries.flatMap((e) => (isSourceLabel(e.targetType) ? [{ label: e.targetType, id: e.targetId }] : [])),
   );
 }
