@@ -1,4 +1,4 @@
-import { ArrayMaxSize, MaxLength } from "class-validator";
+import { ArrayMaxSize, MaxLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { Scope } from "../../graph/common/enums";
 import { PlaceInput } from "../../graph/place/place.input";
@@ -67,6 +67,7 @@ registerEnumType(NetworkExportFormat, {
 @InputType({ description: "Which organisations form the network (all conditions must hold)." })
 export class NetworkFilter {
   @Field(() => ID, { nullable: true, description: "Topic id or key: organisations working on it." })
+  @MaxLength(128)
   topic?: string | null;
 
   @Field({ defaultValue: true, description: "With topic: also organisations working on its subtopics." })
@@ -77,9 +78,11 @@ export class NetworkFilter {
     description:
       "Organisations active in or based in the place (a regional organisation active in the municipality's province counts).",
   })
+  @ValidateNested()
   place?: PlaceInput | null;
 
   @Field(() => ID, { nullable: true, description: "Condition id or key: organisations representing it." })
+  @MaxLength(128)
   condition?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Organisation kinds, e.g. patiëntenvereniging." })
