@@ -125,8 +125,18 @@ export class NetworkArgs {
   maxNodes!: number;
 }
 
+/** The projection and size of the analytics that start from one organisation or rank bridges. */
 @ArgsType()
-export class EgoNetworkArgs {
+abstract class ProjectedArgs {
+  @Field(() => NetworkProjection, { defaultValue: NetworkProjection.SHARED_INITIATIVES })
+  projection!: NetworkProjection;
+
+  @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultMaxNodes })
+  maxNodes!: number;
+}
+
+@ArgsType()
+export class EgoNetworkArgs extends ProjectedArgs {
   @Field(() => ID, { description: "Organisation id or key at the centre." })
   organisation!: string;
 
@@ -135,12 +145,6 @@ export class EgoNetworkArgs {
     description: `Steps from the organisation in the projection, 1..${NETWORK_LIMITS.maxEgoDepth}.`,
   })
   depth!: number;
-
-  @Field(() => NetworkProjection, { defaultValue: NetworkProjection.SHARED_INITIATIVES })
-  projection!: NetworkProjection;
-
-  @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultMaxNodes })
-  maxNodes!: number;
 }
 
 @ArgsType()
@@ -159,34 +163,23 @@ export class ShortestPathArgs {
 }
 
 @ArgsType()
-export class BridgesArgs {
+export class BridgesArgs extends ProjectedArgs {
   @Field(() => NetworkFilter, { nullable: true })
   filter?: NetworkFilter | null;
-
-  @Field(() => NetworkProjection, { defaultValue: NetworkProjection.SHARED_INITIATIVES })
-  projection!: NetworkProjection;
 
   @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultBridges })
   first!: number;
-
-  @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultMaxNodes })
-  maxNodes!: number;
 }
 
+/** The network's arguments, and the file format; fewer nodes than GET /export may stream. */
 @ArgsType()
-export class NetworkExportArgs {
+export class NetworkExportArgs extends NetworkArgs {
   @Field(() => NetworkExportFormat)
   format!: NetworkExportFormat;
-
-  @Field(() => NetworkFilter, { nullable: true })
-  filter?: NetworkFilter | null;
-
-  @Field(() => NetworkProjection)
-  projection!: NetworkProjection;
 
   @Field(() => Int, {
     defaultValue: NETWORK_LIMITS.defaultMaxNodes,
     description: `At most ${NETWORK_LIMITS.maxExportNodesGraphQL} here; GET /export/network.<format> streams up to ${NETWORK_LIMITS.maxNodes}.`,
   })
-  maxNodes!: number;
+  declare maxNodes: number;
 }
