@@ -6,13 +6,16 @@ describe("keyset pagination", () => {
   let server: TestServer;
   const prefix = uniquePrefix("page");
 
-  /** Organisations of one test: its own kind, so that each test pages only what it made. */
+  /**
+   * Organisations of one test: its own kind, so that each test pages only what it made; their sort keys
+   * start with "~" so that they never take the first places of another file's unfiltered list.
+   */
   async function create(test: string, names: string[], topics: Record<string, number> = {}): Promise<string> {
     const kind = `${prefix}-${test}`;
     await server.db.write((tx) =>
       tx.run(
         `UNWIND $names AS name
-         CREATE (o:Organisation {id: $kind + '-' + toLower(name), name: name, nameKey: toLower(name), sortKey: toLower(name), kind: $kind,
+         CREATE (o:Organisation {id: $kind + '-' + toLower(name), name: name, nameKey: toLower(name), sortKey: '~' + toLower(name), kind: $kind,
                  scope: 'LOCAL', status: 'ACTIVE'})
          WITH o, name
          UNWIND range(1, coalesce($topics[name], 0)) AS i
