@@ -135,49 +135,59 @@ describe("CSRF prevention", () => {
 
 describe("rate limit by query cost", () => {
   const QUERY = `{ organisations(first: 10) { edges { node { name } } } }`;
-  let server: TestServer;
   let cost: number;
   let limit: number;
+
+  /** A server with a limiter of its own: each test spends a fresh budget, never one spent before it. */
+  async function withBudget(test: (server: TestServer) => Promise<void>): Promise<void> {
+    const server = await startTestServer({ rateLimitCostPerMinute: limit });
+    try {
+      await test(server);
+    } finally {
+      await server.stop();
+    }
+  }
 
   beforeAll(async () => {
     const probe = await startTestServer();
     cost = (await probe.gql(QUERY)).extensions!.cost!.requestedQueryCost;
     await probe.stop();
     limit = 3 * cost + 1;
-    server = await startTestServer({ rateLimitCostPerMinute: limit });
-  });
-  afterAll(() => server.stop());
-
-  it("counts each client's cost per minute and answers 429 with Retry-After, RateLimit headers and RATE_LIMITED", async () => {
-    const responses = [];
-    for (let i = 0; i < 4; i++) responses.push(await server.gql(QUERY));
-    const [first, , third, refused] = responses;
-    expect(first!.status).toBe(200);
-    expect(first!.headers!.get("ratelimit-limit")).toBe(String(limit));
-    expect(Number(first!.headers!.get("ratelimit-remaining"))).toBe(limit - cost);
-    expect(Number(first!.headers!.get("ratelimit-reset"))).toBeGreaterThan(0);
-    expect(first!.headers!.get("ratelimit-policy")).toBe(`${limit};w=60`);
-    expect(Number(third!.headers!.get("ratelimit-remaining"))).toBeLessThan(cost);
-
-    expect(refused!.status).toBe(429);
-    expect(refused!.data ?? null).toBeNull();
-    expect(refused!.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", cost });
-    const retryAfter = Number(refused!.headers!.get("retry-after"));
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused!.headers!.get("ratelimit-limit")).toBe(String(limit));
-    expect(Number(refused!.headers!.get("ratelimit-remaining"))).toBeLessThan(cost);
   });
 
-  it("counts a token's subject apart from the IP address and from other subjects", async () => {
-    const alice = await server.token({ role: Role.COORDINATOR, subject: "alice" });
-    const bob = await server.token({ role: Role.COORDINATOR, subject: "bob" });
-    // The anonymous IP budget is spent by the test above; alice's is not.
-    expect((await server.gql(QUERY)).status).toBe(429);
-    for (let i = 0; i < 3; i++) expect((await server.gql(QUERY, {}, { token: alice })).status).toBe(200);
-    expect((await server.gql(QUERY, {}, { token: alice })).status).toBe(429);
-    expect((await server.gql(QUERY, {}, { token: bob })).status).toBe(200);
-  });
+  it("counts each client's cost per minute and answers 429 with Retry-After, RateLimit headers and RATE_LIMITED", () =>
+    withBudget(async (server) => {
+      const responses = [];
+      for (let i = 0; i < 4; i++) responses.push(await server.gql(QUERY));
+      const [first, , third, refused] = responses;
+      expect(first!.status).toBe(200);
+      expect(first!.headers!.get("ratelimit-limit")).toBe(String(limit));
+      expect(Number(first!.headers!.get("ratelimit-remaining"))).toBe(limit - cost);
+      expect(Number(first!.headers!.get("ratelimit-reset"))).toBeGreaterThan(0);
+      expect(first!.headers!.get("ratelimit-policy")).toBe(`${limit};w=60`);
+      expect(Number(third!.headers!.get("ratelimit-remaining"))).toBeLessThan(cost);
+
+      expect(refused!.status).toBe(429);
+      expect(refused!.data ?? null).toBeNull();
+      expect(refused!.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED", cost });
+      const retryAfter = Number(refused!.headers!.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(refused!.headers!.get("ratelimit-limit")).toBe(String(limit));
+      expect(Number(refused!.headers!.get("ratelimit-remaining"))).toBeLessThan(cost);
+    }));
+
+  it("counts a token's subject apart from the IP address and from other subjects", () =>
+    withBudget(async (server) => {
+      const alice = await server.token({ role: Role.COORDINATOR, subject: "alice" });
+      const bob = await server.token({ role: Role.COORDINATOR, subject: "bob" });
+      // This test spends the anonymous IP budget itself; alice's and bob's are their own.
+      for (let i = 0; i < 3; i++) expect((await server.gql(QUERY)).status).toBe(200);
+      expect((await server.gql(QUERY)).status).toBe(429);
+      for (let i = 0; i < 3; i++) expect((await server.gql(QUERY, {}, { token: alice })).status).toBe(200);
+      expect((await server.gql(QUERY, {}, { token: alice })).status).toBe(429);
+      expect((await server.gql(QUERY, {}, { token: bob })).status).toBe(200);
+    }));
 
   it("charges nothing for operations refused as too costly", async () => {
     const costly = await startTestServer({ rateLimitCostPerMinute: 5000, maxCost: 100 });

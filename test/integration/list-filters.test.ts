@@ -1,3 +1,4 @@
+import { uniquePrefix } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
 type Keys = {
@@ -6,19 +7,60 @@ type Keys = {
   edges: { node: { key: string } }[];
 };
 
-/** Filters that take several values (OR within a field, AND across fields) and the ACTIVE default. */
+/**
+ * Filters that take several values (OR within a field, AND across fields) and the ACTIVE default, on
+ * organisations this file creates (one unique kind, added to every filter): other files' writes meanwhile
+ * cannot change the counts it pages through.
+ */
 describe("organisation filters with lists", () => {
   let server: TestServer;
+  const kind = uniquePrefix("lists");
   beforeAll(async () => {
     server = await startTestServer();
+    await server.db.write((tx) =>
+      tx.run(
+        `UNWIND $orgs AS o
+         CREATE (n:Organisation {id: $kind + '-' + o.name, name: o.name, nameKey: o.name, sortKey: o.name,
+                                 kind: $kind, scope: o.scope, status: o.status})
+         WITH n, o
+         CALL (n, o) { MATCH (t:Topic {id: o.topic}) CREATE (n)-[:WORKS_ON]->(t) }
+         CALL (n, o) { MATCH (c:Condition {id: o.condition}) CREATE (n)-[:REPRESENTS]->(c) }
+         CALL (n, o) {
+           OPTIONAL MATCH (m:Municipality {code: o.place}) OPTIONAL MATCH (p:Province {code: o.place})
+           WITH n, coalesce(m, p) AS x WHERE x IS NOT NULL CREATE (n)-[:ACTIVE_IN]->(x)
+         }`,
+        {
+          kind,
+          orgs: [
+            ["brabant", "LOCAL", "ACTIVE", "toegankelijkheid", "chronische-darmontsteking", "PV30"],
+            ["utrecht", "REGIONAL", "ACTIVE", "mantelzorg", "dementie", "GM0344"],
+            ["zeist", "LOCAL", "ACTIVE", "toegankelijkheid", "dementie", "GM0355"],
+            ["tilburg", "LOCAL", "ACTIVE", "mantelzorg", "chronische-darmontsteking", "GM0855"],
+            ["gestopt", "LOCAL", "INACTIVE", "mantelzorg", "chronische-darmontsteking", "PV30"],
+            ["landelijk", "NATIONAL", "ACTIVE", "wonen", "dementie", "none"],
+          ].map(([name, scope, status, topic, condition, place]) => ({
+            name,
+            scope,
+            status,
+            topic,
+            condition,
+            place,
+          })),
+        },
+      ),
+    );
   });
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server.db.write((tx) => tx.run("MATCH (n:Organisation {kind: $kind}) DETACH DELETE n", { kind }));
+    await server.stop();
+  });
 
   const LIST = `query ($filter: OrganisationFilter, $after: String) {
     organisations(filter: $filter, first: 100, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { key } } } }`;
 
-  async function keys(filter: Record<string, unknown>): Promise<Set<string>> {
+  async function keys(own: Record<string, unknown>): Promise<Set<string>> {
+    const filter = { ...own, kinds: [kind] };
     const all = new Set<string>();
     let after: string | null = null;
     for (;;) {

@@ -275,34 +275,105 @@ describe("network analytics over HTTP", () => {
       expect(nodes.get("burgerkracht-limburg")!.sector).toBe("SOCIAL");
     });
 
-    it("filters by topic (with subtopics), place and condition like an independent Cypher query", async () => {
-      const cases: [Record<string, unknown>, string, Record<string, unknown>][] = [
+    it("filters by topic (with subtopics), place and condition: known answers on the test's own graph", async () => {
+      // Own topics (a chain of three), a condition and organisations of one unique kind, placed in real
+      // municipalities: each expected set below is written out by hand from the works-in rule.
+      const g = "filters";
+      const topic = (t: string): string => `${prefix}-${g}-${t}`;
+      await server.db.write((tx) =>
+        tx.run(
+          `CREATE (root:Topic {id: $root, name: 'wortel', nameKey: 'wortel', sortKey: 'wortel'})
+           CREATE (child:Topic {id: $child, name: 'kind', nameKey: 'kind', sortKey: 'kind'})-[:SUBTOPIC_OF]->(root)
+           CREATE (:Topic {id: $grandchild, name: 'kleinkind', nameKey: 'kleinkind', sortKey: 'kleinkind'})-[:SUBTOPIC_OF]->(child)
+           CREATE (:Topic {id: $other, name: 'anders', nameKey: 'anders', sortKey: 'anders'})
+           CREATE (:Condition {id: $condition, name: 'aandoening', nameKey: 'aandoening', sortKey: 'aandoening'})
+           WITH 1 AS one
+           UNWIND $orgs AS o
+           CREATE (n:Organisation {id: o.id, name: o.id, nameKey: o.id, sortKey: o.id, kind: $kind, scope: o.scope, status: o.status})
+           WITH n, o
+           CALL (n, o) {
+             UNWIND o.topics AS t MATCH (x:Topic {id: t}) CREATE (n)-[:WORKS_ON]->(x)
+           }
+           CALL (n, o) {
+             UNWIND o.activeIn AS c OPTIONAL MATCH (m:Municipality {code: c}) OPTIONAL MATCH (p:Province {code: c})
+             WITH n, coalesce(m, p) AS x CREATE (n)-[:ACTIVE_IN]->(x)
+           }
+           CALL (n, o) {
+             UNWIND o.basedIn AS c MATCH (x:Municipality {code: c}) CREATE (n)-[:BASED_IN]->(x)
+           }
+           CALL (n, o) {
+             UNWIND o.represents AS c MATCH (x:Condition {id: c}) CREATE (n)-[:REPRESENTS]->(x)
+           }`,
+          {
+            kind: kind(g),
+            root: topic("root"),
+            child: topic("child"),
+            grandchild: topic("grandchild"),
+            other: topic("other"),
+            condition: topic("condition"),
+            orgs: [
+              // name, scope, status, topics, activeIn, basedIn, represents
+              ["utrecht", "LOCAL", "ACTIVE", ["root"], ["GM0344"], [], []],
+              ["zeist", "LOCAL", "ACTIVE", ["child"], [], ["GM0355"], ["condition"]],
+              ["provincie", "REGIONAL", "ACTIVE", ["grandchild"], ["PV26"], [], []],
+              ["amsterdam", "LOCAL", "ACTIVE", ["other"], ["GM0363"], [], ["condition"]],
+              ["gestopt", "LOCAL", "INACTIVE", ["root"], ["GM0344"], [], ["condition"]],
+              ["landelijk", "NATIONAL", "ACTIVE", ["root"], [], [], []],
+              ["cuijk", "LOCAL", "ACTIVE", ["other"], ["GM1982"], [], []],
+            ].map(([name, scope, status, topics, activeIn, basedIn, represents]) => ({
+              id: id(g, name as string),
+              scope,
+              status,
+              topics: (topics as string[]).map(topic),
+              activeIn,
+              basedIn,
+              represents: (represents as string[]).map(topic),
+            })),
+          },
+        ),
+      );
+      const cases: [string, Record<string, unknown>, string[]][] = [
         [
-          { topic: "toegankelijkheid", includeIsolated: true },
-          "MATCH (o:Organisation)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..6]->(:Topic {id: 'toegankelijkheid'}) WHERE o.status = 'ACTIVE'",
-          {},
+          "a topic with its subtopics",
+          { topic: topic("root") },
+          ["utrecht", "zeist", "provincie", "landelijk"],
         ],
         [
-          { place: { province: "Limburg" }, includeIsolated: true },
-          "MATCH (o:Organisation)-[:ACTIVE_IN|BASED_IN]->(x) WHERE o.status = 'ACTIVE' AND ((x:Province AND x.code = 'PV31') OR (x)-[:IN_PROVINCE]->(:Province {code: 'PV31'}))",
-          {},
+          "a topic without subtopics",
+          { topic: topic("root"), includeSubtopics: false },
+          ["utrecht", "landelijk"],
+        ],
+        ["a subtopic", { topic: topic("child") }, ["zeist", "provincie"]],
+        ["a province", { place: { province: "Utrecht" } }, ["utrecht", "zeist", "provincie"]],
+        // Zeist: based there, or regional and active in its province; Utrecht's own organisation is not.
+        ["a municipality by name", { place: { municipality: "Zeist" } }, ["zeist", "provincie"]],
+        ["a municipality by code", { place: { municipality: "GM0344" } }, ["utrecht", "provincie"]],
+        ["a merged-away municipality", { place: { municipality: "Sint Anthonis" } }, ["cuijk"]],
+        [
+          "a place with national scope asked for",
+          { place: { municipality: "GM0344" }, scopes: ["NATIONAL", "LOCAL", "REGIONAL"] },
+          ["utrecht", "provincie", "landelijk"],
+        ],
+        ["a condition", { condition: topic("condition") }, ["zeist", "amsterdam"]],
+        [
+          "inactive ones when asked",
+          { condition: topic("condition"), includeInactive: true },
+          ["zeist", "amsterdam", "gestopt"],
         ],
         [
-          { condition: "chronische-ziekte", kinds: ["koepel", "belangenvereniging"], includeIsolated: true },
-          "MATCH (o:Organisation)-[:REPRESENTS]->(:Condition {id: 'chronische-ziekte'}) WHERE o.status = 'ACTIVE' AND o.kind IN ['koepel', 'belangenvereniging']",
-          {},
+          "topic and place together",
+          { topic: topic("root"), place: { municipality: "Zeist" } },
+          ["zeist", "provincie"],
         ],
       ];
-      for (const [filter, cypher] of cases) {
+      for (const [name, filter, expected] of cases) {
         const res = await server.gql<{ network: NetworkOut }>(NETWORK, {
-          filter,
+          filter: { ...filter, kinds: [kind(g)], includeIsolated: true },
           projection: "SHARED_TOPICS",
         });
-        expect(res.errors).toBeUndefined();
-        const rows = await server.db.read(`${cypher} RETURN collect(DISTINCT o.id) AS ids`);
-        const expected = (rows[0]?.ids as string[]).sort();
-        expect(expected.length).toBeGreaterThan(1);
-        expect(res.data!.network.nodes.map((n) => n.key).sort()).toEqual(expected);
+        expect([name, res.errors]).toEqual([name, undefined]);
+        const keys = res.data!.network.nodes.map((n) => n.key).sort();
+        expect([name, keys]).toEqual([name, expected.map((m) => id(g, m)).sort()]);
       }
     });
 
@@ -423,7 +494,9 @@ describe("network analytics over HTTP", () => {
       // Every relationship exists in the stated direction between neighbouring path nodes.
       for (const [i, r] of path.relationships.entries()) {
         const [a, b] = [path.nodes[i]!, path.nodes[i + 1]!];
-        expect([r.from, r.to]).toEqual(r.direction === "FORWARD" ? [a.nodeId, b.nodeId] : [b.nodeId, a.nodeId]);
+        expect([r.from, r.to]).toEqual(
+          r.direction === "FORWARD" ? [a.nodeId, b.nodeId] : [b.nodeId, a.nodeId],
+        );
         const [from, to] = r.direction === "FORWARD" ? [a, b] : [b, a];
         const found = await server.db.read(
           `MATCH (x)-[r]->(y) WHERE coalesce(x.id, x.code) = $from AND coalesce(y.id, y.code) = $to AND type(r) = $type RETURN count(r) AS n`,
@@ -509,6 +582,37 @@ describe("network analytics over HTTP", () => {
       const res = await server.gql(query);
       expect(code(res)).toBe(expected);
       expect(res.data?.[Object.keys(res.data ?? {})[0] ?? ""] ?? null).toBeNull();
+    });
+
+    it.each([
+      ["an over-long topic", { topic: "t".repeat(129) }, `topic=${"t".repeat(129)}`, "filter.topic"],
+      [
+        "an over-long municipality",
+        { place: { municipality: "m".repeat(81) } },
+        `municipality=${"m".repeat(81)}`,
+        "filter.place.municipality",
+      ],
+      [
+        "a centre outside the Netherlands",
+        { place: { near: { lat: 10, lon: 5, radiusKm: 10 } } },
+        "near=10,5,10",
+        "filter.place.near.lat",
+      ],
+    ])("refuses %s through GraphQL and /export by the same rule", async (_name, filter, query, argument) => {
+      const graphql = await server.gql(
+        `query ($filter: NetworkFilter) { network(projection: SHARED_TOPICS, filter: $filter) { summary { nodes } } }`,
+        { filter },
+      );
+      expect(code(graphql)).toBe("BAD_USER_INPUT");
+      expect(graphql.errors?.[0]?.extensions?.argument).toBe(argument);
+      const exported = await fetch(`${server.url}/export/network.json?projection=shared-topics&${query}`);
+      expect(exported.status).toBe(400);
+      const body = (await exported.json()) as {
+        errors: { message: string; extensions: { code: string; argument: string } }[];
+      };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      // One rule, one wording.
+      expect(body.errors[0]!.message).toBe(graphql.errors?.[0]?.message);
     });
 
     it("a path shorter than its shortest path is no path", async () => {

@@ -1,175 +1,290 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Database } from "../../src/db/database";
 import { nameKey } from "../../src/domain/name-key";
 import {
   isGraphEmpty,
   loadDemoDataIfEmpty,
-  loadSeed,
+  seedDirectory,
+  SeedValidationError,
   totalCreated,
-  validateSeedDir,
-  type SeedData,
+  type SeedReport,
 } from "../../src/seed";
-import { testDatabase } from "../support/database";
+import { testDatabase, uniquePrefix } from "../support/database";
 
 /**
- * The factual dataset in the database (the global setup loaded it; loading again is idempotent and
- * safe while other suites run). Counts are asserted only for labels that only the seed writes.
+ * The seed loader on a small seed this test writes itself: its records carry unique ids, its places
+ * are rows copied from the real reference files (so that loading them changes nothing for others).
+ * Asserted is what the loader does with them: what the graph holds, a second load, a refused record.
  */
 
+const prefix = uniquePrefix("seedload");
+const id = (name: string): string => `${prefix}-${name}`;
+const SOURCE = "test seed";
+
+/** The header and the rows of a real reference CSV whose first column is one of `codes`. */
+function referenceRows(file: string, codes: string[]): string {
+  const [header, ...rows] = readFileSync(path.join(__dirname, "../../seeds", file), "utf8")
+    .trim()
+    .split("\n");
+  return [header, ...rows.filter((r) => codes.includes(r.split(",")[0] ?? ""))].join("\n") + "\n";
+}
+
+const ORGANISATION = {
+  description: null,
+  website: null,
+  activeIn: [],
+  topics: [],
+  conditions: [],
+  memberOf: [],
+  successorOf: [],
+  confidence: "verified",
+  status: "ACTIVE",
+  source: SOURCE,
+};
+
+/** Records of every kind, with a merged-away municipality (Sint Anthonis, GM1702) among the places. */
+function seedFiles(): Record<string, unknown[] | string> {
+  return {
+    "provinces.csv": referenceRows("provinces.csv", ["PV26", "PV30"]),
+    "municipalities-2025.csv": referenceRows("municipalities-2025.csv", ["GM0344", "GM0355", "GM1982"]),
+    "municipality-mergers.csv": referenceRows("municipality-mergers.csv", ["GM1702"]),
+    "topics.json": [
+      { id: id("wortel"), name: "Toegankelijkheid", description: null, broader: null, source: SOURCE },
+      {
+        id: id("toiletten"),
+        name: "Openbare Toiletten",
+        description: null,
+        broader: id("wortel"),
+        source: SOURCE,
+      },
+    ],
+    "conditions.json": [{ id: id("stoma"), name: "Stoma", group: "chronisch somatisch", source: SOURCE }],
+    "organisations.json": [
+      {
+        ...ORGANISATION,
+        id: id("koepel"),
+        name: "Test-Koepel",
+        kind: "koepel",
+        scope: "NATIONAL",
+        basedIn: "GM0344",
+        topics: [id("wortel")],
+        conditions: [id("stoma")],
+      },
+      {
+        ...ORGANISATION,
+        id: id("platform"),
+        name: "Test-Platform Sint Anthonis",
+        kind: "belangenvereniging",
+        scope: "LOCAL",
+        basedIn: "GM1702",
+        activeIn: ["GM1702", "PV30"],
+        topics: [id("toiletten")],
+        memberOf: [id("koepel")],
+      },
+    ],
+    "initiatives.json": [
+      {
+        id: id("alliantie"),
+        name: "Test-alliantie",
+        kind: "alliantie",
+        goal: null,
+        startDate: "2020-01-01",
+        endDate: null,
+        status: "ACTIVE",
+        topics: [id("toiletten")],
+        conditions: [id("stoma")],
+        places: ["GM1702", "GM0355"],
+        participants: [
+          { organisation: id("koepel"), role: "COORDINATOR" },
+          { organisation: id("platform"), role: "SUPPORTER" },
+        ],
+        source: SOURCE,
+      },
+    ],
+    "events.json": [
+      {
+        id: id("bijeenkomst"),
+        name: "Test-bijeenkomst",
+        date: "2024-03-01",
+        kind: "bijeenkomst",
+        place: "GM0355",
+        initiative: id("alliantie"),
+        topics: [id("toiletten")],
+        participants: [{ organisation: id("koepel"), role: "ORGANISER" }],
+        source: SOURCE,
+      },
+    ],
+    "experiences.json": [
+      {
+        id: id("ervaring"),
+        title: "Eén helder doel",
+        summary: "Een doel vooraf helpt.",
+        date: null,
+        kind: "LESSON",
+        sharedBy: [id("platform")],
+        topics: [id("toiletten")],
+        conditions: [],
+        place: "GM1702",
+        from: id("bijeenkomst"),
+        source: SOURCE,
+      },
+    ],
+  };
+}
+
+function writeSeedDir(files: Record<string, unknown[] | string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "seed-load-"));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
+  return dir;
+}
+
 let db: Database;
-let data: SeedData;
+const dirs: string[] = [];
+let first: SeedReport;
 
 beforeAll(async () => {
   db = testDatabase();
-  data = validateSeedDir();
-  await loadSeed(db, data); // harmless when the global setup already did
+  const dir = writeSeedDir(seedFiles());
+  dirs.push(dir);
+  first = await seedDirectory(db, dir);
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  await db.write((tx) => tx.run("MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n", { prefix }));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await db.close();
+});
 
-async function one(cypher: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const rows = await db.read(cypher, params);
-  expect(rows).toHaveLength(1);
-  return rows[0] as Record<string, unknown>;
+/** Codes or ids at the end of `type` relationships from the node with id `from`. */
+async function targets(from: string, type: string): Promise<string[]> {
+  const rows = await db.read(
+    "MATCH (n {id: $from})-[r]->(x) WHERE type(r) = $type RETURN coalesce(x.code, x.id) AS key ORDER BY key",
+    { from, type },
+  );
+  return rows.map((r) => String(r.key));
 }
 
-/** Relationships between seed nodes only: other suites may attach their own records to seed nodes. */
-async function seedGraphCounts(): Promise<{ nodes: number; relationships: number }> {
-  const ids = [
-    ...data.topics,
-    ...data.conditions,
-    ...data.organisations,
-    ...data.initiatives,
-    ...data.events,
-    ...data.experiences,
-  ].map((r) => r.id);
-  const codes = [...data.provinces, ...data.municipalities, ...data.formerMunicipalities].map((p) => p.code);
-  return (await one(
-    `MATCH (n) WHERE n.id IN $ids OR ((n:Municipality OR n:Province) AND n.code IN $codes)
-     WITH collect(n) AS nodes
-     UNWIND nodes AS a
-     OPTIONAL MATCH (a)-[r]->(b) WHERE b IN nodes
-     RETURN size(nodes) AS nodes, count(r) AS relationships`,
-    { ids, codes },
-  )) as { nodes: number; relationships: number };
+/** Everything the test's records hold: nodes and the relationships leaving them. */
+async function ownGraph(): Promise<{ nodes: number; relationships: number }> {
+  const rows = await db.read(
+    `MATCH (n) WHERE n.id STARTS WITH $prefix
+     OPTIONAL MATCH (n)-[r]->()
+     RETURN count(DISTINCT n) AS nodes, count(r) AS relationships`,
+    { prefix },
+  );
+  return { nodes: Number(rows[0]?.nodes), relationships: Number(rows[0]?.relationships) };
 }
 
-describe("the factual seed in Neo4j", () => {
-  it("has the 342 municipalities of 2025 and the 12 provinces", async () => {
-    expect((await one("MATCH (m:Municipality) WHERE m.validTo IS NULL RETURN count(m) AS n")).n).toBe(342);
-    expect((await one("MATCH (p:Province) RETURN count(p) AS n")).n).toBe(12);
+describe("the seed loader", () => {
+  it("creates the new records and only refers to the places that exist", () => {
     expect(
-      (
-        await one(
-          "MATCH (m:Municipality) WHERE m.validTo IS NULL AND NOT (m)-[:IN_PROVINCE]->(:Province) RETURN count(m) AS n",
-        )
-      ).n,
-    ).toBe(0);
-    const nuenen = await one(
-      "MATCH (m:Municipality {code: 'GM0820'}) RETURN m.name AS name, m.nameKey AS key, m.location.latitude AS lat, m.validTo AS validTo",
-    );
-    expect(nuenen).toEqual({
-      name: "Nuenen, Gerwen en Nederwetten",
-      key: "nuenen, gerwen en nederwetten",
-      lat: 51.4793,
-      validTo: null,
+      Object.fromEntries(Object.entries(first.nodes).map(([label, count]) => [label, count.created])),
+    ).toEqual({
+      Province: 0,
+      Municipality: 0,
+      Topic: 2,
+      Condition: 1,
+      Organisation: 2,
+      Initiative: 1,
+      Event: 1,
+      Experience: 1,
     });
+    expect(first.nodes.Municipality).toMatchObject({ present: 4, missing: 0 });
+    expect(Object.values(first.relationships).every((c) => c.missing === 0)).toBe(true);
   });
 
-  it("links Sint Anthonis (GM1702) to Land van Cuijk (GM1982) from 2022-01-01", async () => {
-    const row = await one(
-      `MATCH (old:Municipality {code: 'GM1702'})-[r:MERGED_INTO]->(new:Municipality)
-       MATCH (old)-[:IN_PROVINCE]->(p:Province)
-       RETURN old.name AS name, old.validTo AS validTo, old.location AS location, r.date AS date, r.legal AS legal,
-              new.code AS successor, new.name AS successorName, p.code AS province`,
+  it("replaces a merged-away municipality by its successor everywhere it is used", async () => {
+    expect(await targets(id("platform"), "BASED_IN")).toEqual(["GM1982"]);
+    expect(await targets(id("platform"), "ACTIVE_IN")).toEqual(["GM1982", "PV30"]);
+    expect(await targets(id("alliantie"), "ACTIVE_IN")).toEqual(["GM0355", "GM1982"]);
+    expect(await targets(id("ervaring"), "IN")).toEqual(["GM1982"]);
+    const former = await db.read(
+      "MATCH (n)-[]->(:Municipality {code: 'GM1702'}) WHERE n.id STARTS WITH $prefix RETURN count(n) AS n",
+      { prefix },
     );
-    expect(row).toEqual({
-      name: "Sint Anthonis",
-      validTo: "2022-01-01",
-      location: null,
-      date: "2022-01-01",
-      legal: true,
-      successor: "GM1982",
-      successorName: "Land van Cuijk",
-      province: "PV30",
-    });
+    expect(former[0]?.n).toBe(0);
   });
 
-  it("keeps every part of a split and marks the legal successor", async () => {
-    const rows = await db.read(
-      "MATCH (:Municipality {code: 'GM0788'})-[r:MERGED_INTO]->(s) RETURN s.code AS code, r.legal AS legal ORDER BY code",
+  it("writes every relationship of the records, with roles and the topic hierarchy", async () => {
+    expect(await targets(id("toiletten"), "SUBTOPIC_OF")).toEqual([id("wortel")]);
+    expect(await targets(id("platform"), "MEMBER_OF")).toEqual([id("koepel")]);
+    expect(await targets(id("koepel"), "REPRESENTS")).toEqual([id("stoma")]);
+    expect(await targets(id("bijeenkomst"), "HELD_IN")).toEqual(["GM0355"]);
+    expect(await targets(id("bijeenkomst"), "PART_OF")).toEqual([id("alliantie")]);
+    expect(await targets(id("ervaring"), "FROM")).toEqual([id("bijeenkomst")]);
+    expect(await targets(id("platform"), "SHARED")).toEqual([id("ervaring")]);
+    const roles = await db.read(
+      `MATCH (o:Organisation)-[r:PARTICIPATES_IN|TAKES_PART_IN]->(x) WHERE o.id STARTS WITH $prefix
+       RETURN o.id AS organisation, type(r) AS type, r.role AS role, x.id AS target ORDER BY organisation, type`,
+      { prefix },
     );
-    expect(rows).toEqual([
-      { code: "GM0757", legal: false },
-      { code: "GM0824", legal: true },
-      { code: "GM0855", legal: false },
-      { code: "GM0865", legal: false },
+    expect(roles).toEqual([
+      { organisation: id("koepel"), type: "PARTICIPATES_IN", role: "COORDINATOR", target: id("alliantie") },
+      { organisation: id("koepel"), type: "TAKES_PART_IN", role: "ORGANISER", target: id("bijeenkomst") },
+      { organisation: id("platform"), type: "PARTICIPATES_IN", role: "SUPPORTER", target: id("alliantie") },
     ]);
   });
 
-  it("has #Kennercadeau with its nine places and twelve supporters", async () => {
-    const places = await db.read(
-      "MATCH (:Initiative {id: 'kennercadeau'})-[:ACTIVE_IN]->(m:Municipality) RETURN m.code AS code ORDER BY code",
+  it("derives the name key from names and titles", async () => {
+    const rows = await db.read(
+      "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n.nameKey AS key, n.source AS source ORDER BY id",
+      { ids: [id("platform"), id("toiletten"), id("ervaring")] },
     );
-    expect(places).toHaveLength(9);
-    expect(places.map((p) => p.code)).toContain("GM1982");
-    expect(places.map((p) => p.code)).not.toContain("GM1702");
-    const roles = await db.read(
-      "MATCH (o:Organisation)-[r:PARTICIPATES_IN]->(:Initiative {id: 'kennercadeau'}) RETURN r.role AS role, count(o) AS n",
-    );
-    expect(roles.find((r) => r.role === "SUPPORTER")?.n).toBe(12);
-    expect(
-      (
-        await db.read(
-          "MATCH (o:Organisation)-[:PARTICIPATES_IN {role: 'ORGANISER'}]->(:Initiative {id: 'kennercadeau'}) RETURN o.id AS id ORDER BY id",
-        )
-      ).map((r) => r.id),
-    ).toEqual(["iederin", "patientenfederatie"]);
+    expect(rows).toEqual([
+      { id: id("ervaring"), key: nameKey("Eén helder doel"), source: SOURCE },
+      { id: id("platform"), key: nameKey("Test-Platform Sint Anthonis"), source: SOURCE },
+      { id: id("toiletten"), key: nameKey("Openbare Toiletten"), source: SOURCE },
+    ]);
+    expect(rows[0]?.key).not.toBe("Eén helder doel");
   });
 
-  it("stores nameKey, source and confidence the API relies on", async () => {
-    const org = await one(
-      "MATCH (o:Organisation {id: 'iederin'}) RETURN o.nameKey AS key, o.source AS source, o.confidence AS confidence, o.scope AS scope",
-    );
-    expect(org).toMatchObject({ key: "ieder(in)", confidence: "verified", scope: "NATIONAL" });
-    expect(String(org.source)).toMatch(/^https?:\/\//);
-    const missing = await one(
-      `MATCH (n) WHERE (n:Organisation OR n:Topic OR n:Condition OR n:Initiative OR n:Event OR n:Experience OR n:Municipality OR n:Province)
-         AND (n.id IN $ids OR n.code IN $codes) AND (n.nameKey IS NULL OR n.source IS NULL)
-       RETURN count(n) AS n`,
-      {
-        ids: [...data.organisations, ...data.topics, ...data.experiences].map((r) => r.id),
-        codes: data.municipalities.map((m) => m.code),
-      },
-    );
-    expect(missing.n).toBe(0);
-    const experience = await one("MATCH (x:Experience {id: $id}) RETURN x.nameKey AS key, x.title AS title", {
-      id: data.experiences[0]?.id,
-    });
-    expect(experience.key).toBe(nameKey(String(experience.title)));
+  it("changes nothing when the same files are loaded again", async () => {
+    const before = await ownGraph();
+    const again = await seedDirectory(db, dirs[0]);
+    expect(totalCreated(again)).toEqual({ nodes: 0, relationships: 0 });
+    expect(again.nodes.Organisation).toEqual({ created: 0, present: 2, missing: 0 });
+    expect(await ownGraph()).toEqual(before);
+    expect(before).toEqual({ nodes: 8, relationships: expect.any(Number) });
   });
 
-  it("changes nothing when loaded again", async () => {
-    const before = await seedGraphCounts();
-    const report = await loadSeed(db, data);
-    const after = await seedGraphCounts();
-    expect(totalCreated(report)).toEqual({ nodes: 0, relationships: 0 });
-    expect(Object.values(report.relationships).every((c) => c.missing === 0)).toBe(true);
-    expect(report.nodes.Municipality).toEqual({
-      created: 0,
-      present: 342 + data.formerMunicipalities.length,
-      missing: 0,
+  it("refuses a seed with an invalid record, naming file, record and field, and writes none of it", async () => {
+    const files = seedFiles();
+    (files["topics.json"] as unknown[]).push({
+      id: id("nieuw"),
+      name: "Nieuw onderwerp",
+      description: null,
+      broader: null,
+      source: SOURCE,
     });
-    expect(after).toEqual(before);
-    expect(before.nodes).toBe(
-      12 +
-        342 +
-        data.formerMunicipalities.length +
-        data.topics.length +
-        data.conditions.length +
-        data.organisations.length +
-        data.initiatives.length +
-        data.events.length +
-        data.experiences.length,
+    (files["organisations.json"] as unknown[]).push({
+      ...ORGANISATION,
+      id: id("landelijk"),
+      name: "Test-landelijk",
+      kind: "koepel",
+      scope: "LANDELIJK",
+      basedIn: null,
+      topics: [id("nieuw")],
+    });
+    const dir = writeSeedDir(files);
+    dirs.push(dir);
+    const refusal = await seedDirectory(db, dir).then(
+      () => undefined,
+      (error: unknown) => error,
     );
+    expect(refusal).toBeInstanceOf(SeedValidationError);
+    expect((refusal as SeedValidationError).issues).toEqual([
+      expect.objectContaining({
+        file: "organisations.json",
+        record: `record '${id("landelijk")}'`,
+        field: "scope",
+      }),
+    ]);
+    const written = await db.read("MATCH (n) WHERE n.id IN $ids RETURN count(n) AS n", {
+      ids: [id("nieuw"), id("landelijk")],
+    });
+    expect(written[0]?.n).toBe(0);
   });
 
   it("loads demo data only into an empty database", async () => {

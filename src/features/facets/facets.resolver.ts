@@ -1,8 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { OrganisationFilter } from "../../graph/organisation/organisation.filter";
-import { OrganisationRepository } from "../../graph/organisation/organisation.repository";
-import { FacetsRepository } from "./facets.repository";
+import { FacetsService } from "./facets.service";
 import { Facets } from "./facets.type";
 
 @Resolver()
@@ -12,11 +11,10 @@ export class FacetsResolver {
     description:
       "Counts of organisations by topic, province, kind, condition and scope under the same filter as `organisations`.",
   })
-  async facets(
+  facets(
     @Ctx() ctx: Context,
     @Arg("filter", () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter | null,
   ): Promise<Facets> {
-    const condition = await ctx.repo(OrganisationRepository).condition(filter);
-    return ctx.repo(FacetsRepository).facets(condition);
+    return new FacetsService(ctx).facets(filter);
   }
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, MaxLength } from "class-validator";
+import { ArrayMaxSize, MaxLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { Scope } from "../../graph/common/enums";
 import { PlaceInput } from "../../graph/place/place.input";
@@ -67,6 +67,7 @@ registerEnumType(NetworkExportFormat, {
 @InputType({ description: "Which organisations form the network (all conditions must hold)." })
 export class NetworkFilter {
   @Field(() => ID, { nullable: true, description: "Topic id or key: organisations working on it." })
+  @MaxLength(128)
   topic?: string | null;
 
   @Field({ defaultValue: true, description: "With topic: also organisations working on its subtopics." })
@@ -77,9 +78,11 @@ export class NetworkFilter {
     description:
       "Organisations active in or based in the place (a regional organisation active in the municipality's province counts).",
   })
+  @ValidateNested()
   place?: PlaceInput | null;
 
   @Field(() => ID, { nullable: true, description: "Condition id or key: organisations representing it." })
+  @MaxLength(128)
   condition?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Organisation kinds, e.g. patiëntenvereniging." })
@@ -122,8 +125,18 @@ export class NetworkArgs {
   maxNodes!: number;
 }
 
+/** The projection and size of the analytics that start from one organisation or rank bridges. */
 @ArgsType()
-export class EgoNetworkArgs {
+abstract class ProjectedArgs {
+  @Field(() => NetworkProjection, { defaultValue: NetworkProjection.SHARED_INITIATIVES })
+  projection!: NetworkProjection;
+
+  @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultMaxNodes })
+  maxNodes!: number;
+}
+
+@ArgsType()
+export class EgoNetworkArgs extends ProjectedArgs {
   @Field(() => ID, { description: "Organisation id or key at the centre." })
   organisation!: string;
 
@@ -132,12 +145,6 @@ export class EgoNetworkArgs {
     description: `Steps from the organisation in the projection, 1..${NETWORK_LIMITS.maxEgoDepth}.`,
   })
   depth!: number;
-
-  @Field(() => NetworkProjection, { defaultValue: NetworkProjection.SHARED_INITIATIVES })
-  projection!: NetworkProjection;
-
-  @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultMaxNodes })
-  maxNodes!: number;
 }
 
 @ArgsType()
@@ -156,34 +163,23 @@ export class ShortestPathArgs {
 }
 
 @ArgsType()
-export class BridgesArgs {
+export class BridgesArgs extends ProjectedArgs {
   @Field(() => NetworkFilter, { nullable: true })
   filter?: NetworkFilter | null;
-
-  @Field(() => NetworkProjection, { defaultValue: NetworkProjection.SHARED_INITIATIVES })
-  projection!: NetworkProjection;
 
   @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultBridges })
   first!: number;
-
-  @Field(() => Int, { defaultValue: NETWORK_LIMITS.defaultMaxNodes })
-  maxNodes!: number;
 }
 
+/** The network's arguments, and the file format; fewer nodes than GET /export may stream. */
 @ArgsType()
-export class NetworkExportArgs {
+export class NetworkExportArgs extends NetworkArgs {
   @Field(() => NetworkExportFormat)
   format!: NetworkExportFormat;
-
-  @Field(() => NetworkFilter, { nullable: true })
-  filter?: NetworkFilter | null;
-
-  @Field(() => NetworkProjection)
-  projection!: NetworkProjection;
 
   @Field(() => Int, {
     defaultValue: NETWORK_LIMITS.defaultMaxNodes,
     description: `At most ${NETWORK_LIMITS.maxExportNodesGraphQL} here; GET /export/network.<format> streams up to ${NETWORK_LIMITS.maxNodes}.`,
   })
-  maxNodes!: number;
+  declare maxNodes: number;
 }

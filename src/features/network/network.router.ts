@@ -24,7 +24,9 @@ const FORMAT_BY_EXTENSION: Record<string, NetworkExportFormat> = {
 };
 const CHUNK_BYTES = 64 * 1024;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Only the syntax of a query string here: the rules (lengths, ranges) are the GraphQL input classes
+// run by NetworkService through checkArgs, so that /export and /graphql refuse the same values.
+const text = z.string().trim().min(1);
 const flag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 const int = z
   .string()
@@ -46,13 +48,13 @@ const QUERY = z
       .pipe(
         z.enum(NetworkProjection, { error: `must be one of ${Object.values(NetworkProjection).join(", ")}` }),
       ),
-    topic: text(128).optional(),
+    topic: text.optional(),
     includeSubtopics: flag.optional(),
-    condition: text(128).optional(),
+    condition: text.optional(),
     kind: list.optional(),
     scope: list.pipe(z.array(z.enum(Scope, { error: "must be NATIONAL, REGIONAL or LOCAL" }))).optional(),
-    municipality: text(80).optional(),
-    province: text(80).optional(),
+    municipality: text.optional(),
+    province: text.optional(),
     near: z
       .string()
       .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,\d+(\.\d+)?$/, "must be lat,lon,radiusKm (e.g. 51.69,5.30,25)")

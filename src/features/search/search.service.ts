@@ -1,4 +1,17 @@
-import { closestName, nameKey } from "../../domain";
+import type { Context } from "../../context";
+import { type NodeType, closestName, nameKey } from "../../domain";
+import { badInput } from "../../errors";
+import { pageWindow, toConnection } from "../../graph/common/connection.type";
+import { encodeCursor } from "../../graph/common/cursor";
+import { nodeFrom } from "../../graph/node/node.mappers";
+import { SearchRepository, toLuceneTerms } from "./search.repository";
+import {
+  LABEL_OF,
+  type SearchArgs,
+  type SearchNode,
+  SearchResultConnection,
+  SearchType,
+} from "./search.type";
 
 /** Fewer hits than this and the answer suggests a spelling ("bedoelde u …?"). */
 export const FEW_HITS = 3;
@@ -37,4 +50,50 @@ export function didYouMean(
 ): string | null {
   if (corrections.size === 0) return null;
   return terms.map((t) => corrections.get(t) ?? t).join(" ");
+}
+
+/** The result type of a hit: the search type whose label the node carries. */
+function typeOf(labels: string[]): SearchType {
+  const entry = (Object.entries(LABEL_OF) as [SearchType, NodeType][]).find(([, label]) =>
+    labels.includes(label),
+  );
+  return entry ? entry[0] : SearchType.ORGANISATION;
+}
+
+/** Full-text search: the text as typed first, typo tolerance when it finds few hits, ranked edges. */
+export class SearchService {
+  constructor(private readonly ctx: Context) {}
+
+  async search(args: SearchArgs): Promise<SearchResultConnection> {
+    const cursorName = `search:${args.text}`;
+    const window = pageWindow(cursorName, args);
+    const terms = toLuceneTerms(args.text);
+    if (terms.length === 0) throw badInput("text must contain at least one word.", "text");
+    const types = args.types?.length ? args.types : Object.values(SearchType);
+    const repository = this.ctx.repo(SearchRepository);
+    const labels = types.map((t) => LABEL_OF[t]);
+    let result = await repository.search(terms.join(" "), labels, window);
+    let corrections = new Map<string, string>();
+    if (result.total < FEW_HITS) {
+      // Few hits: tolerate typos (fuzzy terms and the closest known words) and suggest a spelling.
+      const known = await repository.vocabulary(words);
+      const tolerant = typoTolerantQuery(terms, known.words, known.list);
+      corrections = tolerant.corrections;
+      if (corrections.size > 0 || tolerant.query !== terms.join(" ")) {
+        result = await repository.search(tolerant.query, labels, window);
+      }
+    }
+    const edges = result.items.map((hit) => {
+      const type = typeOf(hit.labels);
+      return {
+        node: nodeFrom(LABEL_OF[type], hit.node) as SearchNode,
+        type,
+        score: Math.round(hit.score * 10000) / 10000,
+        cursor: encodeCursor(cursorName, { value: hit.score, key: hit.tie }),
+      };
+    });
+    const connection = toConnection(SearchResultConnection, edges, result, async () => result.total);
+    connection.didYouMean = didYouMean(terms, corrections);
+    return connection;
+  }
 }

@@ -1,5 +1,6 @@
-import { type ValidationError, validate } from "class-validator";
+import type { ValidationError } from "class-validator";
 import { badInput } from "../../errors";
+import { ruleViolations } from "./mutation.validate";
 
 function first(errors: ValidationError[], path: string): { path: string; message: string } | undefined {
   for (const error of errors) {
@@ -18,13 +19,7 @@ function first(errors: ValidationError[], path: string): { path: string; message
  * a resolver; this lets the HTTP export (and any other entry) run exactly the same code.
  */
 export async function checkArgs<T extends object>(value: T, argument: string): Promise<T> {
-  // Absent (null) optional fields are not checked, as GraphQL does not check them either.
-  const errors = await validate(value, {
-    skipMissingProperties: true,
-    forbidUnknownValues: false,
-    validationError: { target: false, value: false },
-  });
-  const problem = first(errors, argument);
+  const problem = first(await ruleViolations(value), argument);
   if (problem) throw badInput(`${problem.path}: ${problem.message}.`, problem.path);
   return value;
 }

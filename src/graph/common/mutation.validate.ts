@@ -10,12 +10,19 @@ const PRIORITY = [UserErrorCode.TOO_LONG, UserErrorCode.REQUIRED, UserErrorCode.
  * optional values are skipped; a rule can name its code in `context: { code }`.
  */
 export async function validateInput(input: object, path: string): Promise<UserError[]> {
-  const errors = await validate(input, {
+  return flatten(await ruleViolations(input), path);
+}
+
+/**
+ * The class-validator rules of an input or argument object, run the one way every entry uses them:
+ * absent (null) optional fields are not checked, as GraphQL does not check them either.
+ */
+export function ruleViolations(input: object): Promise<ValidationError[]> {
+  return validate(input, {
     skipMissingProperties: true,
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
-  return flatten(errors, path);
 }
 
 function flatten(errors: ValidationError[], path: string): UserError[] {

@@ -6,7 +6,8 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from "class-validator";
-import { PLACE_CODE } from "../../domain";
+import { Field, ID } from "type-graphql";
+import { MUNICIPALITY_CODE, PLACE_CODE } from "../../domain";
 import { UserErrorCode } from "./user-error.type";
 
 /** Input rules shared by the mutations: every string has a length limit, none carries control characters. */
@@ -84,3 +85,94 @@ export function Day(): PropertyDecorator {
 
 /** Keys as global-id.ts accepts them. */
 export const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/*
+ * Input fields that several mutation inputs declare alike: the GraphQL field and its rules in one
+ * decorator, so that a rule (a length, a pattern, a message) is written once for every input.
+ */
+
+interface FieldOptions {
+  /** Optional in GraphQL (absent: unchanged; null: cleared, where the mutation allows it). */
+  nullable?: boolean;
+  description?: string;
+}
+
+/** A text field: at most `max` characters, no control characters; `required` texts may not be blank. */
+export function TextField(
+  max: number,
+  options: FieldOptions & { required?: boolean } = {},
+): PropertyDecorator {
+  const { nullable, description, required } = options;
+  return apply(
+    Field(() => String, { nullable, description }),
+    Text(max, { required }),
+  );
+}
+
+/** The readable key a create may ask for; by default a slug of the `sluggedFrom` field. */
+export function NewKeyField(sluggedFrom: "name" | "title"): PropertyDecorator {
+  return apply(
+    Field(() => ID, { nullable: true, description: `Readable key; default: a slug of the ${sluggedFrom}.` }),
+    MaxLength(128),
+    Matches(KEY, { message: "id may hold letters, digits, '-' and '_' only" }),
+  );
+}
+
+/** What a create does when its id is taken. */
+export function SuffixOnCollisionField(): PropertyDecorator {
+  return Field(() => Boolean, {
+    defaultValue: false,
+    description: "When the id is taken, append a short random suffix.",
+  });
+}
+
+/** Where the facts come from: every writable node type carries one. */
+export function SourceField(
+  description = "Where the facts come from (URL or description).",
+): PropertyDecorator {
+  return TextField(500, { nullable: true, description });
+}
+
+/** A reference to one node by id or global id (absent: unchanged, null: none). */
+export function ReferenceField(description: string, options: { nullable?: boolean } = {}): PropertyDecorator {
+  return apply(
+    Field(() => ID, { nullable: options.nullable ?? true, description }),
+    MaxLength(200),
+  );
+}
+
+/** A list of references (topics, conditions) of at most `max` ids. */
+export function ReferenceListField(max: number, description: string): PropertyDecorator {
+  return apply(
+    Field(() => [ID], { nullable: true, description }),
+    IdList(max),
+  );
+}
+
+/** A list of CBS place codes (municipalities and provinces) of at most `max` codes. */
+export function PlaceCodesField(
+  max: number,
+  description: string,
+  options: FieldOptions = {},
+): PropertyDecorator {
+  return apply(
+    Field(() => [String], { nullable: options.nullable ?? true, description }),
+    PlaceCodeList(max),
+  );
+}
+
+/** One CBS municipality code (GM0363). */
+export function MunicipalityCodeField(description: string): PropertyDecorator {
+  return apply(
+    Field(() => String, { nullable: true, description }),
+    Matches(MUNICIPALITY_CODE, { message: "$property must be a CBS municipality code (GM0363)" }),
+  );
+}
+
+/** A calendar day YYYY-MM-DD. */
+export function DayField(): PropertyDecorator {
+  return apply(
+    Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." }),
+    Day(),
+  );
+}

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { requireRole } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
 import type { Context } from "../../context";
@@ -8,14 +8,13 @@ import {
   keysOf,
   notClearable,
   optionalKey,
-  primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { createReplay, runMutation } from "../common/mutation.runner";
+import * as plan from "../common/mutation.plans";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import { createAudited, updateAudited } from "../common/mutation.writes";
-import { loadNode } from "../common/node.loader";
-import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import type { Props } from "../common/node.repository";
+import type { NodeChange } from "../common/node.writer";
 import { UserError } from "../common/user-error.type";
 import { CreateEventInput, UpdateEventInput } from "./event.input";
 import { Event } from "./event.type";
@@ -30,45 +29,32 @@ export class EventPayload {
   userErrors!: UserError[];
 }
 
-function payload(event: Event | null, userErrors: UserError[] = []): EventPayload {
-  return Object.assign(new EventPayload(), { event, userErrors });
+function payload(props: Props | null, userErrors: UserError[]): EventPayload {
+  return Object.assign(new EventPayload(), { event: props && Event.from(props), userErrors });
 }
 
+const NODE: plan.WrittenType = { type: "Event", spec: EVENT };
 const DETAILS = ["name", "kind", "date", "source"] as const;
-type Details = { [K in (typeof DETAILS)[number]]?: string | null };
-
-function detailProps(input: Details): Record<string, PropValue> {
-  const props: Record<string, PropValue> = {};
-  for (const k of DETAILS) if (input[k] !== undefined) props[k] = input[k];
-  return props;
-}
-
-function relationKeys(
-  input: CreateEventInput | UpdateEventInput,
-  errors: UserError[],
-): Record<string, string[]> {
-  const relations: Record<string, string[] | undefined> = {
-    topics: keysOf("Topic", input.topics, "input.topics", errors),
-    place: input.place === undefined ? undefined : input.place === null ? [] : [input.place],
-    initiative: optionalKey("Initiative", input.initiative, "input.initiative", errors),
-  };
-  return Object.fromEntries(
-    Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined),
-  );
-}
-
 const MANAGERS = [Role.COORDINATOR, Role.ADMIN] as const;
 
-@Resolver(() => Event)
-export class EventMutationResolver {
-  @FieldResolver(() => Int, {
-    description: "Counts up by one with every change; send it back as expectedVersion when you update.",
-  })
-  async version(@Root() e: Event, @Ctx() ctx: Context): Promise<number> {
-    const props = await loadNode(ctx, "Event", e.key, (p) => p);
-    return props ? versionOf(props) : 1;
-  }
+/** The input as a change: its properties and relation fields (absent: unchanged, null: none). */
+async function changeOf(
+  input: CreateEventInput | UpdateEventInput,
+  errors: UserError[],
+  required: readonly ("name" | "kind")[] = [],
+): Promise<NodeChange> {
+  errors.push(...(await validateInput(input, "input")));
+  errors.push(...notClearable(input, required));
+  const relations = plan.givenRelations({
+    topics: keysOf("Topic", input.topics, "input.topics", errors),
+    place: plan.optionalCode(input.place),
+    initiative: optionalKey("Initiative", input.initiative, "input.initiative", errors),
+  });
+  return { props: plan.givenProps(input, DETAILS), relations };
+}
 
+@Resolver(() => Event)
+export class EventMutationResolver extends plan.VersionedResolver("Event", Event) {
   @Mutation(() => EventPayload, { nullable: true, description: "Adds an event. Coordinators and admins." })
   createEvent(
     @Arg("input", () => CreateEventInput, { validate: false }) input: CreateEventInput,
@@ -76,17 +62,9 @@ export class EventMutationResolver {
   ): Promise<EventPayload | null> {
     return runMutation(ctx, {
       authorise: () => requireRole(ctx.user, MANAGERS, "Creating an event"),
-      parse: async (errors) => {
-        errors.push(...(await validateInput(input, "input")));
-        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
-        return createRequest(ctx, "createEvent", input, input.name, "evenement", change);
-      },
-      write: (tx, request) => createAudited(tx, EVENT, request),
-      onDuplicate: (request) => alreadyExists("Event", request.wantedId, "input.id"),
-      retryOnDuplicate: (request) => request.suffixOnCollision,
-      idempotent: createReplay("createEvent", input, "Event"),
-      prime: (props) => primeNode(ctx, "Event", props),
-      payload: (props, errors) => payload(props && Event.from(props), errors),
+      parse: async (errors) =>
+        createRequest(ctx, "createEvent", input, input.name, "evenement", await changeOf(input, errors)),
+      ...plan.createStages(ctx, NODE, { name: "createEvent", input }, payload),
     });
   }
 
@@ -101,14 +79,10 @@ export class EventMutationResolver {
       authorise: () => requireRole(ctx.user, MANAGERS, "Changing an event"),
       parse: async (errors) => {
         const key = keyOf("Event", id, "id", errors);
-        errors.push(...(await validateInput(input, "input")));
-        errors.push(...notClearable(input, ["name", "kind"]));
-        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        const change = await changeOf(input, errors, ["name", "kind"]);
         return updateRequest(ctx, "updateEvent", key, expectedVersion, change);
       },
-      write: (tx, request) => updateAudited(tx, EVENT, request),
-      prime: (result) => primeNode(ctx, "Event", result.props),
-      payload: (result, errors) => payload(result && Event.from(result.props), errors),
+      ...plan.updateStages(ctx, NODE, payload),
     });
   }
 }

@@ -1,22 +1,19 @@
-import { Matches, MaxLength } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import { Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
 import { ExperienceKind } from "../common/enums";
-import { Day, IdList, KEY, Text } from "../common/mutation.validators";
+import * as field from "../common/mutation.validators";
 import { PLACE_CODE } from "../../domain";
 
 /** Fields that sharing and updating share; absent fields stay as they are, null clears. */
 @InputType()
 abstract class ExperienceDetails {
-  @Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." })
-  @Day()
+  @field.DayField()
   date?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: "Topics it is about." })
-  @IdList(20)
+  @field.ReferenceListField(20, "Topics it is about.")
   topics?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: "Conditions or target groups it concerns." })
-  @IdList(20)
+  @field.ReferenceListField(20, "Conditions or target groups it concerns.")
   conditions?: string[] | null;
 
   @Field(() => String, {
@@ -26,16 +23,13 @@ abstract class ExperienceDetails {
   @Matches(PLACE_CODE, { message: "place must be a CBS code (GM0363, PV27)" })
   place?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The initiative it comes from." })
-  @MaxLength(200)
+  @field.ReferenceField("The initiative it comes from.")
   initiative?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The event it comes from." })
-  @MaxLength(200)
+  @field.ReferenceField("The event it comes from.")
   event?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where it was published (URL or description)." })
-  @Text(500)
+  @field.SourceField("Where it was published (URL or description).")
   source?: string | null;
 }
 
@@ -44,24 +38,19 @@ abstract class ExperienceDetails {
     "An experience an organisation shares. Describe what an organisation did and learned; never name or describe individual people.",
 })
 export class ShareExperienceInput extends ExperienceDetails {
-  @Field(() => ID, { description: "The organisation that shares it (yours)." })
-  @MaxLength(200)
+  @field.ReferenceField("The organisation that shares it (yours).", { nullable: false })
   organisation!: string;
 
-  @Field(() => ID, { nullable: true, description: "Readable key; default: a slug of the title." })
-  @MaxLength(128)
-  @Matches(KEY, { message: "id may hold letters, digits, '-' and '_' only" })
+  @field.NewKeyField("title")
   id?: string | null;
 
-  @Field({ defaultValue: false, description: "When the id is taken, append a short random suffix." })
+  @field.SuffixOnCollisionField()
   suffixOnCollision!: boolean;
 
-  @Field()
-  @Text(300, { required: true })
+  @field.TextField(300, { required: true })
   title!: string;
 
-  @Field()
-  @Text(8000, { required: true })
+  @field.TextField(8000, { required: true })
   summary!: string;
 
   @Field(() => ExperienceKind)
@@ -70,12 +59,10 @@ export class ShareExperienceInput extends ExperienceDetails {
 
 @InputType({ description: "Changes to an experience; absent fields stay as they are, null clears." })
 export class UpdateExperienceInput extends ExperienceDetails {
-  @Field(() => String, { nullable: true })
-  @Text(300, { required: true })
+  @field.TextField(300, { required: true, nullable: true })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Text(8000, { required: true })
+  @field.TextField(8000, { required: true, nullable: true })
   summary?: string | null;
 
   @Field(() => ExperienceKind, { nullable: true })

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { requireRoleOrMember, requireRoleOrMemberOfAny, requireSignedIn } from "../../auth/auth.guard";
 import { Role, type User } from "../../auth/auth.user";
 import type { Context } from "../../context";
@@ -9,20 +9,14 @@ import {
   keysOf,
   notClearable,
   optionalKey,
-  primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { createReplay, runMutation } from "../common/mutation.runner";
+import * as plan from "../common/mutation.plans";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import {
-  type CreateRequest,
-  type UpdateRequest,
-  createAudited,
-  deleteAudited,
-  updateAudited,
-} from "../common/mutation.writes";
-import { loadNode } from "../common/node.loader";
-import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import { type CreateRequest, type UpdateRequest, deleteAudited } from "../common/mutation.writes";
+import type { Props } from "../common/node.repository";
+import type { NodeChange } from "../common/node.writer";
 import {
   DeletionPayload,
   Rollback,
@@ -50,52 +44,41 @@ export class ExperiencePayload {
   userErrors!: UserError[];
 }
 
-function payload(experience: Experience | null, userErrors: UserError[] = []): ExperiencePayload {
-  return Object.assign(new ExperiencePayload(), { experience, userErrors });
+function payload(props: Props | null, userErrors: UserError[]): ExperiencePayload {
+  return Object.assign(new ExperiencePayload(), {
+    experience: props && Experience.from(props),
+    userErrors,
+  });
 }
 
+const NODE: plan.WrittenType = { type: "Experience", spec: EXPERIENCE };
 const DETAILS = ["title", "summary", "date", "kind", "source"] as const;
-type Details = { [K in (typeof DETAILS)[number]]?: string | null };
+const EDIT = "Changing an experience";
 
-function detailProps(input: Details): Record<string, PropValue> {
-  const props: Record<string, PropValue> = {};
-  for (const k of DETAILS) if (input[k] !== undefined) props[k] = input[k];
-  return props;
-}
-
-/** Relation fields of the input as keys (absent: unchanged, null: none). */
-function relationKeys(
+/** The input as a change (absent: unchanged, null: none); `required` fields may not be cleared. */
+async function changeOf(
   input: ShareExperienceInput | UpdateExperienceInput,
   errors: UserError[],
-): Record<string, string[]> {
-  const relations: Record<string, string[] | undefined> = {
+  required: readonly ("title" | "summary" | "kind")[] = [],
+): Promise<NodeChange> {
+  errors.push(...(await validateInput(input, "input")));
+  errors.push(...notClearable(input, required));
+  const relations = plan.givenRelations({
     topics: keysOf("Topic", input.topics, "input.topics", errors),
     conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
-    place: input.place === undefined ? undefined : input.place === null ? [] : [input.place],
+    place: plan.optionalCode(input.place),
     initiative: optionalKey("Initiative", input.initiative, "input.initiative", errors),
     event: optionalKey("Event", input.event, "input.event", errors),
-  };
-  return Object.fromEntries(
-    Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined),
-  );
+  });
+  return { props: plan.givenProps(input, DETAILS), relations };
 }
-
-const EDIT = "Changing an experience";
 
 function mayEdit(user: User, sharers: readonly string[], action: string): void {
   requireRoleOrMemberOfAny(user, [Role.ADMIN], sharers, action);
 }
 
 @Resolver(() => Experience)
-export class ExperienceMutationResolver {
-  @FieldResolver(() => Int, {
-    description: "Counts up by one with every change; send it back as expectedVersion when you update.",
-  })
-  async version(@Root() x: Experience, @Ctx() ctx: Context): Promise<number> {
-    const props = await loadNode(ctx, "Experience", x.key, (p) => p);
-    return props ? versionOf(props) : 1;
-  }
-
+export class ExperienceMutationResolver extends plan.VersionedResolver("Experience", Experience) {
   @Mutation(() => ExperiencePayload, {
     nullable: true,
     description: "Shares an experience of your organisation. Members of that organisation and admins.",
@@ -106,22 +89,22 @@ export class ExperienceMutationResolver {
   ): Promise<ExperiencePayload | null> {
     const action = "Sharing an experience";
     let request!: CreateRequest;
+    const stages = plan.createStages(ctx, NODE, { name: "shareExperience", input }, payload, () => request);
     return runMutation(ctx, {
+      ...stages,
       authorise: () => requireSignedIn(ctx.user, action),
       parse: (errors) => keyOf("Organisation", input.organisation, "input.organisation", errors),
       authoriseInput: (organisation) => requireRoleOrMember(ctx.user, [Role.ADMIN], organisation, action),
+      // After the ownership check: who may not share for this organisation learns nothing about the input.
       validate: async (organisation, errors) => {
-        errors.push(...(await validateInput(input, "input")));
+        const change = await changeOf(input, errors);
         request = createRequest(
           ctx,
           "shareExperience",
           input,
           input.title,
           "ervaring",
-          {
-            props: detailProps(input),
-            relations: relationKeys(input, errors),
-          },
+          change,
           async (tx, id) => {
             await linkSharer(tx, organisation, id);
             return ["sharedBy"];
@@ -138,13 +121,8 @@ export class ExperienceMutationResolver {
             ),
           ]);
         }
-        return createAudited(tx, EXPERIENCE, request);
+        return stages.write(tx, organisation);
       },
-      onDuplicate: () => alreadyExists("Experience", request.wantedId, "input.id"),
-      retryOnDuplicate: () => request.suffixOnCollision,
-      idempotent: createReplay("shareExperience", input, "Experience"),
-      prime: (props) => primeNode(ctx, "Experience", props),
-      payload: (props, errors) => payload(props && Experience.from(props), errors),
     });
   }
 
@@ -164,17 +142,13 @@ export class ExperienceMutationResolver {
       parse: (errors) => keyOf("Experience", id, "id", errors),
       authoriseInput: async (key) => mayEdit(ctx.user, await experienceSharers(ctx.db, key), EDIT),
       validate: async (key, errors) => {
-        errors.push(...(await validateInput(input, "input")));
-        errors.push(...notClearable(input, ["title", "summary", "kind"]));
-        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        const change = await changeOf(input, errors, ["title", "summary", "kind"]);
         // Ownership again under the lock: sharing may have changed since the check above.
         update = updateRequest(ctx, "updateExperience", key, expectedVersion, change, {
           authorize: async (t) => mayEdit(ctx.user, await experienceSharersInTx(t, key), EDIT),
         });
       },
-      write: (tx) => updateAudited(tx, EXPERIENCE, update),
-      prime: (result) => primeNode(ctx, "Experience", result.props),
-      payload: (result, errors) => payload(result && Experience.from(result.props), errors),
+      ...plan.updateStages(ctx, NODE, payload, () => update),
     });
   }
 

@@ -1,78 +1,68 @@
-import { Matches, MaxLength } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
-import { Day, IdList, KEY, PlaceCodeList, Text } from "../common/mutation.validators";
+import { Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import * as field from "../common/mutation.validators";
 
 const STATUS = /^[A-Z][A-Z_]{0,29}$/;
+const STATUS_RULE = Matches(STATUS, {
+  message: "status must be an upper-case word such as ACTIVE or COMPLETED",
+});
 
 /** Fields that create and update share; absent fields stay as they are, null clears. */
 @InputType()
 abstract class InitiativeDetails {
-  @Field(() => String, { nullable: true })
-  @Text(4000)
+  @field.TextField(4000, { nullable: true })
   goal?: string | null;
 
-  @Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." })
-  @Day()
+  @field.DayField()
   startDate?: string | null;
 
-  @Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." })
-  @Day()
+  @field.DayField()
   endDate?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: "Topics it is about." })
-  @IdList(20)
+  @field.ReferenceListField(20, "Topics it is about.")
   topics?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: "Conditions or target groups it concerns." })
-  @IdList(20)
+  @field.ReferenceListField(20, "Conditions or target groups it concerns.")
   conditions?: string[] | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: "CBS codes of the municipalities (GM0363) and provinces (PV27) it is active in.",
-  })
-  @PlaceCodeList(500)
+  @field.PlaceCodesField(
+    500,
+    "CBS codes of the municipalities (GM0363) and provinces (PV27) it is active in.",
+  )
   places?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "Where the facts come from (URL or description)." })
-  @Text(500)
+  @field.SourceField()
   source?: string | null;
 }
 
 @InputType({ description: "A new initiative. Its id is a slug of the name unless given." })
 export class CreateInitiativeInput extends InitiativeDetails {
-  @Field(() => ID, { nullable: true, description: "Readable key; default: a slug of the name." })
-  @MaxLength(128)
-  @Matches(KEY, { message: "id may hold letters, digits, '-' and '_' only" })
+  @field.NewKeyField("name")
   id?: string | null;
 
-  @Field({ defaultValue: false, description: "When the id is taken, append a short random suffix." })
+  @field.SuffixOnCollisionField()
   suffixOnCollision!: boolean;
 
-  @Field()
-  @Text(200, { required: true })
+  @field.TextField(200, { required: true })
   name!: string;
 
-  @Field({ description: "alliantie, campagne, project, netwerk, onderzoek" })
-  @Text(60, { required: true })
+  @field.TextField(60, { required: true, description: "alliantie, campagne, project, netwerk, onderzoek" })
   kind!: string;
 
   @Field({ defaultValue: "ACTIVE", description: "Upper-case status, e.g. ACTIVE or COMPLETED." })
-  @Matches(STATUS, { message: "status must be an upper-case word such as ACTIVE or COMPLETED" })
+  @STATUS_RULE
   status!: string;
 }
 
 @InputType({ description: "Changes to an initiative; absent fields stay as they are, null clears." })
 export class UpdateInitiativeInput extends InitiativeDetails {
-  @Field(() => String, { nullable: true })
-  @Text(200, { required: true })
+  @field.TextField(200, { required: true, nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Text(60, { required: true })
+  @field.TextField(60, { required: true, nullable: true })
   kind?: string | null;
 
   @Field(() => String, { nullable: true, description: "Upper-case status, e.g. ACTIVE or COMPLETED." })
-  @Matches(STATUS, { message: "status must be an upper-case word such as ACTIVE or COMPLETED" })
+  @STATUS_RULE
   status?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { forbidden } from "../../auth/auth.errors";
 import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
@@ -14,11 +14,11 @@ import {
   primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { createReplay, runMutation } from "../common/mutation.runner";
+import * as plan from "../common/mutation.plans";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import { createAudited, updateAudited } from "../common/mutation.writes";
-import { loadNode } from "../common/node.loader";
-import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import type { Props } from "../common/node.repository";
+import type { NodeChange } from "../common/node.writer";
 import { Rollback, UserError, UserErrorCode, userError } from "../common/user-error.type";
 import { Organisation } from "../organisation/organisation.type";
 import { CreateInitiativeInput, UpdateInitiativeInput } from "./initiative.input";
@@ -49,8 +49,11 @@ export class ParticipationPayload {
   userErrors!: UserError[];
 }
 
-function payload(initiative: Initiative | null, userErrors: UserError[] = []): InitiativePayload {
-  return Object.assign(new InitiativePayload(), { initiative, userErrors });
+function payload(props: Props | null, userErrors: UserError[]): InitiativePayload {
+  return Object.assign(new InitiativePayload(), {
+    initiative: props && Initiative.from(props),
+    userErrors,
+  });
 }
 
 function participation(
@@ -66,50 +69,31 @@ function participation(
   });
 }
 
+const NODE: plan.WrittenType = { type: "Initiative", spec: INITIATIVE };
 const DETAILS = ["name", "kind", "goal", "startDate", "endDate", "status", "source"] as const;
-type Details = { [K in (typeof DETAILS)[number]]?: string | null };
+const MANAGERS = [Role.COORDINATOR, Role.ADMIN] as const;
 
-function detailProps(input: Details): Record<string, PropValue> {
-  const props: Record<string, PropValue> = {};
-  for (const k of DETAILS) if (input[k] !== undefined) props[k] = input[k];
-  return props;
-}
-
-function relationKeys(
+/** The input as a change (absent: unchanged, null: none); `required` fields may not be cleared. */
+async function changeOf(
   input: CreateInitiativeInput | UpdateInitiativeInput,
   errors: UserError[],
-): Record<string, string[]> {
-  const relations: Record<string, string[] | undefined> = {
-    topics: keysOf("Topic", input.topics, "input.topics", errors),
-    conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
-    places: input.places === undefined ? undefined : (input.places ?? []),
-  };
-  return Object.fromEntries(
-    Object.entries(relations).filter((e): e is [string, string[]] => e[1] !== undefined),
-  );
-}
-
-function checkDates(
-  input: { startDate?: string | null; endDate?: string | null },
-  errors: UserError[],
-): void {
+  required: readonly ("name" | "kind" | "status")[] = [],
+): Promise<NodeChange> {
+  errors.push(...(await validateInput(input, "input")));
   if (input.startDate && input.endDate && input.endDate < input.startDate) {
     errors.push(userError("input.endDate", UserErrorCode.INVALID, "endDate lies before startDate."));
   }
+  errors.push(...notClearable(input, required));
+  const relations = plan.givenRelations({
+    topics: keysOf("Topic", input.topics, "input.topics", errors),
+    conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
+    places: input.places === undefined ? undefined : (input.places ?? []),
+  });
+  return { props: plan.givenProps(input, DETAILS), relations };
 }
 
-const MANAGERS = [Role.COORDINATOR, Role.ADMIN] as const;
-
 @Resolver(() => Initiative)
-export class InitiativeMutationResolver {
-  @FieldResolver(() => Int, {
-    description: "Counts up by one with every change; send it back as expectedVersion when you update.",
-  })
-  async version(@Root() i: Initiative, @Ctx() ctx: Context): Promise<number> {
-    const props = await loadNode(ctx, "Initiative", i.key, (p) => p);
-    return props ? versionOf(props) : 1;
-  }
-
+export class InitiativeMutationResolver extends plan.VersionedResolver("Initiative", Initiative) {
   @Mutation(() => InitiativePayload, {
     nullable: true,
     description: "Starts an initiative. Coordinators and admins.",
@@ -121,17 +105,10 @@ export class InitiativeMutationResolver {
     return runMutation(ctx, {
       authorise: () => requireRole(ctx.user, MANAGERS, "Creating an initiative"),
       parse: async (errors) => {
-        errors.push(...(await validateInput(input, "input")));
-        checkDates(input, errors);
-        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        const change = await changeOf(input, errors);
         return createRequest(ctx, "createInitiative", input, input.name, "initiatief", change);
       },
-      write: (tx, request) => createAudited(tx, INITIATIVE, request),
-      onDuplicate: (request) => alreadyExists("Initiative", request.wantedId, "input.id"),
-      retryOnDuplicate: (request) => request.suffixOnCollision,
-      idempotent: createReplay("createInitiative", input, "Initiative"),
-      prime: (props) => primeNode(ctx, "Initiative", props),
-      payload: (props, errors) => payload(props && Initiative.from(props), errors),
+      ...plan.createStages(ctx, NODE, { name: "createInitiative", input }, payload),
     });
   }
 
@@ -149,15 +126,10 @@ export class InitiativeMutationResolver {
       authorise: () => requireRole(ctx.user, MANAGERS, "Changing an initiative"),
       parse: async (errors) => {
         const key = keyOf("Initiative", id, "id", errors);
-        errors.push(...(await validateInput(input, "input")));
-        checkDates(input, errors);
-        errors.push(...notClearable(input, ["name", "kind", "status"]));
-        const change: NodeChange = { props: detailProps(input), relations: relationKeys(input, errors) };
+        const change = await changeOf(input, errors, ["name", "kind", "status"]);
         return updateRequest(ctx, "updateInitiative", key, expectedVersion, change);
       },
-      write: (tx, request) => updateAudited(tx, INITIATIVE, request),
-      prime: (result) => primeNode(ctx, "Initiative", result.props),
-      payload: (result, errors) => payload(result && Initiative.from(result.props), errors),
+      ...plan.updateStages(ctx, NODE, payload),
     });
   }
 

@@ -1,16 +1,14 @@
 import { IsEmail, IsUrl, Matches, MaxLength } from "class-validator";
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, InputType, Int } from "type-graphql";
 import { Scope } from "../common/enums";
-import { IdList, KEY, PlaceCodeList, Text } from "../common/mutation.validators";
-import { MUNICIPALITY_CODE } from "../../domain";
+import * as field from "../common/mutation.validators";
 
 const PHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
 
 /** Fields that create and update share; absent fields stay as they are, null clears. */
 @InputType()
 abstract class OrganisationDetails {
-  @Field(() => String, { nullable: true })
-  @Text(4000)
+  @field.TextField(4000, { nullable: true })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: "http(s) URL." })
@@ -38,49 +36,42 @@ abstract class OrganisationDetails {
   @Matches(PHONE, { message: "contactPhone must be a phone number (digits, spaces, +, -, parentheses)" })
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the facts come from (URL or description)." })
-  @Text(500)
+  @field.SourceField()
   source?: string | null;
 }
 
+const ACTIVE_IN = "CBS codes of the municipalities (GM0363) and provinces (PV27) it is active in.";
+
 @InputType({ description: "A new organisation. Its id is a slug of the name unless given." })
 export class CreateOrganisationInput extends OrganisationDetails {
-  @Field(() => ID, { nullable: true, description: "Readable key; default: a slug of the name." })
-  @MaxLength(128)
-  @Matches(KEY, { message: "id may hold letters, digits, '-' and '_' only" })
+  @field.NewKeyField("name")
   id?: string | null;
 
-  @Field({ defaultValue: false, description: "When the id is taken, append a short random suffix." })
+  @field.SuffixOnCollisionField()
   suffixOnCollision!: boolean;
 
-  @Field()
-  @Text(200, { required: true })
+  @field.TextField(200, { required: true })
   name!: string;
 
-  @Field({ description: "Kind in Dutch: patiëntenvereniging, koepel, adviesraad, zorgcoöperatie, …" })
-  @Text(60, { required: true })
+  @field.TextField(60, {
+    required: true,
+    description: "Kind in Dutch: patiëntenvereniging, koepel, adviesraad, zorgcoöperatie, …",
+  })
   kind!: string;
 
   @Field(() => Scope)
   scope!: Scope;
 
-  @Field(() => [ID], { nullable: true, description: "Topics it works on." })
-  @IdList(50)
+  @field.ReferenceListField(50, "Topics it works on.")
   topics?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: "Conditions or target groups it represents." })
-  @IdList(50)
+  @field.ReferenceListField(50, "Conditions or target groups it represents.")
   conditions?: string[] | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: "CBS codes of the municipalities (GM0363) and provinces (PV27) it is active in.",
-  })
-  @PlaceCodeList(500)
+  @field.PlaceCodesField(500, ACTIVE_IN)
   activeIn?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "CBS code of the municipality of its seat." })
-  @Matches(MUNICIPALITY_CODE, { message: "basedIn must be a CBS municipality code (GM0363)" })
+  @field.MunicipalityCodeField("CBS code of the municipality of its seat.")
   basedIn?: string | null;
 }
 
@@ -88,12 +79,10 @@ export class CreateOrganisationInput extends OrganisationDetails {
   description: "Changes to an organisation's profile; absent fields stay as they are, null clears.",
 })
 export class UpdateOrganisationInput extends OrganisationDetails {
-  @Field(() => String, { nullable: true })
-  @Text(200, { required: true })
+  @field.TextField(200, { required: true, nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Text(60, { required: true })
+  @field.TextField(60, { required: true, nullable: true })
   kind?: string | null;
 
   @Field(() => Scope, { nullable: true })
@@ -102,31 +91,26 @@ export class UpdateOrganisationInput extends OrganisationDetails {
 
 @InputType({ description: "Where an organisation works; replaces what it had." })
 export class OrganisationPlacesInput {
-  @Field(() => [String], { description: "CBS codes of municipalities (GM0363) and provinces (PV27)." })
-  @PlaceCodeList(500)
+  @field.PlaceCodesField(500, "CBS codes of municipalities (GM0363) and provinces (PV27).", {
+    nullable: false,
+  })
   activeIn!: string[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: "CBS code of its seat; absent: unchanged, null: none.",
-  })
-  @Matches(MUNICIPALITY_CODE, { message: "basedIn must be a CBS municipality code (GM0363)" })
+  @field.MunicipalityCodeField("CBS code of its seat; absent: unchanged, null: none.")
   basedIn?: string | null;
 }
 
 @InputType({ description: "Two records of one organisation: the merged one is folded into the survivor." })
 export class MergeOrganisationsInput {
-  @Field(() => ID, { description: "The organisation that continues." })
-  @MaxLength(200)
+  @field.ReferenceField("The organisation that continues.", { nullable: false })
   survivor!: string;
 
   @Field(() => Int, { description: "The version of the survivor you read." })
   survivorVersion!: number;
 
-  @Field(() => ID, {
-    description: "The duplicate: its relationships move to the survivor; it becomes INACTIVE.",
+  @field.ReferenceField("The duplicate: its relationships move to the survivor; it becomes INACTIVE.", {
+    nullable: false,
   })
-  @MaxLength(200)
   merged!: string;
 
   @Field(() => Int, { description: "The version of the merged organisation you read." })

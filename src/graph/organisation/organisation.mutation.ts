@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
 import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
 import { Role, canSeeContacts } from "../../auth/auth.user";
 import type { Context } from "../../context";
@@ -10,13 +10,14 @@ import {
   keyOf,
   keysOf,
   notClearable,
-  primeNode,
   updateRequest,
 } from "../common/mutation.run";
-import { createReplay, runMutation } from "../common/mutation.runner";
+import * as plan from "../common/mutation.plans";
+import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import { type UpdateRequest, createAudited, deleteAudited, updateAudited } from "../common/mutation.writes";
-import { type NodeChange, type PropValue, alreadyExists, versionOf } from "../common/node.writer";
+import { type UpdateRequest, deleteAudited } from "../common/mutation.writes";
+import type { Props } from "../common/node.repository";
+import type { NodeChange } from "../common/node.writer";
 import { DeletionPayload, UserError, UserErrorCode, deletion, userError } from "../common/user-error.type";
 import { optStr } from "../common/props";
 import {
@@ -38,9 +39,13 @@ export class OrganisationPayload {
 
 const MAX_TOPICS = 50;
 const MAX_CONDITIONS = 50;
+const NODE: plan.WrittenType = { type: "Organisation", spec: ORGANISATION };
 
-function payload(organisation: Organisation | null, userErrors: UserError[] = []): OrganisationPayload {
-  return Object.assign(new OrganisationPayload(), { organisation, userErrors });
+function payload(props: Props | null, userErrors: UserError[]): OrganisationPayload {
+  return Object.assign(new OrganisationPayload(), {
+    organisation: props && Organisation.from(props),
+    userErrors,
+  });
 }
 
 const PROFILE = [
@@ -53,17 +58,6 @@ const PROFILE = [
   "contactPhone",
   "source",
 ] as const;
-type Profile = { [K in (typeof PROFILE)[number]]?: string | null };
-
-/** Profile fields given in the input (absent ones are left out: unchanged). */
-function profileProps(input: Profile): Record<string, PropValue> {
-  const props: Record<string, PropValue> = {};
-  for (const k of PROFILE) {
-    const v = input[k];
-    if (v !== undefined) props[k] = v;
-  }
-  return props;
-}
 
 function tooMany(field: string, list: readonly unknown[], max: number): UserError[] {
   return list.length > max
@@ -72,15 +66,7 @@ function tooMany(field: string, list: readonly unknown[], max: number): UserErro
 }
 
 @Resolver(() => Organisation)
-export class OrganisationMutationResolver {
-  @FieldResolver(() => Int, {
-    description: "Counts up by one with every change; send it back as expectedVersion when you update.",
-  })
-  async version(@Root() o: Organisation, @Ctx() ctx: Context): Promise<number> {
-    const props = await loadNode(ctx, "Organisation", o.key, (p) => p);
-    return props ? versionOf(props) : 1;
-  }
-
+export class OrganisationMutationResolver extends plan.VersionedResolver("Organisation", Organisation) {
   @FieldResolver(() => String, {
     nullable: true,
     description:
@@ -107,24 +93,19 @@ export class OrganisationMutationResolver {
       authorise: () => requireRole(ctx.user, [Role.ADMIN], "Creating an organisation"),
       parse: async (errors) => {
         errors.push(...(await validateInput(input, "input")));
-        const change: NodeChange = {
-          props: { ...profileProps(input), status: OrganisationStatus.ACTIVE },
-          relations: {},
-        };
-        const topics = keysOf("Topic", input.topics, "input.topics", errors);
-        const conditions = keysOf("Condition", input.conditions, "input.conditions", errors);
-        if (topics) change.relations.topics = topics;
-        if (conditions) change.relations.conditions = conditions;
-        if (input.activeIn) change.relations.activeIn = input.activeIn;
-        if (input.basedIn) change.relations.basedIn = [input.basedIn];
-        return createRequest(ctx, "createOrganisation", input, input.name, "organisatie", change);
+        const relations = plan.givenRelations({
+          topics: keysOf("Topic", input.topics, "input.topics", errors),
+          conditions: keysOf("Condition", input.conditions, "input.conditions", errors),
+          activeIn: input.activeIn ?? undefined,
+          basedIn: input.basedIn ? [input.basedIn] : undefined,
+        });
+        const props = { ...plan.givenProps(input, PROFILE), status: OrganisationStatus.ACTIVE };
+        return createRequest(ctx, "createOrganisation", input, input.name, "organisatie", {
+          props,
+          relations,
+        });
       },
-      write: (tx, request) => createAudited(tx, ORGANISATION, request),
-      onDuplicate: (request) => alreadyExists("Organisation", request.wantedId, "input.id"),
-      retryOnDuplicate: (request) => request.suffixOnCollision,
-      idempotent: createReplay("createOrganisation", input, "Organisation"),
-      prime: (props) => primeNode(ctx, "Organisation", props),
-      payload: (props, errors) => payload(props && Organisation.from(props), errors),
+      ...plan.createStages(ctx, NODE, { name: "createOrganisation", input }, payload),
     });
   }
 
@@ -147,7 +128,7 @@ export class OrganisationMutationResolver {
       async (errors) => {
         errors.push(...(await validateInput(input, "input")));
         errors.push(...notClearable(input, ["name", "kind", "scope"]));
-        return { props: profileProps(input), relations: {} };
+        return { props: plan.givenProps(input, PROFILE), relations: {} };
       },
     );
   }
@@ -238,8 +219,10 @@ export class OrganisationMutationResolver {
     const action = "Changing an organisation's places";
     return this.update(ctx, "setOrganisationPlaces", action, id, expectedVersion, async (errors) => {
       errors.push(...(await validateInput(input, "input")));
-      const relations: Record<string, string[]> = { activeIn: input.activeIn };
-      if (input.basedIn !== undefined) relations.basedIn = input.basedIn === null ? [] : [input.basedIn];
+      const relations = plan.givenRelations({
+        activeIn: input.activeIn,
+        basedIn: plan.optionalCode(input.basedIn),
+      });
       return { props: {}, relations };
     });
   }
@@ -265,9 +248,7 @@ export class OrganisationMutationResolver {
       validate: async (key, errors) => {
         request = updateRequest(ctx, mutation, key, expectedVersion, await change(errors), { path });
       },
-      write: (tx) => updateAudited(tx, ORGANISATION, request),
-      prime: (result) => primeNode(ctx, "Organisation", result.props),
-      payload: (result, errors) => payload(result && Organisation.from(result.props), errors),
+      ...plan.updateStages(ctx, NODE, payload, () => request),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Max, Min, ValidateNested } from "class-validator";
+import { Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, Float, InputType } from "type-graphql";
 import { NEAR_RADIUS_KM, NL_BOUNDS } from "../../domain";
 
@@ -26,9 +26,11 @@ export class NearInput {
 })
 export class PlaceInput {
   @Field(() => String, { nullable: true })
+  @MaxLength(80)
   municipality?: string | null;
 
   @Field(() => String, { nullable: true })
+  @MaxLength(80)
   province?: string | null;
 
   @Field(() => NearInput, { nullable: true })
