@@ -16,7 +16,7 @@ import {
  * a bootstrap interval.
  */
 
-export const FEATURES = ["topics", "geography", "conditions", "network", "walk"] as const;
+export const FEATURES = ["topics", "geography", "conditions", "network", "proximity", "walk"] as const;
 export type Feature = (typeof FEATURES)[number];
 export type FeatureWeights = Record<Feature, number>;
 
@@ -59,7 +59,8 @@ export function featureScorer(w: FeatureWeights): Scorer {
           ? w.topics * v.topics +
             w.geography * v.geography +
             w.conditions * v.conditions +
-            w.network * v.network
+            w.network * v.network +
+            w.proximity * v.proximity
           : 0) +
         (w.walk * (walk.get(id) ?? 0)) / top;
       // Rounded like the product's score, so that equal sums are equal (ties stay ties).

@@ -60,7 +60,7 @@ describe("macro average with a bootstrap interval", () => {
 describe("weights grid and trials", () => {
   it("covers every combination except all zero", () => {
     const g = grid([0, 1]);
-    expect(g).toHaveLength(2 ** 5 - 1);
+    expect(g).toHaveLength(2 ** 6 - 1); // five components and the walk
     expect(g.every((w) => Object.values(w).some((v) => v > 0))).toBe(true);
   });
 
