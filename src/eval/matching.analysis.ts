@@ -22,6 +22,12 @@ export type FeatureWeights = Record<Feature, number>;
 
 export type Scorer = (ask: Ask) => Scored[];
 
+/** Rankers that are approaches of their own rather than baselines. */
+const METHOD_NAMES: Partial<Record<(typeof BASELINES)[number], string>> = {
+  "random walk": "random walk with restart",
+  "goal across worlds": "shared goal across worlds",
+};
+
 export interface Row {
   method: string;
   mode: MatchMode;
@@ -138,7 +144,7 @@ export function rows(
       { method: "model (default weights)", trials: trials(ofMode, productScorer, settings.k) },
       ...extra(ofMode),
       ...BASELINES.map((b) => ({
-        method: b === "random walk" ? "random walk with restart" : `baseline: ${b}`,
+        method: METHOD_NAMES[b] ?? `baseline: ${b}`,
         trials: trials(ofMode, (a) => a.baselines[b], settings.k),
       })),
     ];

@@ -300,7 +300,7 @@ describe("explanations that are always true", () => {
     const c = s.components.find((x) => x.name === "PROXIMITY");
     expect(c?.contribution).toBeCloseTo(0.8, 6);
     expect(c?.explanation).toBe(
-      "Hebben ook: de aandoening stoma, de doelgroep mantelzorgers, het lidmaatschap van Ieder(in) en 1 meer (hoe minder anderen dat hebben, hoe meer het telt)",
+      "Net als jullie: de aandoening stoma, de doelgroep mantelzorgers, het lidmaatschap van Ieder(in) en 1 meer (hoe minder anderen dat hebben, hoe meer het telt)",
     );
     const stoma = s.paths.find((p) => p.nodes[1]?.key === "stoma");
     expect(stoma?.relationships).toEqual([

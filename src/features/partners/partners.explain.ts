@@ -326,7 +326,7 @@ function proximityExplanation(row: SuggestionRow): string {
   if (items.length === 0 || row.values.proximity <= 0) return NO_POINTS;
   const words = items.slice(0, 3).map((i) => NEAR_KINDS[i.node.label]?.word(i) ?? i.node.name);
   const more = items.length > 3 ? ` en ${items.length - 3} meer` : "";
-  return `Hebben ook: ${words.join(", ")}${more} (hoe minder anderen dat hebben, hoe meer het telt)`;
+  return `Net als jullie: ${words.join(", ")}${more} (hoe minder anderen dat hebben, hoe meer het telt)`;
 }
 
 function proximityPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath[] {
