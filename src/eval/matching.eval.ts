@@ -177,7 +177,7 @@ async function main(): Promise<number> {
         `list first); ties counted as ties. recall@${config.k} and MRR per initiative, then the macro average over`,
         `initiatives with a percentile bootstrap 95% interval (${config.bootstrap.resamples} resamples of the initiatives, seed ${config.bootstrap.seed}).`,
         "Constants: `src/eval/matching.config.json`, committed before the run. Learned weights are fitted on one",
-        "fold of initiatives (grid over the four components and the random-walk score) and scored on the other only.",
+        "fold of initiatives (grid over the five components and the random-walk score) and scored on the other only.",
         "",
         ...heldTable,
         "",
