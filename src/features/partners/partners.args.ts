@@ -39,7 +39,7 @@ export class MatchWeightsInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: `Network proximity (default ${DEFAULT_WEIGHTS.network}).`,
+    description: `Links through shared partners, events, experiences and koepels (default ${DEFAULT_WEIGHTS.network}).`,
   })
   @IsOptional()
   @Min(WEIGHT_MIN)
