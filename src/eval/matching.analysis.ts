@@ -16,11 +16,17 @@ import {
  * a bootstrap interval.
  */
 
-export const FEATURES = ["topics", "geography", "conditions", "network", "walk"] as const;
+export const FEATURES = ["topics", "geography", "conditions", "network", "proximity", "walk"] as const;
 export type Feature = (typeof FEATURES)[number];
 export type FeatureWeights = Record<Feature, number>;
 
 export type Scorer = (ask: Ask) => Scored[];
+
+/** Rankers that are approaches of their own rather than baselines. */
+const METHOD_NAMES: Partial<Record<(typeof BASELINES)[number], string>> = {
+  "random walk": "random walk with restart",
+  "goal across worlds": "shared goal across worlds",
+};
 
 export interface Row {
   method: string;
@@ -59,7 +65,8 @@ export function featureScorer(w: FeatureWeights): Scorer {
           ? w.topics * v.topics +
             w.geography * v.geography +
             w.conditions * v.conditions +
-            w.network * v.network
+            w.network * v.network +
+            w.proximity * v.proximity
           : 0) +
         (w.walk * (walk.get(id) ?? 0)) / top;
       // Rounded like the product's score, so that equal sums are equal (ties stay ties).
@@ -137,7 +144,7 @@ export function rows(
       { method: "model (default weights)", trials: trials(ofMode, productScorer, settings.k) },
       ...extra(ofMode),
       ...BASELINES.map((b) => ({
-        method: b === "random walk" ? "random walk with restart" : `baseline: ${b}`,
+        method: METHOD_NAMES[b] ?? `baseline: ${b}`,
         trials: trials(ofMode, (a) => a.baselines[b], settings.k),
       })),
     ];

@@ -1,3 +1,4 @@
+import { KIND_WORLDS } from "../features/partners/partners.scoring";
 import type { OrganisationFacts } from "./matching.repository";
 import type { Scored } from "./matching.stats";
 
@@ -9,7 +10,14 @@ import type { Scored } from "./matching.stats";
 
 export type Ranker = (asker: OrganisationFacts) => Scored[];
 
-export const BASELINES = ["random", "popularity", "topics only", "same kind", "random walk"] as const;
+export const BASELINES = [
+  "random",
+  "popularity",
+  "topics only",
+  "same kind",
+  "random walk",
+  "goal across worlds",
+] as const;
 export type Baseline = (typeof BASELINES)[number];
 
 /** Active organisations other than the asker that it does not already share an initiative with. */
@@ -28,6 +36,8 @@ export function baselineRankers(
   // The product's rarity: ln(1 + N/n).
   const rarity = (t: string): number => Math.log(1 + all.length / Math.max(1, onTopic.get(t) ?? 0));
   const walk = new RandomWalk(edges);
+  const byId = new Map(all.map((o) => [o.id, o]));
+  const world = (kind: string): string => KIND_WORLDS[kind] ?? kind;
   return {
     random: (a) => candidates(all, a).map((c) => ({ id: c.id, score: 0 })),
     popularity: (a) => candidates(all, a).map((c) => ({ id: c.id, score: c.degree })),
@@ -42,6 +52,26 @@ export function baselineRankers(
     "random walk": (a) => {
       const p = walk.from(`Organisation:${a.id}`, restart);
       return candidates(all, a).map((c) => ({ id: c.id, score: p.get(`Organisation:${c.id}`) ?? 0 }));
+    },
+    // COMPLEMENTARY as the issue frames it, fixed before it was scored: a shared goal (the rarity sum of the
+    // shared topics, halved when they share no place and neither works nationally) across worlds, rewarding
+    // what the asker lacks: a world of organisation that neither it nor its partners are in, and condition
+    // groups it does not name (only when both name some).
+    "goal across worlds": (a) => {
+      const own = new Set(a.topics);
+      const worlds = new Set([a.kind, ...a.partners.map((p) => byId.get(p)?.kind ?? "")].map(world));
+      const places = new Set(a.places);
+      const groups = new Set(a.conditionGroups);
+      return candidates(all, a).map((c) => {
+        const goal = c.topics.filter((t) => own.has(t)).reduce((s, t) => s + rarity(t), 0);
+        const near = a.scope === "NATIONAL" || c.scope === "NATIONAL" || c.places.some((x) => places.has(x));
+        const newWorld = worlds.has(world(c.kind)) ? 0 : 1;
+        const newGroups =
+          groups.size > 0 && c.conditionGroups.length > 0
+            ? c.conditionGroups.filter((g) => !groups.has(g)).length / c.conditionGroups.length
+            : 0;
+        return { id: c.id, score: goal * (near ? 1 : 0.5) * (1 + 0.5 * newWorld + 0.5 * newGroups) };
+      });
     },
   };
 }

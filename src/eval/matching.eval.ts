@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { writeFileSync } from "node:fs";
 import { loadConfig as loadServiceConfig } from "../config";
 import { effectiveWeights } from "../features/partners/partners.scoring";
 import { projectPath } from "../paths";
@@ -26,7 +27,7 @@ import { measureSpeed } from "./matching.speed";
  */
 
 const USAGE =
-  "usage: npm run eval:matching -- [--no-write]\n" +
+  "usage: npm run eval:matching -- [--no-write] [--dump raw.json]\n" +
   "       npm run eval:matching -- --speed [--prefix syn-] [--requests 200] [--no-write]";
 
 const RESULTS = projectPath("bench/RESULTS.md");
@@ -47,7 +48,7 @@ const log = (m: string): void => console.log(m);
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ["speed", "no-write", "help"],
-    options: ["requests", "prefix"],
+    options: ["requests", "prefix", "dump"],
   });
   if (args.flags.has("help")) {
     console.log(USAGE);
@@ -150,6 +151,12 @@ async function main(): Promise<number> {
     const val = await validation(db, database, pairs, options);
     const valTable = table(rows(val.asks, MODES, settings), "pairs");
 
+    const dump = args.options.get("dump");
+    if (dump) {
+      // Raw asks and the graphs they were asked in, to study other scorers without asking again.
+      writeFileSync(dump, JSON.stringify({ held, validation: val }));
+      log(`raw asks written to ${dump}`);
+    }
     for (const line of [...heldTable, "", ...valTable]) log(line);
     for (const n of learnedNotes) log(`  ${n}`);
     for (const u of val.unusable) log(`  validation pair left out: ${u.pair} (${u.why})`);
@@ -170,7 +177,7 @@ async function main(): Promise<number> {
         `list first); ties counted as ties. recall@${config.k} and MRR per initiative, then the macro average over`,
         `initiatives with a percentile bootstrap 95% interval (${config.bootstrap.resamples} resamples of the initiatives, seed ${config.bootstrap.seed}).`,
         "Constants: `src/eval/matching.config.json`, committed before the run. Learned weights are fitted on one",
-        "fold of initiatives (grid over the four components and the random-walk score) and scored on the other only.",
+        "fold of initiatives (grid over the five components and the random-walk score) and scored on the other only.",
         "",
         ...heldTable,
         "",

@@ -46,6 +46,13 @@ export interface HoldoutResult {
   stillPartners: number;
   /** Members left out because they are inactive. */
   inactive: number;
+  /** The graph each group was asked in (organisation facts and walk edges): for offline analysis (--dump). */
+  views: Record<string, GraphView>;
+}
+
+export interface GraphView {
+  facts: OrganisationFacts[];
+  edges: [string, string][];
 }
 
 export const MODES = [MatchMode.SIMILAR, MatchMode.COMPLEMENTARY] as const;
@@ -76,6 +83,7 @@ export async function askModel(
         geography: value("GEOGRAPHY"),
         conditions: value("CONDITIONS"),
         network: value("NETWORK"),
+        proximity: value("PROXIMITY"),
       },
     };
   });
@@ -98,6 +106,7 @@ export async function holdout(
   options: { weights: MatchWeights; restart: number; log?: (line: string) => void },
 ): Promise<HoldoutResult> {
   const asks: Ask[] = [];
+  const views: Record<string, GraphView> = {};
   let stillPartners = 0;
   let inactive = 0;
   for (const c of cases) {
@@ -105,6 +114,7 @@ export async function holdout(
       const facts = await organisationFacts(view);
       const byId = new Map(facts.map((f) => [f.id, f]));
       const edges = await walkEdges(view);
+      views[c.initiative] = { facts, edges };
       const members = c.members.filter((m) => byId.get(m)?.active === true);
       inactive += c.members.length - members.length;
       for (const asker of members) {
@@ -122,13 +132,14 @@ export async function holdout(
     });
     options.log?.(`  held out ${c.initiative} (${c.members.length} members)`);
   }
-  return { asks, stillPartners, inactive };
+  return { asks, stillPartners, inactive, views };
 }
 
 export interface ValidationResult {
   asks: Ask[];
   /** Pairs left out: missing or inactive in the graph, or already linked by a shared initiative. */
   unusable: { pair: string; why: string }[];
+  view: GraphView;
 }
 
 /**
@@ -178,5 +189,5 @@ async function validationIn(
       }
     }
   }
-  return { asks, unusable };
+  return { asks, unusable, view: { facts, edges } };
 }

@@ -92,8 +92,14 @@ async function holdOut(open: Transaction, held: HeldOut): Promise<void> {
 export interface OrganisationFacts {
   id: string;
   kind: string;
+  scope: string;
   active: boolean;
   topics: string[];
+  /** Condition ids and their groups (beperking/aandoening/doelgroep worlds). */
+  conditions: string[];
+  conditionGroups: string[];
+  /** Municipality and province codes it is active in or based in (a municipality's province included). */
+  places: string[];
   /** All its relationships: the popularity baseline. */
   degree: number;
   /** Organisations it shares an initiative with (never suggested without includeExisting). */
@@ -103,15 +109,23 @@ export interface OrganisationFacts {
 export async function organisationFacts(db: Queryable): Promise<OrganisationFacts[]> {
   const rows = await db.read(
     `MATCH (o:Organisation)
-     RETURN o.id AS id, o.kind AS kind, o.status = 'ACTIVE' AS active,
+     RETURN o.id AS id, o.kind AS kind, o.scope AS scope, o.status = 'ACTIVE' AS active,
             [(o)-[:WORKS_ON]->(t:Topic) | t.id] AS topics, COUNT { (o)--() } AS degree,
+            [(o)-[:REPRESENTS]->(d:Condition) | d.id] AS conditions,
+            [(o)-[:REPRESENTS]->(d:Condition) | d.group] AS conditionGroups,
+            [(o)-[:ACTIVE_IN|BASED_IN]->(x) | x.code]
+              + [(o)-[:ACTIVE_IN|BASED_IN]->(:Municipality)-[:IN_PROVINCE]->(q:Province) | q.code] AS places,
             [(o)-[:PARTICIPATES_IN]->(:Initiative)<-[:PARTICIPATES_IN]-(p:Organisation) WHERE p <> o | p.id] AS partners`,
   );
   return rows.map((r) => ({
     id: String(r.id),
     kind: String(r.kind),
+    scope: String(r.scope),
     active: r.active === true,
     topics: r.topics as string[],
+    conditions: r.conditions as string[],
+    conditionGroups: [...new Set(r.conditionGroups as string[])],
+    places: [...new Set(r.places as string[])],
     degree: Number(r.degree),
     partners: [...new Set(r.partners as string[])],
   }));

@@ -368,7 +368,10 @@ describe("partnerSuggestions", () => {
       expect(await errorOf({ org: "crohn-colitis-nl", w: { topics: 6 } })).toBe("BAD_USER_INPUT");
       expect(await errorOf({ org: "crohn-colitis-nl", w: { network: -0.1 } })).toBe("BAD_USER_INPUT");
       expect(
-        await errorOf({ org: "crohn-colitis-nl", w: { topics: 0, geography: 0, conditions: 0, network: 0 } }),
+        await errorOf({
+          org: "crohn-colitis-nl",
+          w: { topics: 0, geography: 0, conditions: 0, network: 0, proximity: 0 },
+        }),
       ).toBe("BAD_USER_INPUT");
       expect(await errorOf({ org: "crohn-colitis-nl", first: 0 })).toBe("BAD_USER_INPUT");
       expect(await errorOf({ org: "crohn-colitis-nl", first: 51 })).toBe("BAD_USER_INPUT");

@@ -1,5 +1,7 @@
 import { grid, trials } from "../../src/eval/matching.analysis";
+import { baselineRankers } from "../../src/eval/matching.baselines";
 import type { Ask } from "../../src/eval/matching.holdout";
+import type { OrganisationFacts } from "../../src/eval/matching.repository";
 import { macro, outcome, perGroup } from "../../src/eval/matching.stats";
 import { MatchMode } from "../../src/features/partners/partners.scoring";
 
@@ -60,7 +62,7 @@ describe("macro average with a bootstrap interval", () => {
 describe("weights grid and trials", () => {
   it("covers every combination except all zero", () => {
     const g = grid([0, 1]);
-    expect(g).toHaveLength(2 ** 5 - 1);
+    expect(g).toHaveLength(2 ** 6 - 1); // five components and the walk
     expect(g.every((w) => Object.values(w).some((v) => v > 0))).toBe(true);
   });
 
@@ -77,11 +79,51 @@ describe("weights grid and trials", () => {
         "topics only": [],
         "same kind": [],
         "random walk": [],
+        "goal across worlds": [],
       },
     };
     const out = trials([ask], (a) => a.baselines.random, 1);
     expect(out).toHaveLength(2);
     // each target ties with x only (the other target is filtered out): half a hit
     expect(out[0]?.outcome.hit).toBeCloseTo(0.5);
+  });
+});
+
+describe("shared goal across worlds (a COMPLEMENTARY ranker of the evaluation)", () => {
+  const org = (id: string, o: Partial<OrganisationFacts>): OrganisationFacts => ({
+    id,
+    kind: "patiëntenvereniging",
+    scope: "LOCAL",
+    active: true,
+    topics: [],
+    conditions: [],
+    conditionGroups: [],
+    places: [],
+    degree: 1,
+    partners: [],
+    ...o,
+  });
+  const asker = org("a", { topics: ["t"], conditionGroups: ["lichamelijk"], places: ["GM1"] });
+  const all = [
+    asker,
+    // same goal, same world, same group
+    org("same", { topics: ["t"], conditionGroups: ["lichamelijk"], places: ["GM1"] }),
+    // same goal from another world with a group the asker lacks
+    org("other", { kind: "adviesraad", topics: ["t"], conditionGroups: ["psychisch"], places: ["GM1"] }),
+    // another world, but no shared goal
+    org("apart", { kind: "adviesraad", topics: ["u"], conditionGroups: ["psychisch"], places: ["GM1"] }),
+    // the same goal elsewhere
+    org("far", { topics: ["t"], conditionGroups: ["lichamelijk"], places: ["GM2"] }),
+  ];
+  const score = (id: string): number =>
+    baselineRankers(all, [], 0.3)
+      ["goal across worlds"](asker)
+      .find((s) => s.id === id)?.score ?? -1;
+
+  it("rewards what the asker lacks only on a shared goal, and a shared place", () => {
+    expect(score("other")).toBeCloseTo(2 * score("same"), 6);
+    expect(score("apart")).toBe(0);
+    expect(score("far")).toBeCloseTo(score("same") / 2, 6);
+    expect(score("same")).toBeGreaterThan(0);
   });
 });

@@ -29,7 +29,8 @@ function row(overrides: Partial<SuggestionRow> = {}): SuggestionRow {
       scope: "NATIONAL",
     },
     score: 0,
-    values: { topics: 0.5, geography: 0.5, conditions: 0.6, network: 0.4 },
+    values: { topics: 0.5, geography: 0.5, conditions: 0.6, network: 0.4, proximity: 0 },
+    proximity: [],
     topics: [
       {
         topic: { id: "openbare-toiletten", name: "Openbare toiletten" },
@@ -98,7 +99,13 @@ describe("partner scoring helpers", () => {
 describe("toSuggestion", () => {
   it("explains in Dutch, strongest contribution first, and sums the contributions", () => {
     const s = toSuggestion(row(), FIRST, context(MatchMode.COMPLEMENTARY));
-    expect(s.components.map((c) => c.name)).toEqual(["TOPICS", "CONDITIONS", "NETWORK", "GEOGRAPHY"]);
+    expect(s.components.map((c) => c.name)).toEqual([
+      "TOPICS",
+      "CONDITIONS",
+      "NETWORK",
+      "GEOGRAPHY",
+      "PROXIMITY",
+    ]);
     expect(s.components[0]).toMatchObject({ weight: 1, value: 0.5, contribution: 0.5 });
     expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(
       "Werkt voor een andere groep: de aandoening stoma, naast jullie de aandoening chronische darmontsteking",
@@ -147,7 +154,7 @@ describe("toSuggestion", () => {
 
   it("leaves out the paths of components that contribute nothing", () => {
     const s = toSuggestion(
-      row({ values: { topics: 0.5, geography: 0.5, conditions: 0, network: 0.4 } }),
+      row({ values: { topics: 0.5, geography: 0.5, conditions: 0, network: 0.4, proximity: 0 } }),
       { rank: 2, tiedWith: 0 },
       context(MatchMode.SIMILAR),
     );
@@ -252,7 +259,7 @@ describe("explanations that are always true", () => {
   it("gives no condition reason when one side names no conditions", () => {
     const s = toSuggestion(
       row({
-        values: { topics: 0.5, geography: 0.5, conditions: 0.4, network: 0.4 },
+        values: { topics: 0.5, geography: 0.5, conditions: 0.4, network: 0.4, proximity: 0 },
         conditions: {
           asker: [{ id: "stoma", name: "Stoma", group: "chronisch somatisch" }],
           candidate: [],
@@ -266,6 +273,51 @@ describe("explanations that are always true", () => {
     const text = s.components.find((c) => c.name === "CONDITIONS")?.explanation ?? "";
     expect(text).toBe("Een ander soort organisatie: een koepel, jullie zijn een patiëntenvereniging");
     expect(text).not.toMatch(/breder|aandoening/);
+  });
+
+  it("names what both have for PROXIMITY, rarest first, with a true two-step path for each", () => {
+    const s = toSuggestion(
+      row({
+        values: { topics: 0.5, geography: 0.5, conditions: 0.6, network: 0.4, proximity: 0.8 },
+        proximity: [
+          { node: { key: "iederin", name: "Ieder(in)", label: "Organisation" }, weight: 0.05, group: null },
+          {
+            node: { key: "stoma", name: "Stoma", label: "Condition" },
+            weight: 0.25,
+            group: "chronisch somatisch",
+          },
+          {
+            node: { key: "mantelzorgers", name: "Mantelzorgers", label: "Condition" },
+            weight: 0.1,
+            group: "doelgroep",
+          },
+          { node: { key: "wmo-2015", name: "Wmo 2015", label: "Topic" }, weight: 0.02, group: null },
+        ],
+      }),
+      FIRST,
+      context(MatchMode.COMPLEMENTARY),
+    );
+    const c = s.components.find((x) => x.name === "PROXIMITY");
+    expect(c?.contribution).toBeCloseTo(0.8, 6);
+    expect(c?.explanation).toBe(
+      "Net als jullie: de aandoening stoma, de doelgroep mantelzorgers, het lidmaatschap van Ieder(in) en 1 meer (hoe minder anderen dat hebben, hoe meer het telt)",
+    );
+    const stoma = s.paths.find((p) => p.nodes[1]?.key === "stoma");
+    expect(stoma?.relationships).toEqual([
+      { type: "REPRESENTS", forward: true },
+      { type: "REPRESENTS", forward: false },
+    ]);
+    expect(s.paths.find((p) => p.nodes[1]?.key === "iederin")?.relationships[0]?.type).toBe("MEMBER_OF");
+    // the fourth is counted but not shown as a path
+    expect(s.paths.some((p) => p.nodes[1]?.key === "wmo-2015")).toBe(false);
+    // a path that two components rest on is shown once
+    const keys = s.paths.map((p) => JSON.stringify([p.nodes.map((n) => n.key), p.relationships]));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("gives PROXIMITY no reason when nothing is shared", () => {
+    const s = toSuggestion(row(), FIRST, context(MatchMode.SIMILAR));
+    expect(s.components.find((x) => x.name === "PROXIMITY")?.explanation).toBe(NO_POINTS);
   });
 
   it("shows ties as ties", () => {

@@ -47,6 +47,7 @@ export const COMPONENT_LABEL: Record<string, string> = {
   GEOGRAPHY: "Geografie",
   CONDITIONS: "Aandoeningen en soort",
   NETWORK: "Netwerk",
+  PROXIMITY: "Wat jullie delen",
 };
 
 export const SECTOR_LABEL: Record<string, string> = {

@@ -13,7 +13,7 @@ import {
 const bounds = `${WEIGHT_MIN}..${WEIGHT_MAX}`;
 
 @InputType({
-  description: `Weights of the score components, each ${bounds}; a missing one keeps its default (topics ${DEFAULT_WEIGHTS.topics}, geography ${DEFAULT_WEIGHTS.geography}, conditions ${DEFAULT_WEIGHTS.conditions}, network ${DEFAULT_WEIGHTS.network}). At least one must be above 0.`,
+  description: `Weights of the score components, each ${bounds}; a missing one keeps its default (topics ${DEFAULT_WEIGHTS.topics}, geography ${DEFAULT_WEIGHTS.geography}, conditions ${DEFAULT_WEIGHTS.conditions}, network ${DEFAULT_WEIGHTS.network}, proximity ${DEFAULT_WEIGHTS.proximity}). At least one must be above 0.`,
 })
 export class MatchWeightsInput {
   @Field(() => Float, { nullable: true, description: `Shared topics (default ${DEFAULT_WEIGHTS.topics}).` })
@@ -39,12 +39,21 @@ export class MatchWeightsInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: `Network proximity (default ${DEFAULT_WEIGHTS.network}).`,
+    description: `Links through shared partners, events, experiences and koepels (default ${DEFAULT_WEIGHTS.network}).`,
   })
   @IsOptional()
   @Min(WEIGHT_MIN)
   @Max(WEIGHT_MAX)
   network?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: `What both have that few others have: a two-step walk through the graph (default ${DEFAULT_WEIGHTS.proximity}).`,
+  })
+  @IsOptional()
+  @Min(WEIGHT_MIN)
+  @Max(WEIGHT_MAX)
+  proximity?: number | null;
 }
 
 @ArgsType()

@@ -3,7 +3,7 @@ import type { Props } from "../../graph/common/node.repository";
 import { Organisation } from "../../graph/organisation/organisation.type";
 import { type Municipality, type Province, placeFrom } from "../../graph/place/place.type";
 import { Topic } from "../../graph/topic/topic.type";
-import type { NodeRef, SuggestionRow, TopicMatchRow } from "./partners.repository";
+import type { NodeRef, ProximityItemRow, SuggestionRow, TopicMatchRow } from "./partners.repository";
 import { MatchMode, type MatchWeights } from "./partners.scoring";
 import {
   PartnerComponentName,
@@ -287,6 +287,57 @@ function conditionPaths(row: SuggestionRow, mode: MatchMode, asker: End, candida
   ];
 }
 
+// ---- proximity (the two-step walk) ----
+
+/** How each kind of shared thing is reached from an organisation, and how a coordinator names it. */
+const NEAR_KINDS: Record<
+  string,
+  { rel: string; kind: PartnerPathKind; word: (i: ProximityItemRow) => string }
+> = {
+  Topic: { rel: "WORKS_ON", kind: PartnerPathKind.TOPIC, word: (i) => `het onderwerp ${i.node.name}` },
+  Condition: {
+    rel: "REPRESENTS",
+    kind: PartnerPathKind.CONDITION,
+    word: (i) => `de ${conditionWord(i.group)} ${i.node.name.toLowerCase()}`,
+  },
+  Organisation: {
+    rel: "MEMBER_OF",
+    kind: PartnerPathKind.MEMBERSHIP,
+    word: (i) => `het lidmaatschap van ${i.node.name}`,
+  },
+  Event: { rel: "TAKES_PART_IN", kind: PartnerPathKind.EVENT, word: (i) => `de bijeenkomst ${i.node.name}` },
+  Experience: { rel: "SHARED", kind: PartnerPathKind.EXPERIENCE, word: (i) => `de ervaring ${i.node.name}` },
+  Initiative: {
+    rel: "PARTICIPATES_IN",
+    kind: PartnerPathKind.EXISTING,
+    word: (i) => `het initiatief ${i.node.name}`,
+  },
+};
+
+/** The rarest first: what few others have says most (and earned most). */
+function nearItems(row: SuggestionRow): ProximityItemRow[] {
+  return row.proximity
+    .filter((i) => NEAR_KINDS[i.node.label])
+    .sort((x, y) => y.weight - x.weight || x.node.name.localeCompare(y.node.name));
+}
+
+function proximityExplanation(row: SuggestionRow): string {
+  const items = nearItems(row);
+  if (items.length === 0 || row.values.proximity <= 0) return NO_POINTS;
+  const words = items.slice(0, 3).map((i) => NEAR_KINDS[i.node.label]?.word(i) ?? i.node.name);
+  const more = items.length > 3 ? ` en ${items.length - 3} meer` : "";
+  return `Net als jullie: ${words.join(", ")}${more} (hoe minder anderen dat hebben, hoe meer het telt)`;
+}
+
+function proximityPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath[] {
+  return nearItems(row)
+    .slice(0, 3)
+    .map((i) => {
+      const k = NEAR_KINDS[i.node.label] as (typeof NEAR_KINDS)[string];
+      return path(k.kind, [asker, i.node, candidate], [out(k.rel), back(k.rel)], `Beide: ${k.word(i)}`);
+    });
+}
+
 // ---- network ----
 
 function networkExplanation(row: SuggestionRow): string {
@@ -438,6 +489,13 @@ export function toSuggestion(
       networkPaths(row, asker, candidate),
     ),
     component(
+      PartnerComponentName.PROXIMITY,
+      w.proximity,
+      row.values.proximity,
+      proximityExplanation(row),
+      proximityPaths(row, asker, candidate),
+    ),
+    component(
       PartnerComponentName.CONDITIONS,
       w.conditions,
       row.values.conditions,
@@ -476,7 +534,17 @@ export function toSuggestion(
     relatedTo: m.via ? Topic.from(m.via) : null,
   }));
   suggestion.sharedPlaces = row.geo.places.map((p): Municipality | Province => placeFrom(p.place, p.labels));
-  suggestion.paths = parts.flatMap((p) => (p.c.contribution > 0 ? p.paths : [])).slice(0, MAX_PATHS);
+  // The same path can rest under two components (a shared topic, a shared condition): shown once.
+  const seen = new Set<string>();
+  suggestion.paths = parts
+    .flatMap((p) => (p.c.contribution > 0 ? p.paths : []))
+    .filter((p) => {
+      const key = JSON.stringify([p.nodes.map((n) => [n.type, n.key]), p.relationships]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, MAX_PATHS);
   suggestion.existingPartner = row.network.existing.length > 0;
   return suggestion;
 }

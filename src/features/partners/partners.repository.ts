@@ -39,6 +39,14 @@ export interface PartnerLinkRow {
   candidateInitiative: NodeRef;
 }
 
+/** One thing both organisations have, as the two-step walk sees it; `group` only for a condition. */
+export interface ProximityItemRow {
+  node: NodeRef;
+  /** 1/degree of the node: its share in the raw PROXIMITY sum. */
+  weight: number;
+  group: string | null;
+}
+
 export interface ExperienceTopicRow {
   topic: NodeRef;
   askerExperience: NodeRef;
@@ -48,7 +56,9 @@ export interface ExperienceTopicRow {
 export interface SuggestionRow {
   organisation: Props;
   score: number;
-  values: { topics: number; geography: number; conditions: number; network: number };
+  values: { topics: number; geography: number; conditions: number; network: number; proximity: number };
+  /** What the asker and the candidate both have (the two-step walk's middle nodes), with their 1/degree weights. */
+  proximity: ProximityItemRow[];
   topics: TopicMatchRow[];
   geo: {
     level: GeoLevel;
@@ -176,7 +186,13 @@ CALL (a, root, total) {
        coalesce(head([p IN aPlaces WHERE p.rel = 'BASED_IN' AND p.x:Municipality | p.x]),
                 head([p IN aPlaces WHERE p.x:Municipality | p.x])) AS aHome
   // The municipalities of the asker's provinces: a candidate's province is looked up here, not in the graph.
-  WITH *, reduce(acc = [], q IN aProvs | acc + [(q)<-[:IN_PROVINCE]-(m:Municipality) | {m: m, q: q}]) AS aProvMunis
+  WITH *, reduce(acc = [], q IN aProvs | acc + [(q)<-[:IN_PROVINCE]-(m:Municipality) | {m: m, q: q}]) AS aProvMunis,
+       // PROXIMITY, a two-step walk from the asker (issue 15): each thing it has that a candidate can share (its
+       // topics of interest, conditions, koepels, events, experiences, initiatives), weighted 1/degree: a walker at
+       // that node steps to any one of its neighbours, so a thing with few links says more (resource allocation).
+       reduce(acc = [], x IN [m IN matchable WHERE m.relation = 'SAME' AND m.askerOwn | m.topic] + aConds + aKoepels
+                              + [e IN aEvents | e.e] + aExps + [p IN aPartnerPairs | p.i]
+              | CASE WHEN x IN [n IN acc | n.x] THEN acc ELSE acc + {x: x, w: 1.0 / COUNT { (x)--() }} END) AS aNear
   CALL () {
     CALL () {
       MATCH (m:Municipality {code: $municipalityCode}) WHERE $placeKind = 'municipality'
@@ -196,8 +212,8 @@ CALL (a, root, total) {
   }
   // First pass: every organisation that shares a topic, a partner, an event, an experience or (SIMILAR) a
   // condition, with the evidence found on the way (so the second pass need not look for it again).
-  CALL (a, matchable, interestWeight, aPartnerPairs, aEvents, aExps, aConds, aMunis, placeNodes) {
-    CALL (a, matchable, aPartnerPairs, aEvents, aExps, aConds, aMunis, placeNodes) {
+  CALL (a, matchable, interestWeight, aPartnerPairs, aEvents, aExps, aConds, aKoepels, aMunis, placeNodes, aNear) {
+    CALL (a, matchable, aPartnerPairs, aEvents, aExps, aConds, aKoepels, aMunis, placeNodes) {
       UNWIND aPartnerPairs AS p
       WITH p.x AS x, p.i AS i, p.s AS s
       MATCH (x)-[:PARTICIPATES_IN]->(j:Initiative)<-[:PARTICIPATES_IN]-(c)
@@ -216,10 +232,15 @@ CALL (a, root, total) {
       MATCH (x)<-[:SHARED]-(c)
       RETURN c, 0.0 AS tw, {kind: 'EXPERIENCE', x: x} AS link
       UNION ALL
+      // A shared condition or koepel (both modes: PROXIMITY counts them; in COMPLEMENTARY a shared condition
+      // earns no CONDITIONS points).
       UNWIND aConds AS d
-      WITH d WHERE $mode = 'SIMILAR'
       CALL (d) { MATCH (d)<-[:REPRESENTS]-(c) RETURN c LIMIT toInteger($k.popularSample) }
       RETURN c, 0.0 AS tw, {kind: 'CONDITION', d: d} AS link
+      UNION ALL
+      UNWIND aKoepels AS q
+      CALL (q) { MATCH (q)<-[:MEMBER_OF]-(c) RETURN c LIMIT toInteger($k.popularSample) }
+      RETURN c, 0.0 AS tw, {kind: 'KOEPEL'} AS link
       UNION ALL
       // Geography from the places' side (municipalities have their relationships grouped by type, the
       // organisations' own chains would have to be scanned): near the asker, or in the asked place.
@@ -269,7 +290,9 @@ CALL (a, root, total) {
            WHEN 'EXPERIENCE' THEN $k.experience WHEN 'EXISTING' THEN $k.existing ELSE 0.0 END) AS roughLinks
     WITH c, links, topicValue, $weights.topics * topicValue
       + $weights.network * roughLinks / (roughLinks + 1.0)
-      + $weights.conditions * CASE WHEN any(l IN links WHERE l.kind = 'CONDITION') THEN $k.prelimCondition ELSE 0.0 END
+      + CASE WHEN any(l IN links WHERE l.kind IN ['CONDITION', 'KOEPEL'])
+             THEN $k.prelimCondition * ($weights.proximity + CASE WHEN $mode = 'SIMILAR' THEN $weights.conditions ELSE 0.0 END)
+             ELSE 0.0 END
       + $weights.geography * CASE
           WHEN any(l IN links WHERE l.kind = 'PLACE') THEN 1.0
           WHEN any(l IN links WHERE l.kind = 'PLACE_PROVINCE') THEN $k.placeRegional
@@ -278,7 +301,15 @@ CALL (a, root, total) {
           ELSE 0.0 END AS prelim
     ORDER BY prelim DESC, c
     LIMIT toInteger($pool)
-    RETURN c, links
+    // PROXIMITY on the pool, relative to the best active candidate in it (so its value lies in 0..1).
+    WITH c, links, [(c)-[:WORKS_ON|REPRESENTS|MEMBER_OF|TAKES_PART_IN|SHARED|PARTICIPATES_IN]->(x) | x] AS cNear
+    WITH c, links, [n IN aNear WHERE n.x IN cNear] AS nearItems
+    WITH c, links, nearItems, reduce(s = 0.0, n IN nearItems | s + n.w) AS nearRaw
+    WITH collect({c: c, links: links, items: nearItems, raw: nearRaw}) AS pool
+    WITH pool, reduce(m = 0.0, p IN pool | CASE WHEN p.c.status = 'ACTIVE' AND p.raw > m THEN p.raw ELSE m END) AS nearTop
+    UNWIND pool AS p
+    RETURN p.c AS c, p.links AS links, p.items AS nearItems,
+           CASE WHEN nearTop > 0 THEN p.raw / nearTop ELSE 0.0 END AS proximityValue
   }
   WITH *,
        [l IN links WHERE l.kind = 'PARTNER'] AS partnerLinks,
@@ -376,13 +407,16 @@ CALL (a, root, total) {
       ELSE 0.0 END AS conditionValue,
     networkRaw / (networkRaw + 1.0) AS networkValue
   WITH *, round($weights.topics * topicValue + $weights.geography * geoValue
-                + $weights.conditions * conditionValue + $weights.network * networkValue, 6) AS score
+                + $weights.conditions * conditionValue + $weights.network * networkValue
+                + $weights.proximity * proximityValue, 6) AS score
   ORDER BY score DESC, c.id
   LIMIT toInteger($limit)
   RETURN collect({
     organisation: properties(c),
     score: score,
-    values: {topics: topicValue, geography: geoValue, conditions: conditionValue, network: networkValue},
+    values: {topics: topicValue, geography: geoValue, conditions: conditionValue, network: networkValue,
+             proximity: proximityValue},
+    proximity: [n IN nearItems | {node: ${REF("n.x")}, weight: n.w, group: n.x.group}],
     topics: [m IN topicMatches | {topic: properties(m.topic), organisationCount: m.n, weight: m.w,
                                    relation: m.relation, askerOwn: m.askerOwn,
                                    via: CASE WHEN m.via IS NULL THEN null ELSE properties(m.via) END}],

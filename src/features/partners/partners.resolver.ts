@@ -19,7 +19,7 @@ function suggestionsComplexity({ args, childComplexity }: ComplexityEstimatorArg
 export class PartnersResolver {
   @Query(() => [PartnerSuggestion], {
     complexity: suggestionsComplexity,
-    description: `Organisations worth partnering with, best first, each with its reasons: the score is the sum of four named components (weight × value, values 0..1), default weights topics ${DEFAULT_WEIGHTS.topics}, geography ${DEFAULT_WEIGHTS.geography}, conditions ${DEFAULT_WEIGHTS.conditions}, network ${DEFAULT_WEIGHTS.network} (see PartnerComponentName). Candidates: active organisations other than the asker that share a topic, a partner, an event, an experience or (SIMILAR) a condition; organisations already in a common initiative only with includeExisting. Every suggestion carries the shared topics and places, the graph paths behind it and a Dutch explanation.`,
+    description: `Organisations worth partnering with, best first, each with its reasons: the score is the sum of five named components (weight × value, values 0..1), default weights topics ${DEFAULT_WEIGHTS.topics}, geography ${DEFAULT_WEIGHTS.geography}, conditions ${DEFAULT_WEIGHTS.conditions}, network ${DEFAULT_WEIGHTS.network}, proximity ${DEFAULT_WEIGHTS.proximity} (see PartnerComponentName). Candidates: active organisations other than the asker that share a topic, a partner, an event, an experience or (SIMILAR) a condition; organisations already in a common initiative only with includeExisting. Every suggestion carries the shared topics and places, the graph paths behind it and a Dutch explanation.`,
   })
   async partnerSuggestions(
     @Args(() => PartnerSuggestionsArgs) args: PartnerSuggestionsArgs,

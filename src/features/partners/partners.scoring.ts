@@ -14,6 +14,7 @@ export interface MatchWeights {
   geography: number;
   conditions: number;
   network: number;
+  proximity: number;
 }
 
 /** Default weight of each component; a component value lies in 0..1, its contribution is weight × value. */
@@ -22,6 +23,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   geography: 0.5,
   conditions: 0.75,
   network: 1.0,
+  proximity: 1.0,
 });
 
 export const WEIGHT_MIN = 0;
@@ -71,7 +73,7 @@ export const SCORING = Object.freeze({
   membership: 0.6,
   existing: 1.5,
   linkCap: 3,
-  /** First pass (SIMILAR): a shared condition counts as this much of the conditions component. */
+  /** First pass: a shared condition or koepel counts as this much of PROXIMITY (and, SIMILAR, of CONDITIONS). */
   prelimCondition: 0.35,
 });
 
@@ -107,6 +109,7 @@ export function effectiveWeights(
     geography: given?.geography ?? DEFAULT_WEIGHTS.geography,
     conditions: given?.conditions ?? DEFAULT_WEIGHTS.conditions,
     network: given?.network ?? DEFAULT_WEIGHTS.network,
+    proximity: given?.proximity ?? DEFAULT_WEIGHTS.proximity,
   } satisfies MatchWeights;
 }
 

@@ -23,6 +23,7 @@ export enum PartnerComponentName {
   GEOGRAPHY = "GEOGRAPHY",
   CONDITIONS = "CONDITIONS",
   NETWORK = "NETWORK",
+  PROXIMITY = "PROXIMITY",
 }
 registerEnumType(PartnerComponentName, {
   name: "PartnerComponentName",
@@ -39,6 +40,9 @@ registerEnumType(PartnerComponentName, {
     },
     NETWORK: {
       description: `Links r, value r/(r+1): shared partners via initiatives (${SCORING.partner} × 2/(1+d) for a partner with d partners), shared events (${SCORING.event} × 2/n for n participants), experiences shared together (${SCORING.experience}) or about the same topic (${SCORING.experienceTopic}), the same koepel (${SCORING.koepel}), membership of one in the other (${SCORING.membership}), with includeExisting a common initiative (${SCORING.existing}); at most ${SCORING.linkCap} of a kind. Default weight ${DEFAULT_WEIGHTS.network}.`,
+    },
+    PROXIMITY: {
+      description: `A two-step walk through the graph from the asker (issue 15): the sum of 1/degree over what both have (the asker's topics of interest, conditions, koepels, events, experiences, initiatives), so that something with few links counts more; divided by the highest sum among the candidates compared, so the best-connected candidate has 1. Default weight ${DEFAULT_WEIGHTS.proximity}.`,
     },
   },
 });
