@@ -31,8 +31,11 @@ export const isSourceLabel = (label: string): label is SourceLabel => SOURCE_LAB
 const sourceKey = (s: Source): string => `${s.label}:${s.id}`;
 const ZERO = COUNTERS.map(() => 0);
 
+/** Opens every maintenance statement, so that a reader of the query log (or a test) can tell them apart. */
+export const AGGREGATES_TAG = "/* aggregates */";
+
 async function run(tx: ManagedTransaction, cypher: string, params: Record<string, unknown>) {
-  const result = await tx.run(cypher, params);
+  const result = await tx.run(`${AGGREGATES_TAG}${cypher}`, params);
   return result.records.map((r) => r.toObject() as Record<string, unknown>);
 }
 

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
+import { isSourceLabel, maintainAggregates } from "./aggregates.repository";
 import { auditActor, recordAudit } from "./audit.writer";
 import type { Props } from "./node.repository";
 import { nameKeys } from "../../domain/name-key";
@@ -64,6 +65,7 @@ export async function createAudited(
   if (errors.length) throw new Rollback(errors);
   if (!created.props) throw new Error(`The create of a ${spec.label} wrote nothing and gave no reason.`);
   if (key) keyStored(tx, created.id);
+  if (!request.extra) await aggregatesFollow(tx, spec.label, created.id);
   if (request.extra) {
     const extra = await request.extra(tx, created.id);
     await recordAudit(
@@ -141,6 +143,7 @@ export async function updateAudited(
   });
   const errors = unknownReferences(spec, request.change, updated.missing, request.path ?? "input");
   if (errors.length) throw new Rollback(errors);
+  if (updated.changed.length > 0) await aggregatesFollow(tx, spec.label, request.id);
   return { props: updated.props ?? before, changed: updated.changed };
 }
 
@@ -165,4 +168,14 @@ export async function deleteAudited(
     actor: auditActor(request.action, request.actor),
     now: request.now,
   });
+  await aggregatesFollow(tx, spec.label, request.id);
+}
+
+/**
+ * The maintained aggregates follow the write in its transaction (decision 0048). Writes whose audit
+ * event is written inline (create, update, delete statements) call this; `recordAudit` does it for the
+ * writes that record their audit separately.
+ */
+async function aggregatesFollow(tx: ManagedTransaction, label: string, id: string): Promise<void> {
+  if (isSourceLabel(label)) await maintainAggregates(tx, [{ label, id }]);
 }
