@@ -120,10 +120,14 @@ describe("partner suggestions on the factual data", () => {
     let checked = 0;
     const wrong: string[] = [];
     const active = seed.organisations.filter((o) => o.status === "ACTIVE");
+    // Other test files create and change organisations of their own meanwhile: the check is about the
+    // factual data, so paths through an organisation that is not in the seed are not judged.
+    const seeded = new Set(seed.organisations.map((o) => o.id));
+    const factual = (p: Path) => p.nodes.every((n) => n.type !== "Organisation" || seeded.has(n.key));
     for (const o of active) {
       for (const mode of ["SIMILAR", "COMPLEMENTARY"]) {
         const list = await suggest({ org: o.id, mode, first: 10 });
-        const paths = list.flatMap((s) => s.paths);
+        const paths = list.flatMap((s) => s.paths).filter(factual);
         checked += paths.length;
         for (const p of await missingPaths(server.db, paths)) {
           wrong.push(`${o.id} ${mode}: ${p.kind} ${p.nodes.map((n) => n.key).join(" ")}`);

@@ -53,6 +53,9 @@ public final class LocalNeo4j {
               .setConfig(GraphDatabaseSettings.keep_logical_logs, "100M size")
               .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
               .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
+              // Timeouts are enforced by a monitor thread (default every 2 s); checked often enough that a
+              // stopped query reports QUERY_TIMEOUT before the service's deadline (timeout + 1.5 s) fires.
+              .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(500))
               .build();
     } catch (Exception e) {
       fail(rootCause(e), 3);
