@@ -1,4 +1,5 @@
 import { backfillSortKeys } from "../../src/graph/common/sort-key.backfill";
+import { validateSeedDir } from "../../src/seed";
 import { uniquePrefix } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -110,15 +111,18 @@ interface NetOut {
 }
 
 /** The agreements every cell must show; returns the views for further, cell-specific checks. */
-async function expectAgreement(cell: Cell): Promise<Views> {
+async function expectAgreement(cell: Cell, keep: (id: string) => boolean = () => true): Promise<Views> {
   const v = await views(cell);
+  // The sets are compared over the organisations this describe is about: other test files add and
+  // remove their own meanwhile, between the three requests.
+  const kept = (ids: string[]) => ids.filter(keep);
   if (v.list) {
     expect(v.listTotal).toBe(v.list.length);
     expect(v.facetTotal).toBe(v.list.length);
     expect(v.facetScopeSum).toBe(v.list.length);
-    expect(v.worksOn).toEqual(v.list);
+    expect(kept(v.worksOn)).toEqual(kept(v.list));
   }
-  expect(v.network).toEqual(v.worksOn);
+  expect(kept(v.network)).toEqual(kept(v.worksOn));
   // The intended difference: the rest of whoWorksOn rests on experiences or initiatives only.
   for (const other of v.whoWorksOnOnly) {
     expect(other.kinds.length).toBeGreaterThan(0);
@@ -144,6 +148,7 @@ afterAll(async () => {
 });
 
 describe("on the factual seed", () => {
+  const seeded = new Set(validateSeedDir().organisations.map((o) => o.id));
   const topics = ["wet-en-regelgeving", "belangenbehartiging", "ervaringsdeskundigheid"];
   const places: [string, PlaceArg][] = [
     ["municipality", { municipality: "GM0344" }],
@@ -156,7 +161,7 @@ describe("on the factual seed", () => {
   describe.each(topics)("topic %s", (topic) => {
     it.each(places)("agrees in a %s for every scope", async (_name, place) => {
       for (const scopes of SCOPES) {
-        const v = await expectAgreement({ topic, place, scopes });
+        const v = await expectAgreement({ topic, place, scopes }, (id) => seeded.has(id));
         if (v.worksOn.length) nonEmpty++;
       }
     });

@@ -145,8 +145,8 @@ describe("Neo4j faults under load", () => {
       throw error;
     }
     const ready = Date.now();
-    // Wait for the first successful read and write that started after the ready line.
-    const deadline = ready + 30_000;
+    // Wait for the first successful read and write that started after the ready line (watched for 90 s).
+    const deadline = ready + 90_000;
     let recovered: { read?: number; write?: number } = {};
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
@@ -176,7 +176,7 @@ describe("Neo4j faults under load", () => {
         internalErrors: internalErrors(),
       }),
     );
-    // Both come back within the 30 s watched after the ready line. How fast is a figure for bench/RESULTS.md
+    // Both come back within the 90 s watched after the ready line. How fast is a figure for bench/RESULTS.md
     // (target 10 s), not a timed assertion: on a shared 2-core machine it follows the load more than the code.
     expect(recovered.read).toBeDefined();
     expect(recovered.write).toBeDefined();
@@ -189,7 +189,7 @@ describe("Neo4j faults under load", () => {
     });
     expect(stored[0]?.n).toBe(acknowledged.length);
     expect(acknowledged.length).toBeGreaterThan(12);
-  }, 180_000);
+  }, 240_000);
 
   it(`answers within NEO4J_QUERY_TIMEOUT_MS + 2 s while Neo4j is frozen (SIGSTOP 30 s), /readyz 503 within 5 s`, async () => {
     const traffic = load();
