@@ -4,6 +4,7 @@ import path from "node:path";
 import { Role } from "../../src/auth/auth.user";
 import { loadConfig } from "../../src/config";
 import { TrustedDocuments, documentHash } from "../../src/server/trusted-documents";
+import { uniquePrefix } from "../support/database";
 import { type TestServer, startTestServer } from "../support/server";
 
 /** Abuse protection through HTTP: production lock-down, CSRF, cost-based rate limit, trusted documents, sizes. */
@@ -282,16 +283,26 @@ describe("trusted documents", () => {
 
   it("reports the cost asked for and the cost of what came back", async () => {
     const server = await startTestServer({ rateLimitCostPerMinute: 5000 });
+    // One organisation of this test's own, so that other files' records cannot join the page.
+    const id = uniquePrefix("cost");
+    await server.db.write((tx) =>
+      tx.run(
+        `CREATE (:Organisation {id: $id, name: $id, nameKey: $id, sortKey: $id, kind: 'fonds', scope: 'LOCAL', status: 'ACTIVE'})`,
+        { id },
+      ),
+    );
     try {
       // A page asked large that returns few rows costs what came back.
       const few = await server.gql(
-        `{ organisations(first: 100, filter: { name: "crohn" }) { edges { node { name } } } }`,
+        `query ($name: String!) { organisations(first: 100, filter: { name: $name }) { edges { node { name } } } }`,
+        { name: id },
       );
       const { requestedQueryCost, actualQueryCost } = few.extensions!.cost!;
       expect(requestedQueryCost).toBeGreaterThanOrEqual(100);
       expect(actualQueryCost).toBeLessThan(10);
       expect(actualQueryCost).toBeGreaterThan(0);
     } finally {
+      await server.db.write((tx) => tx.run("MATCH (o:Organisation {id: $id}) DETACH DELETE o", { id }));
       await server.stop();
     }
   });

@@ -99,6 +99,8 @@ describe("where /metrics is served", () => {
     const service = start({ PORT: String(port) });
     try {
       await waitFor(line(service, /GraphQL on/), "the service");
+      // Logged just after the GraphQL line: wait for it rather than read the log at that instant.
+      await waitFor(line(service, /metrics on/), "the metrics line");
       expect(service.lines.join("\n")).toContain(`metrics on http://localhost:${port}/metrics`);
       // Traces are off unless OTEL_* variables ask for them.
       expect(service.lines.join("\n")).not.toContain("OpenTelemetry");
