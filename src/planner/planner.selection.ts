@@ -113,7 +113,7 @@ export function collectFields(
   return into;
 }
 
-const subSelections = (nodes: readonly FieldNode[]): SelectionSetNode[] =>
+export const subSelections = (nodes: readonly FieldNode[]): SelectionSetNode[] =>
   nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
 
 function objectType(walk: Walk, name: string): GraphQLObjectType {

@@ -18,7 +18,14 @@ import { parseKey } from "../graph/common/global-id";
 import type { Props } from "../graph/common/node.repository";
 import { CATALOGUE, type PlannedType } from "./planner.catalogue";
 import { compileByKeys, compileRoot, runPlanned } from "./planner.repository";
-import { type NodePlan, Unplannable, type Walk, collectFields, planNode } from "./planner.selection";
+import {
+  type NodePlan,
+  Unplannable,
+  type Walk,
+  collectFields,
+  planNode,
+  subSelections,
+} from "./planner.selection";
 
 /** Values the planner read for an object's relation fields, by response key. */
 const PLANNED = Symbol("planned");
@@ -140,26 +147,31 @@ async function planRoot(
 }
 
 /** A connection's node field: its type and the selection sets below it, or undefined (not a connection). */
+/** A connection type's edge type and node type (`edges { node }`), or undefined for any other type. */
+function connectionShape(
+  type: GraphQLNamedType,
+): { connection: GraphQLObjectType; edge: GraphQLObjectType; node: GraphQLNamedType } | undefined {
+  if (!isObjectType(type)) return undefined;
+  const edgesField = type.getFields().edges;
+  const edge = edgesField ? getNamedType(edgesField.type) : undefined;
+  const nodeField = edge && isObjectType(edge) ? edge.getFields().node : undefined;
+  if (!edge || !isObjectType(edge) || !nodeField) return undefined;
+  return { connection: type, edge, node: getNamedType(nodeField.type) };
+}
+
 function nodeSelection(
   walk: Walk,
   info: GraphQLResolveInfo,
 ): { type: GraphQLNamedType; sets: SelectionSetNode[] } | undefined {
-  const connection = getNamedType(info.returnType);
-  if (!isObjectType(connection)) return undefined;
-  const edgesField = connection.getFields().edges;
-  if (!edgesField) return undefined;
-  const edgeType = getNamedType(edgesField.type);
-  const nodeField = isObjectType(edgeType) ? edgeType.getFields().node : undefined;
-  if (!nodeField || !isObjectType(edgeType)) return undefined;
-  const sets = (nodes: readonly { selectionSet?: SelectionSetNode }[]) =>
-    nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-  const edges = [...collectFields(walk, connection, sets(info.fieldNodes)).values()]
+  const shape = connectionShape(getNamedType(info.returnType));
+  if (!shape) return undefined;
+  const edges = [...collectFields(walk, shape.connection, subSelections(info.fieldNodes)).values()]
     .flat()
     .filter((n) => n.name.value === "edges");
-  const nodes = [...collectFields(walk, edgeType, sets(edges)).values()]
+  const nodes = [...collectFields(walk, shape.edge, subSelections(edges)).values()]
     .flat()
     .filter((n) => n.name.value === "node");
-  return { type: getNamedType(nodeField.type), sets: sets(nodes) };
+  return { type: shape.node, sets: subSelections(nodes) };
 }
 
 /** The catalogue type of one node of a page (abstract node types ask their own resolveType). */
@@ -224,17 +236,15 @@ async function planBelowList(page: unknown, ctx: Context, info: GraphQLResolveIn
 
 /** Query fields answering with a connection of catalogue nodes (directly or through a union). */
 function isNodeList(schema: GraphQLSchema, type: GraphQLNamedType): boolean {
-  if (!isObjectType(type)) return false;
-  const edges = type.getFields().edges;
-  const edgeType = edges ? getNamedType(edges.type) : undefined;
-  const node = edgeType && isObjectType(edgeType) ? edgeType.getFields().node : undefined;
-  if (!node) return false;
-  const nodeType = getNamedType(node.type);
-  const members: readonly GraphQLObjectType[] = isAbstractType(nodeType)
-    ? schema.getPossibleTypes(nodeType)
-    : isObjectType(nodeType)
-      ? [nodeType]
-      : [];
+  const nodeType = connectionShape(type)?.node;
+  const members: readonly GraphQLObjectType[] =
+    nodeType === undefined
+      ? []
+      : isAbstractType(nodeType)
+        ? schema.getPossibleTypes(nodeType)
+        : isObjectType(nodeType)
+          ? [nodeType]
+          : [];
   return members.some((m) => m.name in CATALOGUE);
 }
 
