@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from "../support/server";
 type Answer = {
   whoWorksOn: {
     totalCount: number;
-    resolvedPlace: { name: string } | null;
+    resolvedPlace: { __typename: string; name?: string; lat?: number; lon?: number; radiusKm?: number } | null;
     resolvedCircle: { lat: number; lon: number; radiusKm: number } | null;
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
     edges: { score: number; node: { key: string }; evidence: { weight: number }[] }[];
@@ -20,7 +20,7 @@ describe("whoWorksOn contract", () => {
 
   const Q = `query ($place: PlaceInput, $first: Int, $after: String, $last: Int, $before: String) {
     whoWorksOn(topic: "samenwerken-met-de-gemeente", place: $place, first: $first, after: $after, last: $last, before: $before) {
-      totalCount resolvedPlace { ... on Municipality { name } ... on Province { name } } resolvedCircle { lat lon radiusKm }
+      totalCount resolvedPlace { __typename ... on Municipality { name } ... on Province { name } ... on SearchCircle { lat lon radiusKm } } resolvedCircle { lat lon radiusKm }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { score node { key } evidence { weight } } } }`;
 
@@ -33,7 +33,7 @@ describe("whoWorksOn contract", () => {
   it("orders each answer's evidence by weight and echoes a near circle", async () => {
     const near = { lat: 51.69, lon: 5.3, radiusKm: 25 };
     const circle = await ask({ place: { near }, first: 1 });
-    expect(circle.resolvedPlace).toBeNull();
+    expect(circle.resolvedPlace).toEqual({ __typename: "SearchCircle", ...near });
     expect(circle.resolvedCircle).toEqual(near);
     const answer = await ask({ first: 50 });
     expect(answer.edges.length).toBeGreaterThan(0);
@@ -44,8 +44,10 @@ describe("whoWorksOn contract", () => {
       expect(weights).toEqual([...weights].sort((a, b) => b - a));
     }
     const byName = await ask({ place: { municipality: "Den Bosch" }, first: 1 });
-    expect(byName.resolvedPlace).toEqual({ name: "'s-Hertogenbosch" });
+    expect(byName.resolvedPlace).toEqual({ __typename: "Municipality", name: "'s-Hertogenbosch" });
     expect(byName.resolvedCircle).toBeNull();
+    const nowhere = await ask({ first: 1 });
+    expect(nowhere.resolvedPlace).toBeNull();
   });
 
   it("pages backward through the same ranking as forward", async () => {

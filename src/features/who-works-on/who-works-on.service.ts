@@ -37,8 +37,10 @@ function toEvidence(row: EvidenceRow): Evidence {
   return evidence;
 }
 
-function resolvedPlaceNode(place: ResolvedPlace | undefined): Municipality | Province | null {
-  if (!place || place.kind === "near") return null;
+function resolvedPlaceNode(place: ResolvedPlace | undefined): Municipality | Province | SearchCircle | null {
+  if (!place) return null;
+  if (place.kind === "near")
+    return Object.assign(new SearchCircle(), { lat: place.lat, lon: place.lon, radiusKm: place.radiusKm });
   return place.kind === "province"
     ? Province.from({ code: place.code, name: place.name })
     : Municipality.from({ code: place.code, name: place.name });
@@ -79,10 +81,7 @@ export class WhoWorksOnService {
     const connection = toConnection(WhoWorksOnConnection, edges, result, result.total);
     connection.topic = topic;
     connection.resolvedPlace = resolvedPlaceNode(place);
-    connection.resolvedCircle =
-      place?.kind === "near"
-        ? Object.assign(new SearchCircle(), { lat: place.lat, lon: place.lon, radiusKm: place.radiusKm })
-        : null;
+    connection.resolvedCircle = connection.resolvedPlace instanceof SearchCircle ? connection.resolvedPlace : null;
     return connection;
   }
 }

@@ -1,13 +1,13 @@
 import { PageArgs } from "../../graph/common/page.args";
 import { ArrayMaxSize, ValidateNested } from "class-validator";
-import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionOf } from "../../graph/common/connection.type";
 import { ParticipationRole, Scope } from "../../graph/common/enums";
 import { Experience } from "../../graph/experience/experience.type";
 import { Initiative } from "../../graph/initiative/initiative.type";
 import { Organisation } from "../../graph/organisation/organisation.type";
 import { PlaceInput } from "../../graph/place/place.input";
-import { type Municipality, Place, type Province } from "../../graph/place/place.type";
+import { Municipality, Place, Province } from "../../graph/place/place.type";
 import { Topic } from "../../graph/topic/topic.type";
 
 export enum EvidenceKind {
@@ -94,21 +94,31 @@ export class SearchCircle {
   radiusKm!: number;
 }
 
+/** What whoWorksOn's place was understood as: a municipality, a province, or the circle of a `near` search. */
+export const ResolvedPlaceResult = createUnionType({
+  name: "ResolvedPlace",
+  description: "A municipality, a province, or the circle of a `near` search.",
+  types: () => [Municipality, Province, SearchCircle] as const,
+  resolveType: (value) =>
+    value instanceof SearchCircle ? SearchCircle : value instanceof Province ? Province : Municipality,
+});
+
 @ObjectType()
 export class WhoWorksOnConnection extends ConnectionOf<Organisation, WhoWorksOnEdge>(WhoWorksOnEdge) {
   @Field(() => Topic, { description: "The topic asked about." })
   topic!: Topic;
 
-  @Field(() => Place, {
+  @Field(() => ResolvedPlaceResult, {
     nullable: true,
-    description: "The place the question was resolved to (a former municipality resolves to its successor).",
+    description:
+      "The place the question was resolved to (a former municipality resolves to its successor); for a `near` search the circle searched; null without a place.",
   })
-  resolvedPlace!: Municipality | Province | null;
+  resolvedPlace!: Municipality | Province | SearchCircle | null;
 
   @Field(() => SearchCircle, {
     nullable: true,
-    description:
-      "For a `near` search: the circle searched (resolvedPlace is then null, a circle being no Place); null otherwise.",
+    description: "For a `near` search: the circle searched; null otherwise.",
+    deprecationReason: "Use resolvedPlace, which is a SearchCircle for a near search.",
   })
   resolvedCircle!: SearchCircle | null;
 }

@@ -307,7 +307,11 @@ function Answer(props: {
       <section aria-labelledby="antwoord-kop" className="answer__list">
         <h2 id="antwoord-kop" aria-live="polite">
           {result.totalCount} organisaties werken aan {result.topic.name}
-          {resolved ? ` in ${resolved.name}` : props.place?.near ? " in de buurt" : ""}
+          {resolved?.__typename === "SearchCircle"
+            ? ` binnen ${resolved.radiusKm.toLocaleString("nl-NL")} km`
+            : resolved
+              ? ` in ${resolved.name}`
+              : ""}
         </h2>
         <ResultList result={result} />
       </section>
