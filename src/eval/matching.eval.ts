@@ -197,6 +197,7 @@ async function main(): Promise<number> {
         "fold of initiatives (grid over the five components and the random-walk score) and scored on the other only.",
         "Nested: for each initiative, the grid point over the product's five components with the best macro recall",
         "(both modes together) on all the other initiatives is chosen, then scored on that initiative only.",
+        "Added in session 4 of issue 15: the nested row and the table of untuned initiatives; k, bootstrap, restart, grid and folds unchanged.",
         "",
         ...heldTable,
         "",
