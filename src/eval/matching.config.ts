@@ -10,6 +10,8 @@ const configSchema = z.object({
   randomWalkRestart: z.number().gt(0).lt(1),
   weightGrid: z.array(z.number().min(0)).min(2),
   folds: z.object({ A: z.array(z.string()), B: z.array(z.string()) }),
+  /** Initiatives added after the product's weights and components were chosen: reported on their own too. */
+  untunedInitiatives: z.array(z.string()).default([]),
 });
 export type EvalConfig = z.infer<typeof configSchema>;
 
