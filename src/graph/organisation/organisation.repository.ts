@@ -11,8 +11,10 @@ import {
   linkedToTopic,
   nameKey,
   or,
+  placeParams,
   renamed,
   worksIn,
+  worksInProvincePattern,
   worksInStart,
 } from "../../domain";
 import { OrganisationStatus } from "../common/enums";
@@ -123,11 +125,28 @@ export interface OrganisationSelection {
  */
 export function organisationCondition(s: OrganisationSelection): Condition {
   const relations: { start: Fragment; exists: Fragment }[] = [];
-  if (s.topic)
+  // Two places (municipality and province) use the same parameter names: only one may start or be a
+  // fragment; the second becomes its own, renamed, condition through a nested selection.
+  const anyPlaces = s.anyPlaces ?? [];
+  const asked = s.places[0] ?? anyPlaces[0];
+  const includeNational = asked !== undefined && includesNational(asked, s.scopes);
+  const [firstPlace, ...otherPlaces] = s.places;
+  // A topic and a province: both sides are large at 50k organisations (decision 0052); a hash join
+  // of the two patterns reads each once, where testing the province per topic candidate read 4× more.
+  const joinProvince = Boolean(s.topic) && firstPlace?.kind === "province" && !includeNational;
+  if (s.topic) {
+    const fromTheTopic = fromTopic("n", "Organisation", "WORKS_ON", s.topic, s.includeSubtopics);
     relations.push({
-      start: fromTopic("n", "Organisation", "WORKS_ON", s.topic, s.includeSubtopics),
+      start:
+        joinProvince && firstPlace
+          ? fragment(`${fromTheTopic.cypher} MATCH ${worksInProvincePattern("n")} USING JOIN ON n`, {
+              ...fromTheTopic.params,
+              ...placeParams(firstPlace),
+            })
+          : fromTheTopic,
       exists: linkedToTopic("n", "WORKS_ON", s.topic, s.includeSubtopics),
     });
+  }
   if (s.condition)
     relations.push({
       start: fragment("MATCH (:Condition {id: $condition})<-[:REPRESENTS]-(n:Organisation)", {
@@ -137,13 +156,7 @@ export function organisationCondition(s: OrganisationSelection): Condition {
         condition: s.condition,
       }),
     });
-  // Two places (municipality and province) use the same parameter names: only one may start or be a
-  // fragment; the second becomes its own, renamed, condition through a nested selection.
-  const anyPlaces = s.anyPlaces ?? [];
-  const asked = s.places[0] ?? anyPlaces[0];
-  const includeNational = asked !== undefined && includesNational(asked, s.scopes);
-  const [firstPlace, ...otherPlaces] = s.places;
-  if (firstPlace)
+  if (firstPlace && !joinProvince)
     relations.push({
       start: worksInStart("n", firstPlace, includeNational),
       exists: worksIn("n", firstPlace, includeNational),
