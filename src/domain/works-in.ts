@@ -142,6 +142,15 @@ export function worksIn(o: string, place: ResolvedPlace | undefined, includeNati
 }
 
 /**
+ * The organisations `n` that are ACTIVE_IN/BASED_IN the province or one of its municipalities, as one
+ * MATCH pattern (reads `$provinceCode`): a query that also starts from another node (a topic) can
+ * join both patterns on `n` instead of testing the place for every candidate. No national branch.
+ */
+export function worksInProvincePattern(n: string): string {
+  return `(:Province {code: $provinceCode})<-[:IN_PROVINCE*0..1]-()<-[:${WORKS_IN_RELATIONSHIPS}]-(${identifier(n)}:Organisation)`;
+}
+
+/**
  * A starting clause binding `n` to the organisations that work in the place (expands from the place's
  * indexed node instead of testing every organisation); the same rule as worksIn, which remains the
  * condition when another filter starts the query.
@@ -163,7 +172,7 @@ export function worksInStart(n: string, place: ResolvedPlace, includeNational: b
     case "province":
       return fragment(
         `CALL () {
-          MATCH (:Province {code: $provinceCode})<-[:IN_PROVINCE*0..1]-()<-[:${WORKS_IN_RELATIONSHIPS}]-(${v}:Organisation) RETURN ${v}
+          MATCH ${worksInProvincePattern(v)} RETURN ${v}
           ${national}
         }`,
         params,

@@ -218,11 +218,26 @@ export async function rootPage(
      ${orderClause(ordering, key, "n", window.backward)}
      LIMIT toInteger($limit)`;
   const params = { ...condition.params, ...windowParams(window) };
+  const item = `{node: properties(n), labels: labels(n), sortValue: sortValue, tie: ${tieBreaker(key)}}`;
   const rows = withTotal
     ? await db.read(
-        `CALL () { ${rootMatch(label, condition.match)} WHERE ${condition.where} RETURN count(n) AS total }
-         CALL () { ${page}
-           RETURN collect({node: properties(n), labels: labels(n), sortValue: sortValue, tie: ${tieBreaker(key)}}) AS rows }
+        condition.match
+          ? // Started from a related node, the page is sorted from the matches anyway: find them once,
+            // count them and sort the page from that list (the two subqueries read them twice).
+            `${rootMatch(label, condition.match)} WHERE ${condition.where}
+             WITH collect(n) AS matches
+             CALL (matches) { UNWIND matches AS n WITH n WHERE ${position}
+               WITH n, ${sortValue(ordering)} AS sortValue
+               ${orderClause(ordering, key, "n", window.backward)}
+               LIMIT toInteger($limit)
+               RETURN collect(${item}) AS rows }
+             WITH size(matches) AS total, rows
+             UNWIND CASE WHEN rows = [] THEN [null] ELSE rows END AS row
+             RETURN row.node AS node, row.labels AS labels, row.sortValue AS sortValue, row.tie AS tie, total`
+          : // Without one, the page is an index-ordered read that stops after $limit rows: only the
+            // count reads every match.
+            `CALL () { ${rootMatch(label, condition.match)} WHERE ${condition.where} RETURN count(n) AS total }
+         CALL () { ${page} RETURN collect(${item}) AS rows }
          UNWIND CASE WHEN rows = [] THEN [null] ELSE rows END AS row
          RETURN row.node AS node, row.labels AS labels, row.sortValue AS sortValue, row.tie AS tie, total`,
         params,

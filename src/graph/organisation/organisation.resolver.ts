@@ -45,8 +45,9 @@ export class OrganisationResolver {
       orderBy?.field ?? OrganisationOrderField.NAME,
       orderBy?.direction ? orderBy.direction === "DESC" : undefined,
     );
-    const condition = await ctx.repo(OrganisationRepository).condition(filter);
-    return rootConnection(
+    // One round trip for a topic and a province code; the code is checked only when nothing matched.
+    const condition = await ctx.repo(OrganisationRepository).condition(filter, { deferProvinceCheck: true });
+    const connection = await rootConnection(
       ctx,
       ORGANISATIONS,
       ordering,
@@ -56,6 +57,8 @@ export class OrganisationResolver {
       Organisation.from,
       info,
     );
+    if (condition.verify && connection.edges.length === 0) await condition.verify();
+    return connection;
   }
 
   @FieldResolver(() => [Topic], { complexity: listComplexity(5) })
