@@ -3,6 +3,7 @@ import {
   type PlaceKind,
   type PlaceRefs,
   WORKS_IN_RELATIONSHIPS,
+  inCircle,
   placeWeight,
   regionalWeight,
 } from "./works-in";
@@ -34,20 +35,49 @@ function bestPlace(
 }
 
 /**
- * Where the evidence query starts: from the topics (every candidate) or from the organisations in the
- * list variable `pageOrgs` (only their own relationships are expanded, never the topics' again).
+ * Where the evidence query starts: from the topics (every candidate), from the organisations in the
+ * list variable `pageOrgs` (only their own relationships are expanded, never the topics' again), or,
+ * for a `near` question without national organisations, from the circle's municipalities: there every
+ * piece of evidence needs a place in the circle, so the rows are the same and only the circle's part
+ * of the graph is read.
  */
-export type EvidenceStart = "topics" | "pageOrgs";
+export type EvidenceStart = "topics" | "pageOrgs" | "circle";
 
-/** The starting MATCH of one kind of evidence: `fromTopics` reads from t, `fromOrgs` from o. */
-function start(from: EvidenceStart, fromTopics: string, fromOrgs: string): string {
-  return from === "topics"
-    ? `UNWIND topics AS t
-  MATCH ${fromTopics}
-  WHERE o.status = 'ACTIVE' AND o.scope IN $scopes`
-    : `UNWIND pageOrgs AS o
-  MATCH ${fromOrgs}
-  WHERE t IN topics AND o.status = 'ACTIVE' AND o.scope IN $scopes`;
+/** How one kind of evidence is reached from each start: `o`, `t` (and the item) bound, then filtered. */
+interface Starts {
+  /** From t (bound by UNWIND topics). */
+  topics: string;
+  /** From o (bound by UNWIND pageOrgs). */
+  pageOrgs: string;
+  /** The node `circle` reaches (o, or the item) from a municipality x of the circle ... */
+  circleNode: string;
+  circle: string;
+  /** ... and the rest of the pattern from it to t. */
+  fromCircle: string;
+}
+
+/** The starting MATCH of one kind of evidence, binding o, t and the item. */
+function start(from: EvidenceStart, s: Starts): string {
+  const active = "o.status = 'ACTIVE' AND o.scope IN $scopes";
+  switch (from) {
+    case "topics":
+      return `UNWIND topics AS t
+  MATCH ${s.topics}
+  WHERE ${active}`;
+    case "pageOrgs":
+      return `UNWIND pageOrgs AS o
+  MATCH ${s.pageOrgs}
+  WHERE t IN topics AND ${active}`;
+    case "circle":
+      // Each node once, however many of its places lie in the circle (the rows stay one per relationship).
+      return `CALL () {
+    MATCH (x:Municipality) WHERE ${inCircle("x")}
+    MATCH ${s.circle}
+    RETURN DISTINCT ${s.circleNode}
+  }
+  MATCH ${s.fromCircle}
+  WHERE t IN topics AND ${active}`;
+  }
 }
 
 /**
@@ -62,7 +92,13 @@ export function evidenceRows(
   refs?: PlaceRefs,
 ): string {
   return `CALL (${scope}) {
-  ${start(from, "(t)<-[:WORKS_ON]-(o:Organisation)", "(o)-[:WORKS_ON]->(t:Topic)")}
+  ${start(from, {
+    topics: "(t)<-[:WORKS_ON]-(o:Organisation)",
+    pageOrgs: "(o)-[:WORKS_ON]->(t:Topic)",
+    circleNode: "o",
+    circle: `(x)<-[:${WORKS_IN_RELATIONSHIPS}]-(o:Organisation)`,
+    fromCircle: "(o)-[:WORKS_ON]->(t:Topic)",
+  })}
   ${bestPlace(kind, "o", WORKS_IN_RELATIONSHIPS, regionalWeight("o"), refs)}
   WITH root, t, o, CASE
     WHEN best IS NOT NULL THEN best
@@ -73,13 +109,25 @@ export function evidenceRows(
              weight: match.weight * CASE WHEN t = root THEN ${W.worksOn} ELSE ${W.subtopic} END,
              experience: null, initiative: null, role: null} AS ev
   UNION ALL
-  ${start(from, "(t)<-[:ABOUT]-(e:Experience)<-[:SHARED]-(o:Organisation)", "(o)-[:SHARED]->(e:Experience)-[:ABOUT]->(t:Topic)")}
+  ${start(from, {
+    topics: "(t)<-[:ABOUT]-(e:Experience)<-[:SHARED]-(o:Organisation)",
+    pageOrgs: "(o)-[:SHARED]->(e:Experience)-[:ABOUT]->(t:Topic)",
+    circleNode: "e",
+    circle: "(x)<-[:IN]-(e:Experience)",
+    fromCircle: "(o:Organisation)-[:SHARED]->(e)-[:ABOUT]->(t:Topic)",
+  })}
   ${bestPlace(kind, "e", "IN", `${W.experienceInProvince}`, refs)}
   WITH t, e, o, best WHERE best IS NOT NULL
   RETURN o, {kind: 'EXPERIENCE', topic: t, place: best.place,
              weight: ${W.experience} * best.weight, experience: e, initiative: null, role: null} AS ev
   UNION ALL
-  ${start(from, "(t)<-[:ABOUT]-(i:Initiative)<-[r:PARTICIPATES_IN]-(o:Organisation)", "(o)-[r:PARTICIPATES_IN]->(i:Initiative)-[:ABOUT]->(t:Topic)")}
+  ${start(from, {
+    topics: "(t)<-[:ABOUT]-(i:Initiative)<-[r:PARTICIPATES_IN]-(o:Organisation)",
+    pageOrgs: "(o)-[r:PARTICIPATES_IN]->(i:Initiative)-[:ABOUT]->(t:Topic)",
+    circleNode: "i",
+    circle: "(x)<-[:ACTIVE_IN]-(i:Initiative)",
+    fromCircle: "(o:Organisation)-[r:PARTICIPATES_IN]->(i)-[:ABOUT]->(t:Topic)",
+  })}
   ${bestPlace(kind, "i", "ACTIVE_IN", `${W.experienceInProvince}`, refs)}
   WITH t, i, r, o, best WHERE best IS NOT NULL
   RETURN o, {kind: 'INITIATIVE', topic: t, place: best.place,

@@ -74,6 +74,14 @@ function direct(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string {
   }
 }
 
+/**
+ * Place node `x` lies in the asked circle (reads $lat, $lon, $radiusM): the `near` match of the rule,
+ * for a query that starts from the circle's municipalities instead of testing every candidate's places.
+ */
+export function inCircle(x: string): string {
+  return direct("near", identifier(x));
+}
+
 /** Place node `x` is the province of the asked municipality (counts for regional organisations). */
 function viaProvince(kind: Kind, x: string, refs: PlaceRefs = PARAMS): string | null {
   return kind === "municipality" ? `${x}:Province AND ${x}.code = ${refs.provinceCode}` : null;

@@ -5,8 +5,10 @@ import {
   EVIDENCE_SCORE,
   EVIDENCE_WEIGHTS as W,
   type EvidenceKindName,
+  type EvidenceStart,
   type ResolvedPlace,
   evidenceRows,
+  inCircle,
   placeParams,
   topicClosure,
 } from "../../domain";
@@ -15,6 +17,7 @@ import {
   freshness,
   rankOf,
   rankRange,
+  scoreKey,
   scoreKeyOf,
 } from "../../graph/common/aggregates.fragments";
 
@@ -39,6 +42,8 @@ export interface WhoWorksOnRow {
 }
 
 export interface WhoWorksOnResult extends PageFlags {
+  /** The asked topic's properties, read in the page's query (null: no such topic). */
+  topic: Props | null;
   rows: WhoWorksOnRow[];
   /** The number of answers, counted when asked (totalCount). */
   total: () => Promise<number>;
@@ -48,16 +53,52 @@ export interface WhoWorksOnResult extends PageFlags {
 // turned into property maps (a popular topic has tens of thousands of pieces of evidence).
 
 /**
- * The live first pass: scores every candidate (aggregating weights as they stream, keeping no
- * evidence), then keeps the page. Binds root, topics, total, pageHits.
+ * Where the first pass that scores every candidate starts: the topics or the circle's municipalities
+ * (see EvidenceStart: the same rows), or, for a circle, the organisations that have a stored score
+ * for the topic in one of its municipalities (a superset of the answers; their evidence is scored
+ * live, by the same rule).
  */
-function livePage(place: ResolvedPlace | undefined): string {
-  return `
+export type LiveStart = Extract<EvidenceStart, "topics" | "circle"> | "stored";
+
+/**
+ * A circle's candidates (decision 0051): every organisation with a stored score (decision 0048) for
+ * the topic in one of the circle's municipalities. Any evidence in the circle gives one: the stored
+ * places are every municipality the organisation or its evidence is linked to. Binds root, topics,
+ * pageOrgs; no row when the stored scores are out of date.
+ */
+const CIRCLE_CANDIDATES = `
+MATCH (root:Topic {id: $topic})
+${freshness("fresh")}
+WITH root WHERE fresh OR NOT $requireFresh
+${topicClosure("root")}
+CALL (root) {
+  MATCH (x:Municipality) WHERE ${inCircle("x")}
+  WITH ${scoreKey("root.id", "x.code")} AS key
+  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("key").from} AND s.rank < ${rankRange("key").to} AND s.scope IN $scopes
+  WITH DISTINCT s.organisation AS id
+  MATCH (o:Organisation {id: id})
+  RETURN collect(o) AS pageOrgs
+}`;
+
+/**
+ * The first pass: scores every candidate (aggregating weights as they stream, keeping no evidence),
+ * then keeps the page. Binds root, topics, total, pageHits (one row whenever the topic exists).
+ */
+function livePage(place: ResolvedPlace | undefined, from: LiveStart): string {
+  const head =
+    from === "stored"
+      ? `${CIRCLE_CANDIDATES}
+CALL (root, topics, pageOrgs) {
+  ${evidenceRows(place?.kind, "root, topics, pageOrgs", "pageOrgs")}`
+      : `
 MATCH (root:Topic {id: $topic})
 ${topicClosure("root")}
-${evidenceRows(place?.kind, "root, topics", "topics")}
-WITH root, topics, o, ${EVIDENCE_SCORE} AS score, count(*) AS evidenceCount
-WITH root, topics, collect({o: o, score: score, n: evidenceCount, t: ${tieBreaker("id", "o")}}) AS candidates
+CALL (root, topics) {
+  ${evidenceRows(place?.kind, "root, topics", from)}`;
+  return `${head}
+  WITH o, ${EVIDENCE_SCORE} AS score, count(*) AS evidenceCount
+  RETURN collect({o: o, score: score, n: evidenceCount, t: ${tieBreaker("id", "o")}}) AS candidates
+}
 WITH root, topics, size(candidates) AS total,
      [h IN candidates WHERE ($after IS NULL OR h.score < $after.value OR (h.score = $after.value AND h.t > $after.key))
                         AND ($before IS NULL OR h.score > $before.value OR (h.score = $before.value AND h.t < $before.key))] AS rest
@@ -81,13 +122,25 @@ function walk(key: "keyA" | "keyB", from: string, extra = ""): string {
 const NOT_IN_A = `
     AND NOT EXISTS { MATCH (a:WhoWorksOnScore {organisation: s.organisation}) WHERE a.key = $keyA }`;
 
+/** The number of answers from the stored scores: an index range count per key. Binds `total`. */
+const MAINTAINED_TOTAL = `
+CALL () {
+  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("$keyA").from} AND s.rank < ${rankRange("$keyA").to} AND s.scope IN $scopes
+  RETURN count(*) AS inA
+}
+CALL () {
+  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("$keyB").from} AND s.rank < ${rankRange("$keyB").to} AND s.scope IN $scopes ${NOT_IN_A}
+  RETURN count(*) AS inB
+}`;
+
 /**
  * The maintained first pass (decision 0048): a page is an index range read of the stored scores of
  * key A (the topic and the asked place), merged for a municipality with key B (its province's
  * evidence, for organisations with nothing in the municipality itself). Rows only when the aggregates
  * are fresh. Binds root, topics, total, pageHits.
  */
-const MAINTAINED_PAGE = `
+function maintainedPage(withTotal: boolean): string {
+  return `
 MATCH (root:Topic {id: $topic})
 ${freshness("fresh")}
 WITH root WHERE fresh OR NOT $requireFresh
@@ -105,19 +158,13 @@ CALL (fromA, fromB) {
   MATCH (o:Organisation {id: s.organisation})
   RETURN collect({o: o, score: s.score, n: s.evidenceCount, t: s.tie}) AS pageHits
 }
-WITH root, topics, pageHits, null AS total`;
-
-/** The number of answers from the stored scores (asked only for totalCount): an index range count. */
-const MAINTAINED_TOTAL = `
-CALL () {
-  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("$keyA").from} AND s.rank < ${rankRange("$keyA").to} AND s.scope IN $scopes
-  RETURN count(*) AS inA
+${
+  withTotal
+    ? `${MAINTAINED_TOTAL}
+WITH root, topics, pageHits, inA + inB AS total`
+    : "WITH root, topics, pageHits, null AS total"
+}`;
 }
-CALL () {
-  MATCH (s:WhoWorksOnScore) WHERE s.rank > ${rankRange("$keyB").from} AND s.rank < ${rankRange("$keyB").to} AND s.scope IN $scopes ${NOT_IN_A}
-  RETURN count(*) AS inB
-}
-RETURN inA + inB AS total`;
 
 /**
  * The second pass: the evidence of the page's organisations only, starting from them. `verify` also
@@ -146,24 +193,24 @@ OPTIONAL CALL (root, topics, pageOrgs) {
   }
   RETURN collect({o: o, strongest: strongest, check: [score, n, ${tieBreaker("id", "o")}]}) AS evidenceOf
 }
-RETURN total,
+RETURN total, properties(root) AS topic,
        ${verify ? "any(h IN pageHits WHERE NOT [x IN evidenceOf WHERE x.o = h.o | x.check][0] = [h.score, h.n, h.t])" : "false"} AS stale,
        [h IN pageHits | {organisation: properties(h.o), score: h.score, evidenceCount: h.n, tie: h.t,
                          evidence: coalesce([x IN evidenceOf WHERE x.o = h.o | x.strongest][0], [])}] AS page`;
 }
 
-function query(place: ResolvedPlace | undefined): string {
-  return `${livePage(place)}
-${finish(place, false)}`;
-}
+/** Which query answers: the stored scores (with or without their total) or the live graph from a start. */
+type Path = { maintained: true; withTotal: boolean } | { maintained: false; from: LiveStart };
 
 /** One query text per kind of place (the place's own branch only) and path, built once. */
 const QUERIES = new Map<string, string>();
-function queryFor(place: ResolvedPlace | undefined, maintained: boolean): string {
-  const kind = `${place?.kind ?? "none"}:${maintained}`;
+function queryFor(place: ResolvedPlace | undefined, path: Path): string {
+  const kind = `${place?.kind ?? "none"}:${path.maintained ? `stored:${path.withTotal}` : path.from}`;
   let text = QUERIES.get(kind);
   if (!text) {
-    text = maintained ? `${MAINTAINED_PAGE}\n${finish(place, true)}` : query(place);
+    text = path.maintained
+      ? `${maintainedPage(path.withTotal)}\n${finish(place, true)}`
+      : `${livePage(place, path.from)}\n${finish(place, false)}`;
     QUERIES.set(kind, text);
   }
   return text;
@@ -176,6 +223,21 @@ export interface WhoWorksOnArgs {
   scopes: string[];
   includeNational: boolean;
   window: PageWindow;
+  /** Count the answers in the page's own query (totalCount is selected); else counted when asked. */
+  withTotal?: boolean;
+}
+
+/**
+ * The live query's start: a circle without national organisations starts from its municipalities
+ * (every piece of evidence must lie in it); everything else from the topics.
+ */
+export function liveStart(args: WhoWorksOnArgs): Exclude<LiveStart, "stored"> {
+  return args.place?.kind === "near" && !args.includeNational ? "circle" : "topics";
+}
+
+/** Whether a circle's candidates can come from the stored scores (kept with subtopics, no national fallback). */
+function storedCircle(args: WhoWorksOnArgs): boolean {
+  return liveStart(args) === "circle" && args.includeSubtopics;
 }
 
 /**
@@ -211,18 +273,25 @@ export class WhoWorksOnRepository {
    */
   async findMaintained(args: WhoWorksOnArgs, requireFresh = true): Promise<WhoWorksOnResult | null> {
     const keys = maintainedKeys(args);
-    if (!keys) return null;
-    const rows = await this.db.read(queryFor(args.place, true), {
+    if (!keys) return storedCircle(args) ? this.findLive(args, "stored", requireFresh) : null;
+    const withTotal = args.withTotal === true;
+    const rows = await this.db.read(queryFor(args.place, { maintained: true, withTotal }), {
       ...this.params(args),
       ...keys,
       requireFresh,
     });
     const row = rows[0];
     if (!row || row.stale === true) return null;
-    const total = async () => {
-      const counted = await this.db.read(MAINTAINED_TOTAL, { ...keys, scopes: args.scopes });
-      return Number(counted[0]?.total ?? 0);
-    };
+    const counted = Number(row.total ?? 0);
+    const total = withTotal
+      ? async () => counted
+      : async () => {
+          const more = await this.db.read(`${MAINTAINED_TOTAL}\nRETURN inA + inB AS total`, {
+            ...keys,
+            scopes: args.scopes,
+          });
+          return Number(more[0]?.total ?? 0);
+        };
     return this.result(row, args.window, total);
   }
 
@@ -230,19 +299,40 @@ export class WhoWorksOnRepository {
   static statement(
     args: WhoWorksOnArgs,
     maintained: boolean,
+    from: LiveStart = liveStart(args),
   ): { cypher: string; params: Record<string, unknown> } | null {
     const keys = maintainedKeys(args);
-    if (maintained && !keys) return null;
+    const stored = maintained && !keys && storedCircle(args);
+    if (maintained && !keys && !stored) return null;
     const repo = new WhoWorksOnRepository({ read: async () => [], write: async () => undefined as never });
+    const path: Path =
+      maintained && !stored
+        ? { maintained: true, withTotal: args.withTotal === true }
+        : { maintained: false, from: stored ? "stored" : from };
     return {
-      cypher: queryFor(args.place, maintained),
+      cypher: queryFor(args.place, path),
       params: { ...repo.params(args), ...(maintained ? { ...keys, requireFresh: false } : {}) },
     };
   }
 
-  /** Scores every candidate from the live graph. */
-  async findLive(args: WhoWorksOnArgs): Promise<WhoWorksOnResult> {
-    const rows = await this.db.read(queryFor(args.place, false), this.params(args));
+  /** Scores every candidate from the live graph (`from`: only to compare the starts in tests). */
+  async findLive(args: WhoWorksOnArgs, from?: Exclude<LiveStart, "stored">): Promise<WhoWorksOnResult>;
+  /** From the stored candidates: null when the stored scores are out of date. */
+  async findLive(
+    args: WhoWorksOnArgs,
+    from: "stored",
+    requireFresh: boolean,
+  ): Promise<WhoWorksOnResult | null>;
+  async findLive(
+    args: WhoWorksOnArgs,
+    from: LiveStart = liveStart(args),
+    requireFresh = true,
+  ): Promise<WhoWorksOnResult | null> {
+    const rows = await this.db.read(queryFor(args.place, { maintained: false, from }), {
+      ...this.params(args),
+      requireFresh,
+    });
+    if (from === "stored" && !rows[0]) return null;
     const total = Number(rows[0]?.total ?? 0);
     return this.result(rows[0], args.window, async () => total);
   }
@@ -271,6 +361,7 @@ export class WhoWorksOnRepository {
       evidenceCount: Number(h.evidenceCount),
     }));
     const page = pageOf(hits, window);
-    return { ...page, rows: page.items, total };
+    const topic = (row?.topic ?? null) as Props | null;
+    return { ...page, topic, rows: page.items, total };
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity } from "../../graph/common/connection.type";
 import { WhoWorksOnService } from "./who-works-on.service";
@@ -14,7 +15,8 @@ export class WhoWorksOnResolver {
   whoWorksOn(
     @Args(() => WhoWorksOnArgs) args: WhoWorksOnArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<WhoWorksOnConnection> {
-    return new WhoWorksOnService(ctx).find(args);
+    return new WhoWorksOnService(ctx).find(args, info);
   }
 }

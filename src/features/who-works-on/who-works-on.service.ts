@@ -1,11 +1,12 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { type ResolvedPlace, includesNational } from "../../domain";
 import { notFound } from "../../errors";
 import { pageWindow, toConnection } from "../../graph/common/connection.type";
 import { encodeCursor } from "../../graph/common/cursor";
+import { selectsField } from "../../graph/common/selection";
 import { ParticipationRole, Scope, enumValue } from "../../graph/common/enums";
 import { parseKey } from "../../graph/common/global-id";
-import { loadNode } from "../../graph/common/node.loader";
 import { Experience } from "../../graph/experience/experience.type";
 import { Initiative } from "../../graph/initiative/initiative.type";
 import { Organisation } from "../../graph/organisation/organisation.type";
@@ -54,14 +55,13 @@ function resolvedPlaceNode(place: ResolvedPlace | undefined): Municipality | Pro
 export class WhoWorksOnService {
   constructor(private readonly ctx: Context) {}
 
-  async find(args: WhoWorksOnArgs): Promise<WhoWorksOnConnection> {
+  /** `info`: whether totalCount is selected (then counted in the page's own query). */
+  async find(args: WhoWorksOnArgs, info?: GraphQLResolveInfo): Promise<WhoWorksOnConnection> {
     const window = pageWindow("whoWorksOn", args);
     const topicKey = parseKey("Topic", args.topic, "topic");
-    const [topic, place] = await Promise.all([
-      loadNode(this.ctx, "Topic", topicKey, Topic.from),
-      this.ctx.repo(PlaceRepository).resolve(args.place),
-    ]);
-    if (!topic) throw notFound(`topic "${topicKey}" does not exist.`);
+    // The topic is read in the page's query (no round trip of its own); a province or municipality
+    // needs one to resolve its name first.
+    const place = await this.ctx.repo(PlaceRepository).resolve(args.place);
     const result = await this.ctx.repo(WhoWorksOnRepository).find({
       topic: topicKey,
       includeSubtopics: args.includeSubtopics,
@@ -69,7 +69,10 @@ export class WhoWorksOnService {
       scopes: args.scopes?.length ? args.scopes : Object.values(Scope),
       includeNational: includesNational(place, args.scopes),
       window,
+      withTotal: info !== undefined && selectsField(info, "totalCount"),
     });
+    if (!result.topic) throw notFound(`topic "${topicKey}" does not exist.`);
+    const topic = Topic.from(result.topic);
     const edges = result.rows.map((row) => ({
       node: Organisation.from(row.organisation),
       cursor: encodeCursor("whoWorksOn", { value: row.score, key: row.tie }),
