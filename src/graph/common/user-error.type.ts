@@ -1,28 +1,20 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { type NodeType, toGlobalId } from "./global-id";
+import { type EnumOf, graphEnum } from "./graph-enum";
 
-export enum UserErrorCode {
-  INVALID = "INVALID",
-  REQUIRED = "REQUIRED",
-  TOO_LONG = "TOO_LONG",
-  NOT_FOUND = "NOT_FOUND",
-  ALREADY_EXISTS = "ALREADY_EXISTS",
-  CONFLICT = "CONFLICT",
-}
-registerEnumType(UserErrorCode, {
-  name: "UserErrorCode",
-  description: "Why a mutation's input was refused; nothing was written.",
-  valuesConfig: {
-    INVALID: { description: "The value has the wrong form." },
-    REQUIRED: { description: "The value is missing, blank or cannot be cleared." },
-    TOO_LONG: { description: "The text or list is longer than allowed." },
-    NOT_FOUND: { description: "The node or a referenced node does not exist." },
-    ALREADY_EXISTS: { description: "A node with this id exists; ask for suffixOnCollision or choose an id." },
-    CONFLICT: {
-      description: "Someone else changed the node since you read it: read it again (version) and retry.",
-    },
+export const UserErrorCode = graphEnum(
+  "UserErrorCode",
+  {
+    INVALID: "The value has the wrong form.",
+    REQUIRED: "The value is missing, blank or cannot be cleared.",
+    TOO_LONG: "The text or list is longer than allowed.",
+    NOT_FOUND: "The node or a referenced node does not exist.",
+    ALREADY_EXISTS: "A node with this id exists; ask for suffixOnCollision or choose an id.",
+    CONFLICT: "Someone else changed the node since you read it: read it again (version) and retry.",
   },
-});
+  "Why a mutation's input was refused; nothing was written.",
+);
+export type UserErrorCode = EnumOf<typeof UserErrorCode>;
 
 @ObjectType({ description: "A problem with a mutation's input: the mutation changed nothing." })
 export class UserError {

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, MaxLength } from "class-validator";
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 import { OrganisationStatus, Scope } from "../common/enums";
+import { type EnumOf, graphEnum } from "../common/graph-enum";
 
 @InputType({
   description:
@@ -79,11 +80,11 @@ export class OrganisationFilter {
   name?: string | null;
 }
 
-export enum OrganisationOrderField {
-  NAME = "NAME",
-  EXPERIENCE_COUNT = "EXPERIENCE_COUNT",
-  INITIATIVE_COUNT = "INITIATIVE_COUNT",
-  TOPIC_COUNT = "TOPIC_COUNT",
-  MEMBER_COUNT = "MEMBER_COUNT",
-}
-registerEnumType(OrganisationOrderField, { name: "OrganisationOrderField" });
+export const OrganisationOrderField = graphEnum("OrganisationOrderField", {
+  NAME: null,
+  EXPERIENCE_COUNT: null,
+  INITIATIVE_COUNT: null,
+  TOPIC_COUNT: null,
+  MEMBER_COUNT: null,
+});
+export type OrganisationOrderField = EnumOf<typeof OrganisationOrderField>;

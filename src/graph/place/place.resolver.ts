@@ -6,8 +6,9 @@ import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
 import { badInput } from "../../errors";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { loadNode } from "../common/node.loader";
+import { nodeConnection } from "../common/node.queries";
 import { PageArgs } from "../common/page.args";
-import { relationConnection, relationList, relationOne } from "../common/relation.loader";
+import { relationList, relationOne } from "../common/relation.loader";
 import { rootConnection } from "../common/root.loader";
 import { Event, EventConnection } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
@@ -114,13 +115,13 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<OrganisationConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.municipalityOrganisations,
       m.code,
       page,
       OrganisationConnection,
-      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+      Organisation.from,
     );
   }
 
@@ -130,13 +131,13 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<ExperienceConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.municipalityExperiences,
       m.code,
       page,
       ExperienceConnection,
-      (i, cursor) => ({ node: Experience.from(i.node), cursor }),
+      Experience.from,
     );
   }
 
@@ -146,10 +147,7 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<EventConnection> {
-    return relationConnection(ctx, R.municipalityEvents, m.code, page, EventConnection, (i, cursor) => ({
-      node: Event.from(i.node),
-      cursor,
-    }));
+    return nodeConnection(ctx, R.municipalityEvents, m.code, page, EventConnection, Event.from);
   }
 }
 
@@ -182,13 +180,13 @@ export class ProvinceResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<OrganisationConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.provinceOrganisations,
       p.code,
       page,
       OrganisationConnection,
-      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+      Organisation.from,
     );
   }
 }
