@@ -12,7 +12,6 @@ import { type ListCondition, rootConnection } from "./root.loader";
 
 /** The root list of an entity: `<plural>(first, after, …, filter)`, ordered one way. */
 export interface ListQuerySpec<F extends object> {
-  name: string;
   filter: ClassType<F>;
   ordering: Ordering;
   /** The filter read into the repository's condition; may resolve names (places) first. */
@@ -20,34 +19,33 @@ export interface ListQuerySpec<F extends object> {
   description?: string;
 }
 
-export interface NodeQueriesSpec<
-  T extends object,
-  C extends ConnectionBase<{ node: T; cursor: string }>,
-  F extends object,
-> {
-  type: NodeType;
-  node: ClassType<T> & { from(p: Props): T };
-  connection: ClassType<C>;
-  /** `<single>(id: ID!)`: the node by global id or key. */
-  single: { name: string; description?: string };
+export interface NodeQueriesOptions<F extends object> {
+  /** Description of `<single>(id: ID!)`, the node by global id or key. */
+  description?: string;
   list?: ListQuerySpec<F>;
 }
 
 /**
- * The root queries every entity has (one node by id, the filtered list), written once: an entity's
- * resolver extends the class this returns and keeps only its field resolvers. type-graphql names the
- * queries from the spec, so the schema reads as if each resolver declared them itself.
+ * The root queries every entity has, written once: `condition(id)` and `conditions(…, filter)` for the
+ * type "Condition". An entity's resolver extends the class this returns and keeps only its field
+ * resolvers; type-graphql names the queries here, so the schema reads as if each resolver declared them.
  */
 export function NodeQueries<
   T extends object,
   C extends ConnectionBase<{ node: T; cursor: string }>,
   F extends object,
->(spec: NodeQueriesSpec<T, C, F>) {
-  const { type, node, connection, single, list } = spec;
+>(
+  type: NodeType,
+  node: ClassType<T> & { from(p: Props): T },
+  connection: ClassType<C>,
+  { description, list }: NodeQueriesOptions<F> = {},
+) {
+  const single = type.charAt(0).toLowerCase() + type.slice(1);
+  const plural = `${single}s`;
 
   @Resolver()
   abstract class SingleNode {
-    @Query(() => node, { name: single.name, nullable: true, description: single.description })
+    @Query(() => node, { name: single, nullable: true, description })
     nodeById(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<T | null> {
       return loadNode(ctx, type, parseKey(type, id), node.from);
     }
@@ -58,7 +56,7 @@ export function NodeQueries<
   @Resolver()
   abstract class NodeList extends SingleNode {
     @Query(() => connection, {
-      name: listed.name,
+      name: plural,
       complexity: connectionComplexity,
       description: listed.description,
     })
@@ -68,7 +66,7 @@ export function NodeQueries<
       @Info() info: GraphQLResolveInfo,
       @Arg("filter", () => listed.filter, { nullable: true }) filter?: F | null,
     ): Promise<C> {
-      const root = { name: listed.name, label: type, key: "id" };
+      const root = { name: plural, label: type, key: "id" };
       const condition = await listed.condition(filter, ctx);
       return rootConnection(ctx, root, listed.ordering, condition, page, connection, node.from, info);
     }

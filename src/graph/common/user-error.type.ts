@@ -1,4 +1,5 @@
-import { Field, ObjectType } from "type-graphql";
+import { type ClassType, Field, ObjectType } from "type-graphql";
+import type { Props } from "./node.repository";
 import { type NodeType, toGlobalId } from "./global-id";
 import { type EnumOf, graphEnum } from "./graph-enum";
 
@@ -54,4 +55,29 @@ export class DeletionPayload {
 /** The payload of a delete: the global id when `key` was deleted, else the user errors. */
 export function deletion(type: NodeType, key: string | null, userErrors: UserError[]): DeletionPayload {
   return Object.assign(new DeletionPayload(), { deletedId: key ? toGlobalId(type, key) : null, userErrors });
+}
+
+/**
+ * The payload type of an entity's mutations, written once: `<Type>Payload { <field>: Type, userErrors }`.
+ * The node sits in the property `node`; GraphQL names it `field` (e.g. "event").
+ */
+export function NodePayload<T extends object>(
+  node: ClassType<T> & { from(p: Props): T },
+  field: string,
+  description: string,
+) {
+  @ObjectType(`${node.name}Payload`, { description })
+  class Payload {
+    @Field(() => node, { name: field, nullable: true })
+    node!: T | null;
+
+    @Field(() => [UserError])
+    userErrors!: UserError[];
+
+    /** The node as written (null when refused) with the user errors. */
+    static of(props: Props | null, userErrors: UserError[]): Payload {
+      return Object.assign(new Payload(), { node: props && node.from(props), userErrors });
+    }
+  }
+  return Payload;
 }

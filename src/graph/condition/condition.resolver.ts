@@ -22,12 +22,8 @@ export class ConditionFilter {
 }
 
 @Resolver(() => Condition)
-export class ConditionResolver extends NodeQueries({
-  type: "Condition",
-  node: Condition,
-  connection: ConditionConnection,
-  single: { name: "condition" },
-  list: { name: "conditions", filter: ConditionFilter, ordering: BY_NAME, condition: conditionListCondition },
+export class ConditionResolver extends NodeQueries("Condition", Condition, ConditionConnection, {
+  list: { filter: ConditionFilter, ordering: BY_NAME, condition: conditionListCondition },
 }) {
   @FieldResolver(() => OrganisationConnection, {
     complexity: relationComplexity("conditionOrganisations"),

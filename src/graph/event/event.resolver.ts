@@ -40,13 +40,8 @@ async function eventCondition(filter: EventFilter | null | undefined, ctx: Conte
 }
 
 @Resolver(() => Event)
-export class EventResolver extends NodeQueries({
-  type: "Event",
-  node: Event,
-  connection: EventConnection,
-  single: { name: "event" },
+export class EventResolver extends NodeQueries("Event", Event, EventConnection, {
   list: {
-    name: "events",
     filter: EventFilter,
     ordering: BY_DATE_DESC,
     condition: eventCondition,

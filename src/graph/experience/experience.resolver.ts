@@ -48,13 +48,8 @@ function experienceCondition(filter: ExperienceFilter | null | undefined): ListC
 }
 
 @Resolver(() => Experience)
-export class ExperienceResolver extends NodeQueries({
-  type: "Experience",
-  node: Experience,
-  connection: ExperienceConnection,
-  single: { name: "experience" },
+export class ExperienceResolver extends NodeQueries("Experience", Experience, ExperienceConnection, {
   list: {
-    name: "experiences",
     filter: ExperienceFilter,
     ordering: BY_DATE_DESC,
     condition: experienceCondition,

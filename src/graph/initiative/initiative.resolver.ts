@@ -48,12 +48,8 @@ function initiativeCondition(filter: InitiativeFilter | null | undefined): ListC
 }
 
 @Resolver(() => Initiative)
-export class InitiativeResolver extends NodeQueries({
-  type: "Initiative",
-  node: Initiative,
-  connection: InitiativeConnection,
-  single: { name: "initiative" },
-  list: { name: "initiatives", filter: InitiativeFilter, ordering: BY_NAME, condition: initiativeCondition },
+export class InitiativeResolver extends NodeQueries("Initiative", Initiative, InitiativeConnection, {
+  list: { filter: InitiativeFilter, ordering: BY_NAME, condition: initiativeCondition },
 }) {
   @FieldResolver(() => ParticipantConnection, {
     complexity: relationComplexity("initiativeParticipants"),

@@ -52,11 +52,8 @@ function topicCondition(filter: TopicFilter | null | undefined): ListCondition {
 }
 
 @Resolver(() => Topic)
-export class TopicResolver extends NodeQueries({
-  type: "Topic",
-  node: Topic,
-  connection: TopicConnection,
-  single: { name: "topic", description: "A topic by global id or key; null when unknown." },
+export class TopicResolver extends NodeQueries("Topic", Topic, TopicConnection, {
+  description: "A topic by global id or key; null when unknown.",
 }) {
   @Query(() => TopicConnection, { complexity: connectionComplexity })
   topics(
