@@ -71,6 +71,11 @@ function csvRows<S extends z.ZodType>(
   return out;
 }
 
+/** A problem with one row of a CSV file. */
+function rowIssue(file: string, row: number, field: string, message: string): SeedIssue {
+  return { file, record: `row ${row}`, field, message };
+}
+
 function firstDuplicate<T>(
   rows: { row: number; value: T }[],
   key: (v: T) => string,
@@ -83,7 +88,7 @@ function firstDuplicate<T>(
     const k = key(value);
     const first = seen.get(k);
     if (first !== undefined)
-      issues.push({ file, record: `row ${row}`, field, message: `duplicate '${k}' (first in row ${first})` });
+      issues.push(rowIssue(file, row, field, `duplicate '${k}' (first in row ${first})`));
     else seen.set(k, row);
   }
 }
@@ -108,19 +113,16 @@ function validatePlaces(
   for (const { row, value } of municipalityRows) {
     const province = provinceByCode.get(value.province_code);
     if (!province) {
-      issues.push({
-        file,
-        record: `row ${row}`,
-        field: "province_code",
-        message: `unknown province '${value.province_code}'`,
-      });
+      issues.push(rowIssue(file, row, "province_code", `unknown province '${value.province_code}'`));
     } else if (nameKey(province.name) !== nameKey(value.province_name)) {
-      issues.push({
-        file,
-        record: `row ${row}`,
-        field: "province_name",
-        message: `'${value.province_name}' does not match ${province.code} '${province.name}' in provinces.csv`,
-      });
+      issues.push(
+        rowIssue(
+          file,
+          row,
+          "province_name",
+          `'${value.province_name}' does not match ${province.code} '${province.name}' in provinces.csv`,
+        ),
+      );
     }
     municipalities.push({
       code: value.code,
@@ -139,12 +141,9 @@ function validatePlaces(
   for (const entry of mergerRows) {
     const { row, value } = entry;
     if (current.has(value.old_code)) {
-      issues.push({
-        file: mergerFile,
-        record: `row ${row}`,
-        field: "old_code",
-        message: `${value.old_code} is a current municipality in ${file}`,
-      });
+      issues.push(
+        rowIssue(mergerFile, row, "old_code", `${value.old_code} is a current municipality in ${file}`),
+      );
       continue;
     }
     byOld.set(value.old_code, [...(byOld.get(value.old_code) ?? []), entry]);
@@ -155,20 +154,17 @@ function validatePlaces(
     const first = rows[0]!;
     for (const { row, value } of rows) {
       if (!current.has(value.new_code) && !oldCodes.has(value.new_code)) {
-        issues.push({
-          file: mergerFile,
-          record: `row ${row}`,
-          field: "new_code",
-          message: `unknown municipality '${value.new_code}'`,
-        });
+        issues.push(rowIssue(mergerFile, row, "new_code", `unknown municipality '${value.new_code}'`));
       }
       if (value.old_name !== first.value.old_name || value.date !== first.value.date) {
-        issues.push({
-          file: mergerFile,
-          record: `row ${row}`,
-          field: value.date !== first.value.date ? "date" : "old_name",
-          message: `differs from row ${first.row} for ${oldCode}`,
-        });
+        issues.push(
+          rowIssue(
+            mergerFile,
+            row,
+            value.date !== first.value.date ? "date" : "old_name",
+            `differs from row ${first.row} for ${oldCode}`,
+          ),
+        );
       }
     }
     const legal = legalSuccessorOf(
@@ -493,7 +489,8 @@ function checkProvenance(data: SeedData, issues: SeedIssue[]): void {
     takesPart.set(initiative, set);
   };
   for (const i of data.initiatives) for (const p of i.participants) add(i.id, p.organisation);
-  for (const e of data.events) if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
+  for (const e of data.events)
+    if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
   for (const o of data.organisations) {
     (o.provenance ?? []).forEach((p, n) => {
       const field = `provenance[${n}]`;
