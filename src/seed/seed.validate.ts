@@ -93,24 +93,38 @@ function firstDuplicate<T>(
   }
 }
 
+/** Place rows with their place: code (unique in the file), name and source (the CBS table unless named). */
+function placeRows<T extends { code: string; name: string; source?: string }>(
+  rows: { row: number; value: T }[],
+  file: CsvFileName,
+  issues: SeedIssue[],
+) {
+  firstDuplicate(rows, (p) => p.code, file, "code", issues);
+  return rows.map(({ row, value }) => ({
+    row,
+    value,
+    place: { code: value.code, name: value.name, source: value.source || PLACE_SOURCE },
+  }));
+}
+
 function validatePlaces(
   files: SeedFiles,
   issues: SeedIssue[],
 ): Pick<SeedData, "provinces" | "municipalities" | "formerMunicipalities"> & { directory: PlaceDirectory } {
-  const provinceRows = csvRows(files, "provinces.csv", provinceRowSchema, issues);
-  firstDuplicate(provinceRows, (p) => p.code, "provinces.csv", "code", issues);
-  const provinces: Province[] = provinceRows.map(({ value }) => ({
-    code: value.code,
-    name: value.name,
-    source: value.source || PLACE_SOURCE,
-  }));
+  const provinces: Province[] = placeRows(
+    csvRows(files, "provinces.csv", provinceRowSchema, issues),
+    "provinces.csv",
+    issues,
+  ).map((r) => r.place);
   const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 
   const file = "municipalities-2025.csv";
-  const municipalityRows = csvRows(files, file, municipalityRowSchema, issues);
-  firstDuplicate(municipalityRows, (m) => m.code, file, "code", issues);
   const municipalities: Municipality[] = [];
-  for (const { row, value } of municipalityRows) {
+  for (const { row, value, place } of placeRows(
+    csvRows(files, file, municipalityRowSchema, issues),
+    file,
+    issues,
+  )) {
     const province = provinceByCode.get(value.province_code);
     if (!province) {
       issues.push(rowIssue(file, row, "province_code", `unknown province '${value.province_code}'`));
@@ -124,14 +138,7 @@ function validatePlaces(
         ),
       );
     }
-    municipalities.push({
-      code: value.code,
-      name: value.name,
-      provinceCode: value.province_code,
-      lat: value.lat,
-      lon: value.lon,
-      source: value.source || PLACE_SOURCE,
-    });
+    municipalities.push({ ...place, provinceCode: value.province_code, lat: value.lat, lon: value.lon });
   }
   const current = new Map(municipalities.map((m) => [m.code, m]));
 

@@ -1,8 +1,9 @@
-import { ArrayMaxSize, MaxLength, ValidateNested } from "class-validator";
+import { MaxLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { Scope } from "../../graph/common/enums";
 import { PlaceInput } from "../../graph/place/place.input";
 import { type EnumOf, graphEnum } from "../../graph/common/graph-enum";
+import { KindsField, ScopesField } from "../../graph/common/filter.fields";
 
 /** Bounds of the analytics: metrics are O(nodes × edges), so the network size is capped. */
 export const NETWORK_LIMITS = {
@@ -67,13 +68,10 @@ export class NetworkFilter {
   @MaxLength(128)
   condition?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "Organisation kinds, e.g. patiëntenvereniging." })
-  @ArrayMaxSize(20)
-  @MaxLength(60, { each: true })
+  @KindsField("Organisation kinds, e.g. patiëntenvereniging.")
   kinds?: string[] | null;
 
-  @Field(() => [Scope], { nullable: true })
-  @ArrayMaxSize(3)
+  @ScopesField()
   scopes?: Scope[] | null;
 
   @Field({ defaultValue: false, description: "Also inactive organisations." })

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, MaxLength } from "class-validator";
+import { MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { OrganisationStatus, Scope } from "../common/enums";
 import { type EnumOf, graphEnum } from "../common/graph-enum";
+import { KindsField, ScopesField, StringListField } from "../common/filter.fields";
 
 @InputType({
   description:
@@ -15,13 +16,11 @@ export class OrganisationFilter {
   })
   topic?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description:
-      "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
-  })
-  @ArrayMaxSize(20)
-  @MaxLength(100, { each: true })
+  @StringListField(
+    20,
+    100,
+    "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
+  )
   topics?: string[] | null;
 
   @Field({ defaultValue: true })
@@ -30,12 +29,7 @@ export class OrganisationFilter {
   @Field(() => String, { nullable: true, description: "Condition id." })
   condition?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: "Condition ids; organisations representing any of them.",
-  })
-  @ArrayMaxSize(20)
-  @MaxLength(100, { each: true })
+  @StringListField(20, 100, "Condition ids; organisations representing any of them.")
   conditions?: string[] | null;
 
   @Field(() => String, {
@@ -51,22 +45,17 @@ export class OrganisationFilter {
   })
   province?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description:
-      "Province codes or names; organisations working in any of them (the works-in rule per province).",
-  })
-  @ArrayMaxSize(12)
-  @MaxLength(60, { each: true })
+  @StringListField(
+    12,
+    60,
+    "Province codes or names; organisations working in any of them (the works-in rule per province).",
+  )
   provinces?: string[] | null;
 
-  @Field(() => [Scope], { nullable: true })
-  @ArrayMaxSize(3)
+  @ScopesField()
   scopes?: Scope[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Kinds, e.g. patiëntenvereniging, adviesraad." })
-  @ArrayMaxSize(20)
-  @MaxLength(60, { each: true })
+  @KindsField("Kinds, e.g. patiëntenvereniging, adviesraad.")
   kinds?: string[] | null;
 
   @Field(() => [OrganisationStatus], {
