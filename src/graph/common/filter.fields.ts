@@ -30,3 +30,11 @@ export function ScopesField(): PropertyDecorator {
     ArrayMaxSize(3),
   );
 }
+
+/** Part of a name to look for; the repository compares name keys (case and accents ignored). */
+export function NameContainsField(): PropertyDecorator {
+  return apply(
+    Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." }),
+    MaxLength(100),
+  );
+}

@@ -9,11 +9,11 @@ import { Organisation, OrganisationConnection } from "../organisation/organisati
 import { BY_NAME, R } from "../relations";
 import { conditionListCondition } from "./condition.repository";
 import { Condition, ConditionConnection } from "./condition.type";
+import { NameContainsField } from "../common/filter.fields";
 
 @InputType()
 export class ConditionFilter {
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: "Group, e.g. zintuiglijk, doelgroep." })

@@ -18,6 +18,7 @@ import { BY_NAME, R } from "../relations";
 import { Topic } from "../topic/topic.type";
 import { initiativeListCondition } from "./initiative.repository";
 import { Initiative, InitiativeConnection } from "./initiative.type";
+import { NameContainsField } from "../common/filter.fields";
 
 @InputType()
 export class InitiativeFilter {
@@ -31,8 +32,7 @@ export class InitiativeFilter {
   @Field(() => String, { nullable: true, description: "Organisation id: initiatives it takes part in." })
   participant?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 }
 

@@ -1,8 +1,7 @@
-import { MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { OrganisationStatus, Scope } from "../common/enums";
 import { type EnumOf, graphEnum } from "../common/graph-enum";
-import { KindsField, ScopesField, StringListField } from "../common/filter.fields";
+import { KindsField, NameContainsField, ScopesField, StringListField } from "../common/filter.fields";
 
 @InputType({
   description:
@@ -64,8 +63,7 @@ export class OrganisationFilter {
   })
   statuses?: OrganisationStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 }
 

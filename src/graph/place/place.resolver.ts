@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
@@ -16,14 +15,14 @@ import { Organisation, OrganisationConnection } from "../organisation/organisati
 import { BY_NAME, R } from "../relations";
 import { Municipality, MunicipalityConnection, Province } from "./place.type";
 import { PlaceRepository, municipalityListCondition } from "./place.repository";
+import { NameContainsField } from "../common/filter.fields";
 
 @InputType()
 export class MunicipalityFilter {
   @Field(() => String, { nullable: true, description: "Province code or name." })
   province?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 
   @Field({ defaultValue: false, description: "Also list municipalities merged away since 2019." })

@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
@@ -16,6 +15,7 @@ import { R } from "../relations";
 import { TOPIC_ORDER_EXPRESSIONS, topicListCondition } from "./topic.repository";
 import { Topic, TopicConnection } from "./topic.type";
 import { type EnumOf, graphEnum } from "../common/graph-enum";
+import { NameContainsField } from "../common/filter.fields";
 
 export const TopicOrderField = graphEnum("TopicOrderField", {
   NAME: null,
@@ -29,8 +29,7 @@ export type TopicOrderBy = InstanceType<typeof TopicOrderBy>;
 
 @InputType()
 export class TopicFilter {
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: "Only direct subtopics of this topic." })
