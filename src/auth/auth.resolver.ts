@@ -1,17 +1,19 @@
-import { Ctx, Field, ObjectType, Query, Resolver, registerEnumType } from "type-graphql";
+import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { Role } from "./auth.user";
+import { describeEnum } from "../graph/common/graph-enum";
 
-registerEnumType(Role, {
-  name: "Role",
-  description: "What a caller may do: anonymous reads; the others come from a verified bearer token.",
-  valuesConfig: {
-    ANONYMOUS: { description: "No token: public data only." },
-    MEMBER: { description: "Acts for one organisation: its profile, its experiences, joining initiatives." },
-    COORDINATOR: { description: "Runs initiatives and events; sees contact details." },
-    ADMIN: { description: "Everything, including creating and merging organisations and the audit log." },
+describeEnum(
+  Role,
+  "Role",
+  "What a caller may do: anonymous reads; the others come from a verified bearer token.",
+  {
+    ANONYMOUS: "No token: public data only.",
+    MEMBER: "Acts for one organisation: its profile, its experiences, joining initiatives.",
+    COORDINATOR: "Runs initiatives and events; sees contact details.",
+    ADMIN: "Everything, including creating and merging organisations and the audit log.",
   },
-});
+);
 
 @ObjectType({ description: "Who the API takes the caller to be." })
 export class Viewer {

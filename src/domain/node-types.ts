@@ -1,27 +1,34 @@
+/** Each node type's key property; its label, global-id type and GraphQL type are its name. */
+const NODE_KEYS = {
+  Organisation: "id",
+  Topic: "id",
+  Condition: "id",
+  Municipality: "code",
+  Province: "code",
+  Initiative: "id",
+  Event: "id",
+  Experience: "id",
+} as const;
+
+type NodeTypeName = keyof typeof NODE_KEYS;
+
 /**
  * The node-type registry: label, key property, the type named in global ids and the GraphQL type.
  * global-id.ts, the node loader, node/nodes, paths, search and the relation table read it.
  */
-export const NODE_TYPE_REGISTRY = {
-  Organisation: {
-    label: "Organisation",
-    key: "id",
-    globalIdType: "Organisation",
-    graphqlType: "Organisation",
-  },
-  Topic: { label: "Topic", key: "id", globalIdType: "Topic", graphqlType: "Topic" },
-  Condition: { label: "Condition", key: "id", globalIdType: "Condition", graphqlType: "Condition" },
-  Municipality: {
-    label: "Municipality",
-    key: "code",
-    globalIdType: "Municipality",
-    graphqlType: "Municipality",
-  },
-  Province: { label: "Province", key: "code", globalIdType: "Province", graphqlType: "Province" },
-  Initiative: { label: "Initiative", key: "id", globalIdType: "Initiative", graphqlType: "Initiative" },
-  Event: { label: "Event", key: "id", globalIdType: "Event", graphqlType: "Event" },
-  Experience: { label: "Experience", key: "id", globalIdType: "Experience", graphqlType: "Experience" },
-} as const;
+export const NODE_TYPE_REGISTRY = Object.fromEntries(
+  Object.entries(NODE_KEYS).map(([type, key]) => [
+    type,
+    { label: type, key, globalIdType: type, graphqlType: type },
+  ]),
+) as {
+  readonly [T in NodeTypeName]: {
+    readonly label: T;
+    readonly key: (typeof NODE_KEYS)[T];
+    readonly globalIdType: T;
+    readonly graphqlType: T;
+  };
+};
 
 export type NodeType = keyof typeof NODE_TYPE_REGISTRY;
 export type KeyProperty = (typeof NODE_TYPE_REGISTRY)[NodeType]["key"];

@@ -165,33 +165,17 @@ export function referenceSteps(
   nodes: WriteStep[];
   relationships: WriteStep[];
 } {
+  // Current municipalities have a centroid; former ones a validTo (the date they merged away).
+  const municipalityRow = (
+    m: { code: string; name: string; source: string },
+    place: { lat: number | null; lon: number | null; validTo: string | null },
+  ) => ({
+    key: m.code,
+    props: { code: m.code, name: m.name, ...nameKeys(m.name), ...place, validFrom: null, source: m.source },
+  });
   const municipalityRows = [
-    ...data.municipalities.map((m) => ({
-      key: m.code,
-      props: {
-        code: m.code,
-        name: m.name,
-        ...nameKeys(m.name),
-        lat: m.lat,
-        lon: m.lon,
-        validFrom: null,
-        validTo: null,
-        source: m.source,
-      },
-    })),
-    ...data.formerMunicipalities.map((m) => ({
-      key: m.code,
-      props: {
-        code: m.code,
-        name: m.name,
-        ...nameKeys(m.name),
-        lat: null,
-        lon: null,
-        validFrom: null,
-        validTo: m.validTo,
-        source: m.source,
-      },
-    })),
+    ...data.municipalities.map((m) => municipalityRow(m, { lat: m.lat, lon: m.lon, validTo: null })),
+    ...data.formerMunicipalities.map((m) => municipalityRow(m, { lat: null, lon: null, validTo: m.validTo })),
   ];
   return {
     nodes: [

@@ -71,6 +71,11 @@ function csvRows<S extends z.ZodType>(
   return out;
 }
 
+/** A problem with one row of a CSV file. */
+function rowIssue(file: string, row: number, field: string, message: string): SeedIssue {
+  return { file, record: `row ${row}`, field, message };
+}
+
 function firstDuplicate<T>(
   rows: { row: number; value: T }[],
   key: (v: T) => string,
@@ -83,53 +88,57 @@ function firstDuplicate<T>(
     const k = key(value);
     const first = seen.get(k);
     if (first !== undefined)
-      issues.push({ file, record: `row ${row}`, field, message: `duplicate '${k}' (first in row ${first})` });
+      issues.push(rowIssue(file, row, field, `duplicate '${k}' (first in row ${first})`));
     else seen.set(k, row);
   }
+}
+
+/** Place rows with their place: code (unique in the file), name and source (the CBS table unless named). */
+function placeRows<T extends { code: string; name: string; source?: string }>(
+  rows: { row: number; value: T }[],
+  file: CsvFileName,
+  issues: SeedIssue[],
+) {
+  firstDuplicate(rows, (p) => p.code, file, "code", issues);
+  return rows.map(({ row, value }) => ({
+    row,
+    value,
+    place: { code: value.code, name: value.name, source: value.source || PLACE_SOURCE },
+  }));
 }
 
 function validatePlaces(
   files: SeedFiles,
   issues: SeedIssue[],
 ): Pick<SeedData, "provinces" | "municipalities" | "formerMunicipalities"> & { directory: PlaceDirectory } {
-  const provinceRows = csvRows(files, "provinces.csv", provinceRowSchema, issues);
-  firstDuplicate(provinceRows, (p) => p.code, "provinces.csv", "code", issues);
-  const provinces: Province[] = provinceRows.map(({ value }) => ({
-    code: value.code,
-    name: value.name,
-    source: value.source || PLACE_SOURCE,
-  }));
+  const provinces: Province[] = placeRows(
+    csvRows(files, "provinces.csv", provinceRowSchema, issues),
+    "provinces.csv",
+    issues,
+  ).map((r) => r.place);
   const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 
   const file = "municipalities-2025.csv";
-  const municipalityRows = csvRows(files, file, municipalityRowSchema, issues);
-  firstDuplicate(municipalityRows, (m) => m.code, file, "code", issues);
   const municipalities: Municipality[] = [];
-  for (const { row, value } of municipalityRows) {
+  for (const { row, value, place } of placeRows(
+    csvRows(files, file, municipalityRowSchema, issues),
+    file,
+    issues,
+  )) {
     const province = provinceByCode.get(value.province_code);
     if (!province) {
-      issues.push({
-        file,
-        record: `row ${row}`,
-        field: "province_code",
-        message: `unknown province '${value.province_code}'`,
-      });
+      issues.push(rowIssue(file, row, "province_code", `unknown province '${value.province_code}'`));
     } else if (nameKey(province.name) !== nameKey(value.province_name)) {
-      issues.push({
-        file,
-        record: `row ${row}`,
-        field: "province_name",
-        message: `'${value.province_name}' does not match ${province.code} '${province.name}' in provinces.csv`,
-      });
+      issues.push(
+        rowIssue(
+          file,
+          row,
+          "province_name",
+          `'${value.province_name}' does not match ${province.code} '${province.name}' in provinces.csv`,
+        ),
+      );
     }
-    municipalities.push({
-      code: value.code,
-      name: value.name,
-      provinceCode: value.province_code,
-      lat: value.lat,
-      lon: value.lon,
-      source: value.source || PLACE_SOURCE,
-    });
+    municipalities.push({ ...place, provinceCode: value.province_code, lat: value.lat, lon: value.lon });
   }
   const current = new Map(municipalities.map((m) => [m.code, m]));
 
@@ -139,12 +148,9 @@ function validatePlaces(
   for (const entry of mergerRows) {
     const { row, value } = entry;
     if (current.has(value.old_code)) {
-      issues.push({
-        file: mergerFile,
-        record: `row ${row}`,
-        field: "old_code",
-        message: `${value.old_code} is a current municipality in ${file}`,
-      });
+      issues.push(
+        rowIssue(mergerFile, row, "old_code", `${value.old_code} is a current municipality in ${file}`),
+      );
       continue;
     }
     byOld.set(value.old_code, [...(byOld.get(value.old_code) ?? []), entry]);
@@ -155,20 +161,17 @@ function validatePlaces(
     const first = rows[0]!;
     for (const { row, value } of rows) {
       if (!current.has(value.new_code) && !oldCodes.has(value.new_code)) {
-        issues.push({
-          file: mergerFile,
-          record: `row ${row}`,
-          field: "new_code",
-          message: `unknown municipality '${value.new_code}'`,
-        });
+        issues.push(rowIssue(mergerFile, row, "new_code", `unknown municipality '${value.new_code}'`));
       }
       if (value.old_name !== first.value.old_name || value.date !== first.value.date) {
-        issues.push({
-          file: mergerFile,
-          record: `row ${row}`,
-          field: value.date !== first.value.date ? "date" : "old_name",
-          message: `differs from row ${first.row} for ${oldCode}`,
-        });
+        issues.push(
+          rowIssue(
+            mergerFile,
+            row,
+            value.date !== first.value.date ? "date" : "old_name",
+            `differs from row ${first.row} for ${oldCode}`,
+          ),
+        );
       }
     }
     const legal = legalSuccessorOf(
@@ -493,7 +496,8 @@ function checkProvenance(data: SeedData, issues: SeedIssue[]): void {
     takesPart.set(initiative, set);
   };
   for (const i of data.initiatives) for (const p of i.participants) add(i.id, p.organisation);
-  for (const e of data.events) if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
+  for (const e of data.events)
+    if (e.initiative) for (const p of e.participants) add(e.initiative, p.organisation);
   for (const o of data.organisations) {
     (o.provenance ?? []).forEach((p, n) => {
       const field = `provenance[${n}]`;

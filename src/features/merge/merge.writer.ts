@@ -26,6 +26,19 @@ const OUTGOING = [
 ] as const;
 const INCOMING = ["MEMBER_OF"] as const;
 
+/** Moves one relationship type from the merged organisation m to the survivor s (kept once). */
+function moveStatement(type: string, incoming: boolean): string {
+  // Outgoing (m)-[r]->(x) becomes (s)-[n]->(x); incoming (x)-[r]->(m) becomes (x)-[n]->(s).
+  const [from, to] = incoming
+    ? [`(x)-[r:${type}]->(m)`, `(x)-[n:${type}]->(s)`]
+    : [`(m)-[r:${type}]->(x)`, `(s)-[n:${type}]->(x)`];
+  return `MATCH (s:Organisation {id: $survivor}), (m:Organisation {id: $merged})
+       MATCH ${from} WHERE x <> s
+       MERGE ${to} ON CREATE SET n = properties(r)
+       DELETE r
+       RETURN count(r) AS moved`;
+}
+
 async function count(tx: ManagedTransaction, cypher: string, params: Props): Promise<number> {
   const result = await tx.run(cypher, params);
   return Number(result.records[0]?.get("moved") ?? 0);
@@ -54,29 +67,13 @@ export async function mergeOrganisations(
   }
   const params = { survivor: request.survivor, merged: request.merged };
   const moved: string[] = [];
-  for (const type of OUTGOING) {
-    const n = await count(
-      tx,
-      `MATCH (s:Organisation {id: $survivor}), (m:Organisation {id: $merged})
-       MATCH (m)-[r:${type}]->(x) WHERE x <> s
-       MERGE (s)-[n:${type}]->(x) ON CREATE SET n = properties(r)
-       DELETE r
-       RETURN count(r) AS moved`,
-      params,
-    );
-    if (n > 0) moved.push(type);
-  }
-  for (const type of INCOMING) {
-    const n = await count(
-      tx,
-      `MATCH (s:Organisation {id: $survivor}), (m:Organisation {id: $merged})
-       MATCH (y)-[r:${type}]->(m) WHERE y <> s
-       MERGE (y)-[n:${type}]->(s) ON CREATE SET n = properties(r)
-       DELETE r
-       RETURN count(r) AS moved`,
-      params,
-    );
-    if (n > 0) moved.push(`${type} (incoming)`);
+  const moves = [
+    ...OUTGOING.map((type) => ({ type, incoming: false })),
+    ...INCOMING.map((type) => ({ type, incoming: true })),
+  ];
+  for (const { type, incoming } of moves) {
+    const n = await count(tx, moveStatement(type, incoming), params);
+    if (n > 0) moved.push(incoming ? `${type} (incoming)` : type);
   }
   const seat = await count(
     tx,

@@ -1,7 +1,9 @@
-import { ArrayMaxSize, MaxLength, ValidateNested } from "class-validator";
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { MaxLength, ValidateNested } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { Scope } from "../../graph/common/enums";
 import { PlaceInput } from "../../graph/place/place.input";
+import { type EnumOf, graphEnum } from "../../graph/common/graph-enum";
+import { KindsField, ScopesField } from "../../graph/common/filter.fields";
 
 /** Bounds of the analytics: metrics are O(nodes × edges), so the network size is capped. */
 export const NETWORK_LIMITS = {
@@ -24,45 +26,26 @@ export const NETWORK_LIMITS = {
   maxCommunityMembers: 100,
 } as const;
 
-export enum NetworkProjection {
-  SHARED_INITIATIVES = "SHARED_INITIATIVES",
-  SHARED_TOPICS = "SHARED_TOPICS",
-  SHARED_PLACES = "SHARED_PLACES",
-  SHARED_EVENTS = "SHARED_EVENTS",
-}
-registerEnumType(NetworkProjection, {
-  name: "NetworkProjection",
-  description: "How organisations are tied in an organisation-to-organisation network.",
-  valuesConfig: {
-    SHARED_INITIATIVES: {
-      description: "Both take part in the same initiative; weight: the number of shared initiatives.",
-    },
-    SHARED_TOPICS: {
-      description:
-        "Both work on the same topic; weight: the sum over shared topics of 1/log2(1 + organisations on the topic), so rare topics tie more than common ones.",
-    },
-    SHARED_PLACES: {
-      description:
-        "Both are active in or based in the same municipality; weight: the number of shared municipalities.",
-    },
-    SHARED_EVENTS: {
-      description: "Both took part in the same event; weight: the number of shared events.",
-    },
+export const NetworkProjection = graphEnum(
+  "NetworkProjection",
+  {
+    SHARED_INITIATIVES: "Both take part in the same initiative; weight: the number of shared initiatives.",
+    SHARED_TOPICS:
+      "Both work on the same topic; weight: the sum over shared topics of 1/log2(1 + organisations on the topic), so rare topics tie more than common ones.",
+    SHARED_PLACES:
+      "Both are active in or based in the same municipality; weight: the number of shared municipalities.",
+    SHARED_EVENTS: "Both took part in the same event; weight: the number of shared events.",
   },
-});
+  "How organisations are tied in an organisation-to-organisation network.",
+);
+export type NetworkProjection = EnumOf<typeof NetworkProjection>;
 
-export enum NetworkExportFormat {
-  GEXF = "GEXF",
-  GRAPHML = "GRAPHML",
-  JSON = "JSON",
-  CSV_NODES = "CSV_NODES",
-  CSV_EDGES = "CSV_EDGES",
-}
-registerEnumType(NetworkExportFormat, {
-  name: "NetworkExportFormat",
-  description:
-    "File formats: GEXF 1.3 and GraphML (Gephi), graphology JSON, CSV node and edge tables (Gephi, Kumu, spreadsheets).",
-});
+export const NetworkExportFormat = graphEnum(
+  "NetworkExportFormat",
+  { GEXF: null, GRAPHML: null, JSON: null, CSV_NODES: null, CSV_EDGES: null },
+  "File formats: GEXF 1.3 and GraphML (Gephi), graphology JSON, CSV node and edge tables (Gephi, Kumu, spreadsheets).",
+);
+export type NetworkExportFormat = EnumOf<typeof NetworkExportFormat>;
 
 @InputType({ description: "Which organisations form the network (all conditions must hold)." })
 export class NetworkFilter {
@@ -85,13 +68,10 @@ export class NetworkFilter {
   @MaxLength(128)
   condition?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "Organisation kinds, e.g. patiëntenvereniging." })
-  @ArrayMaxSize(20)
-  @MaxLength(60, { each: true })
+  @KindsField("Organisation kinds, e.g. patiëntenvereniging.")
   kinds?: string[] | null;
 
-  @Field(() => [Scope], { nullable: true })
-  @ArrayMaxSize(3)
+  @ScopesField()
   scopes?: Scope[] | null;
 
   @Field({ defaultValue: false, description: "Also inactive organisations." })

@@ -1,53 +1,37 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Scope, enumValue } from "../../graph/common/enums";
 import { type NodeType, toGlobalId } from "../../graph/common/global-id";
 import { Node } from "../../graph/common/node.type";
 import { NETWORK_LIMITS, NetworkExportFormat, NetworkProjection } from "./network.args";
 import type { NetworkAnalysis } from "./network.analytics";
 import type { NetworkModel } from "./network.service";
+import { type EnumOf, graphEnum } from "../../graph/common/graph-enum";
 
-export enum NetworkSector {
-  MEDICAL = "MEDICAL",
-  SOCIAL = "SOCIAL",
-  OTHER = "OTHER",
-}
-registerEnumType(NetworkSector, {
-  name: "NetworkSector",
-  description: "Which world an organisation belongs to, for bridges between them.",
-  valuesConfig: {
-    MEDICAL: {
-      description:
-        "Condition-based: a patiëntenvereniging, or representing a condition of a medical group (any group but doelgroep).",
-    },
-    SOCIAL: {
-      description:
-        "Sociaal domein: adviesraad, gemeente, welzijnsorganisatie, zorgcoöperatie, cliëntondersteuning, bewonersorganisatie.",
-    },
-    OTHER: { description: "Neither (koepels without a condition, funds, knowledge institutes, …)." },
+export const NetworkSector = graphEnum(
+  "NetworkSector",
+  {
+    MEDICAL:
+      "Condition-based: a patiëntenvereniging, or representing a condition of a medical group (any group but doelgroep).",
+    SOCIAL:
+      "Sociaal domein: adviesraad, gemeente, welzijnsorganisatie, zorgcoöperatie, cliëntondersteuning, bewonersorganisatie.",
+    OTHER: "Neither (koepels without a condition, funds, knowledge institutes, …).",
   },
-});
+  "Which world an organisation belongs to, for bridges between them.",
+);
+export type NetworkSector = EnumOf<typeof NetworkSector>;
 
-export enum BridgeMeasure {
-  MEDICAL_SOCIAL_BETWEENNESS = "MEDICAL_SOCIAL_BETWEENNESS",
-}
-registerEnumType(BridgeMeasure, {
-  name: "BridgeMeasure",
-  valuesConfig: {
-    MEDICAL_SOCIAL_BETWEENNESS: {
-      description:
-        "Betweenness restricted to medical–social pairs: the share of shortest paths from a MEDICAL to a SOCIAL organisation that pass through the organisation (0..1; ties of equal length share the credit).",
-    },
-  },
+export const BridgeMeasure = graphEnum("BridgeMeasure", {
+  MEDICAL_SOCIAL_BETWEENNESS:
+    "Betweenness restricted to medical–social pairs: the share of shortest paths from a MEDICAL to a SOCIAL organisation that pass through the organisation (0..1; ties of equal length share the credit).",
 });
+export type BridgeMeasure = EnumOf<typeof BridgeMeasure>;
 
-export enum PathDirection {
-  FORWARD = "FORWARD",
-  BACKWARD = "BACKWARD",
-}
-registerEnumType(PathDirection, {
-  name: "PathDirection",
-  description: "FORWARD: the relationship points from the path's previous node to its next one.",
-});
+export const PathDirection = graphEnum(
+  "PathDirection",
+  { FORWARD: null, BACKWARD: null },
+  "FORWARD: the relationship points from the path's previous node to its next one.",
+);
+export type PathDirection = EnumOf<typeof PathDirection>;
 
 const SHARED_TYPE: Record<NetworkModel["sharedLabel"], NodeType> = {
   Initiative: "Initiative",

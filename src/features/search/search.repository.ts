@@ -1,6 +1,7 @@
 import type { Queryable } from "../../db/database";
 import { type Page, type PageWindow, pageOf } from "../../graph/common/connection.type";
 import { type Props, windowParams } from "../../graph/common/node.repository";
+import { rankedKeyset, rankedWindow } from "../../graph/common/ranked.fragments";
 
 export interface SearchHitRow {
   key: string;
@@ -56,17 +57,9 @@ export class SearchRepository {
        WHERE any(l IN labels(node) WHERE l IN $labels)
        WITH node, score, labels(node)[0] + ':' + coalesce(node.id, node.code) AS key
        WITH collect({node: node, score: score, key: key, t: coalesce(node.sortKey, '') + '\\u0001' + key}) AS candidates
-       WITH size(candidates) AS total,
-            [h IN candidates WHERE ($after IS NULL OR h.score < $after.value OR (h.score = $after.value AND h.t > $after.key))
-                               AND ($before IS NULL OR h.score > $before.value OR (h.score = $before.value AND h.t < $before.key))] AS rest
-       CALL (rest) {
-         UNWIND rest AS h
-         WITH h ORDER BY h.score DESC, h.t
-         WITH collect(h) AS sorted
-         WITH CASE WHEN $backward THEN reverse(sorted[-toInteger($limit)..]) ELSE sorted[..toInteger($limit)] END AS hits
-         RETURN [h IN hits | {node: properties(h.node), labels: labels(h.node), score: h.score, key: h.key, tie: h.t}] AS page
-       }
-       RETURN total, page`,
+       WITH size(candidates) AS total, [h IN candidates WHERE ${rankedKeyset("h")}] AS rest
+       ${rankedWindow("rest", "hits")}
+       RETURN total, [h IN hits | {node: properties(h.node), labels: labels(h.node), score: h.score, key: h.key, tie: h.t}] AS page`,
       { query, labels, ...windowParams(window), backward: window.backward },
     );
     const row = rows[0];

@@ -1,6 +1,6 @@
 import { PageArgs } from "../../graph/common/page.args";
 import { ArrayMaxSize, MaxLength, MinLength } from "class-validator";
-import { ArgsType, Field, Float, ObjectType, createUnionType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, Float, ObjectType, createUnionType } from "type-graphql";
 import type { NodeType } from "../../domain";
 import { ConnectionOf } from "../../graph/common/connection.type";
 import { Condition } from "../../graph/condition/condition.type";
@@ -9,16 +9,17 @@ import { Experience } from "../../graph/experience/experience.type";
 import { Initiative } from "../../graph/initiative/initiative.type";
 import { Organisation } from "../../graph/organisation/organisation.type";
 import { Topic } from "../../graph/topic/topic.type";
+import { type EnumOf, graphEnum } from "../../graph/common/graph-enum";
 
-export enum SearchType {
-  ORGANISATION = "ORGANISATION",
-  TOPIC = "TOPIC",
-  INITIATIVE = "INITIATIVE",
-  EXPERIENCE = "EXPERIENCE",
-  EVENT = "EVENT",
-  CONDITION = "CONDITION",
-}
-registerEnumType(SearchType, { name: "SearchType" });
+export const SearchType = graphEnum("SearchType", {
+  ORGANISATION: null,
+  TOPIC: null,
+  INITIATIVE: null,
+  EXPERIENCE: null,
+  EVENT: null,
+  CONDITION: null,
+});
+export type SearchType = EnumOf<typeof SearchType>;
 
 /** The node type (src/domain/node-types.ts) behind each search type. */
 export const LABEL_OF: Record<SearchType, NodeType> = {

@@ -2,7 +2,7 @@ import { type ValidationError, validate } from "class-validator";
 import { UserErrorCode, type UserError, userError } from "./user-error.type";
 
 const TOO_LONG = new Set(["maxLength", "arrayMaxSize", "max"]);
-const PRIORITY = [UserErrorCode.TOO_LONG, UserErrorCode.REQUIRED, UserErrorCode.INVALID];
+const PRIORITY: UserErrorCode[] = [UserErrorCode.TOO_LONG, UserErrorCode.REQUIRED, UserErrorCode.INVALID];
 
 /**
  * Runs the class-validator rules of a mutation input and returns them as user errors (the mutation's

@@ -16,7 +16,7 @@ import { UserErrorCode } from "./user-error.type";
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function apply(...decorators: PropertyDecorator[]): PropertyDecorator {
+export function apply(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((d) => d(target, key));
 }
 

@@ -100,6 +100,16 @@ export function windowParams(window: PageWindow): Props {
 /** A full read (no paging), e.g. a small list. */
 export const ALL_ROWS = (size: number): PageWindow => ({ size, backward: false });
 
+/** For each parent key `k` (its node `p`), inside `CALL (p) {`: the related nodes `n` that pass `where`. */
+function eachParentsRelated(spec: RelationSpec, where: string): string {
+  const [label, parentKey] = spec.from;
+  return `UNWIND $keys AS k
+     OPTIONAL MATCH (p:${label} {${parentKey}: k})
+     CALL (p) {
+       MATCH ${spec.pattern}
+       WHERE ${spec.where ?? "true"} AND ${where}`;
+}
+
 /** For each parent key, one page of related nodes: one round trip for the whole batch. */
 export async function relatedPages(
   db: Queryable,
@@ -109,13 +119,8 @@ export async function relatedPages(
   where = "true",
   params: Props = {},
 ): Promise<Page<RelatedItem>[]> {
-  const [label, parentKey] = spec.from;
   const rows = await db.read(
-    `UNWIND $keys AS k
-     OPTIONAL MATCH (p:${label} {${parentKey}: k})
-     CALL (p) {
-       MATCH ${spec.pattern}
-       WHERE ${spec.where ?? "true"} AND ${where} AND ${keysetCondition(spec.ordering, spec.key)}
+    `${eachParentsRelated(spec, where)} AND ${keysetCondition(spec.ordering, spec.key)}
        WITH DISTINCT n${spec.extra ? `, ${spec.extra} AS extra` : ", null AS extra"}
        ${orderClause(spec.ordering, spec.key, "n", window.backward)}
        LIMIT toInteger($limit)
@@ -137,13 +142,8 @@ export async function relatedCounts(
   where = "true",
   params: Props = {},
 ): Promise<number[]> {
-  const [label, parentKey] = spec.from;
   const rows = await db.read(
-    `UNWIND $keys AS k
-     OPTIONAL MATCH (p:${label} {${parentKey}: k})
-     CALL (p) {
-       MATCH ${spec.pattern}
-       WHERE ${spec.where ?? "true"} AND ${where}
+    `${eachParentsRelated(spec, where)}
        RETURN count(DISTINCT n) AS total
      }
      RETURN k, total`,

@@ -1,11 +1,9 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 import type { Ordering } from "./node.repository";
+import { type EnumOf, graphEnum } from "./graph-enum";
 
-export enum OrderDirection {
-  ASC = "ASC",
-  DESC = "DESC",
-}
-registerEnumType(OrderDirection, { name: "OrderDirection" });
+export const OrderDirection = graphEnum("OrderDirection", { ASC: null, DESC: null });
+export type OrderDirection = EnumOf<typeof OrderDirection>;
 
 /** Builds the `orderBy` input of a root list over the given field enum. */
 export function OrderByInput<F extends Record<string, string>>(

@@ -1,4 +1,8 @@
+import { type NodeType, keyProperty } from "../../domain";
+import { enumValue } from "./enums";
+import { toGlobalId } from "./global-id";
 import type { Props } from "./node.repository";
+import type { Node } from "./node.type";
 
 /** Typed readers for node properties coming back from Neo4j. */
 export const str = (p: Props, k: string): string => (typeof p[k] === "string" ? (p[k] as string) : "");
@@ -6,3 +10,44 @@ export const optStr = (p: Props, k: string): string | null =>
   typeof p[k] === "string" ? (p[k] as string) : null;
 export const optNum = (p: Props, k: string): number | null =>
   typeof p[k] === "number" ? (p[k] as number) : null;
+
+/** Reads one property (named like the field it fills) of a node. */
+export type PropReader<V> = (p: Props, property: string) => V;
+
+/** A node's `key` is its `id` property (the slug), whatever the field is called. */
+export const nodeKey: PropReader<string> = (p) => str(p, "id");
+
+/** An enum property; a value the enum does not know reads as `fallback`. */
+export function enumOr<E extends Record<string, string>>(
+  enumType: E,
+  fallback: E[keyof E],
+): PropReader<E[keyof E]> {
+  return (p, property) => enumValue(enumType, p[property]) ?? fallback;
+}
+
+type DataFields<T> = {
+  [
+    K in keyof T as K extends "id" ? never : T[K] extends (...args: never[]) => unknown ? never : K
+  ]: PropReader<T[K]>;
+};
+
+/**
+ * A node's properties read into its GraphQL object: the global id from the type's key property, then
+ * every other field through its reader, so each type lists its fields once and the reading is here.
+ */
+export function readNode<T extends Node>(
+  make: new () => T,
+  type: NodeType,
+  p: Props,
+  fields: DataFields<T>,
+): T {
+  const values = Object.entries(fields as Record<string, PropReader<unknown>>).map(([field, read]) => [
+    field,
+    read(p, field),
+  ]);
+  return Object.assign(
+    new make(),
+    { id: toGlobalId(type, str(p, keyProperty(type))) },
+    Object.fromEntries(values),
+  );
+}

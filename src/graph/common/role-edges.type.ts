@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { type ClassType, Field, ObjectType } from "type-graphql";
 import { ConnectionOf } from "./connection.type";
 import { EventRole, ParticipationRole } from "./enums";
 import { Organisation } from "../organisation/organisation.type";
@@ -6,53 +6,45 @@ import { Initiative } from "../initiative/initiative.type";
 import { Event } from "../event/event.type";
 
 /** Edges that carry the role of the relationship (PARTICIPATES_IN / TAKES_PART_IN {role}). */
+function RoleEdge<TNode extends object, TRole extends string>(
+  name: string,
+  node: ClassType<TNode>,
+  role: object,
+) {
+  @ObjectType(name)
+  class Edge {
+    @Field(() => node)
+    node!: TNode;
 
-@ObjectType()
-export class ParticipantEdge {
-  @Field(() => Organisation)
-  node!: Organisation;
+    @Field()
+    cursor!: string;
 
-  @Field()
-  cursor!: string;
-
-  @Field(() => ParticipationRole)
-  role!: ParticipationRole;
+    @Field(() => role)
+    role!: TRole;
+  }
+  return Edge;
 }
 
-@ObjectType()
-export class ParticipantConnection extends ConnectionOf<Organisation, ParticipantEdge>(ParticipantEdge) {}
+const ParticipantEdge = RoleEdge<Organisation, ParticipationRole>(
+  "ParticipantEdge",
+  Organisation,
+  ParticipationRole,
+);
+const ParticipationEdge = RoleEdge<Initiative, ParticipationRole>(
+  "ParticipationEdge",
+  Initiative,
+  ParticipationRole,
+);
+const EventParticipationEdge = RoleEdge<Event, EventRole>("EventParticipationEdge", Event, EventRole);
 
 @ObjectType()
-export class ParticipationEdge {
-  @Field(() => Initiative)
-  node!: Initiative;
-
-  @Field()
-  cursor!: string;
-
-  @Field(() => ParticipationRole)
-  role!: ParticipationRole;
-}
+export class ParticipantConnection extends ConnectionOf(ParticipantEdge) {}
 
 @ObjectType()
-export class ParticipationConnection extends ConnectionOf<Initiative, ParticipationEdge>(ParticipationEdge) {}
+export class ParticipationConnection extends ConnectionOf(ParticipationEdge) {}
 
 @ObjectType()
-export class EventParticipationEdge {
-  @Field(() => Event)
-  node!: Event;
-
-  @Field()
-  cursor!: string;
-
-  @Field(() => EventRole)
-  role!: EventRole;
-}
-
-@ObjectType()
-export class EventParticipationConnection extends ConnectionOf<Event, EventParticipationEdge>(
-  EventParticipationEdge,
-) {}
+export class EventParticipationConnection extends ConnectionOf(EventParticipationEdge) {}
 
 @ObjectType({ description: "An organisation taking part in an event, with its role." })
 export class EventParticipant {

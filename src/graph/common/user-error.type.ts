@@ -1,28 +1,21 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { type ClassType, Field, ObjectType } from "type-graphql";
+import type { Props } from "./node.repository";
 import { type NodeType, toGlobalId } from "./global-id";
+import { type EnumOf, graphEnum } from "./graph-enum";
 
-export enum UserErrorCode {
-  INVALID = "INVALID",
-  REQUIRED = "REQUIRED",
-  TOO_LONG = "TOO_LONG",
-  NOT_FOUND = "NOT_FOUND",
-  ALREADY_EXISTS = "ALREADY_EXISTS",
-  CONFLICT = "CONFLICT",
-}
-registerEnumType(UserErrorCode, {
-  name: "UserErrorCode",
-  description: "Why a mutation's input was refused; nothing was written.",
-  valuesConfig: {
-    INVALID: { description: "The value has the wrong form." },
-    REQUIRED: { description: "The value is missing, blank or cannot be cleared." },
-    TOO_LONG: { description: "The text or list is longer than allowed." },
-    NOT_FOUND: { description: "The node or a referenced node does not exist." },
-    ALREADY_EXISTS: { description: "A node with this id exists; ask for suffixOnCollision or choose an id." },
-    CONFLICT: {
-      description: "Someone else changed the node since you read it: read it again (version) and retry.",
-    },
+export const UserErrorCode = graphEnum(
+  "UserErrorCode",
+  {
+    INVALID: "The value has the wrong form.",
+    REQUIRED: "The value is missing, blank or cannot be cleared.",
+    TOO_LONG: "The text or list is longer than allowed.",
+    NOT_FOUND: "The node or a referenced node does not exist.",
+    ALREADY_EXISTS: "A node with this id exists; ask for suffixOnCollision or choose an id.",
+    CONFLICT: "Someone else changed the node since you read it: read it again (version) and retry.",
   },
-});
+  "Why a mutation's input was refused; nothing was written.",
+);
+export type UserErrorCode = EnumOf<typeof UserErrorCode>;
 
 @ObjectType({ description: "A problem with a mutation's input: the mutation changed nothing." })
 export class UserError {
@@ -62,4 +55,29 @@ export class DeletionPayload {
 /** The payload of a delete: the global id when `key` was deleted, else the user errors. */
 export function deletion(type: NodeType, key: string | null, userErrors: UserError[]): DeletionPayload {
   return Object.assign(new DeletionPayload(), { deletedId: key ? toGlobalId(type, key) : null, userErrors });
+}
+
+/**
+ * The payload type of an entity's mutations, written once: `<Type>Payload { <field>: Type, userErrors }`.
+ * The node sits in the property `node`; GraphQL names it `field` (e.g. "event").
+ */
+export function NodePayload<T extends object>(
+  node: ClassType<T> & { from(p: Props): T },
+  field: string,
+  description: string,
+) {
+  @ObjectType(`${node.name}Payload`, { description })
+  class Payload {
+    @Field(() => node, { name: field, nullable: true })
+    node!: T | null;
+
+    @Field(() => [UserError])
+    userErrors!: UserError[];
+
+    /** The node as written (null when refused) with the user errors. */
+    static of(props: Props | null, userErrors: UserError[]): Payload {
+      return Object.assign(new Payload(), { node: props && node.from(props), userErrors });
+    }
+  }
+  return Payload;
 }

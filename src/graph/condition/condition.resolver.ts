@@ -1,35 +1,19 @@
-import type { GraphQLResolveInfo } from "graphql";
 import { MaxLength } from "class-validator";
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Args, Ctx, Field, FieldResolver, InputType, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, relationComplexity } from "../common/connection.type";
-import { parseKey } from "../common/global-id";
-import { loadNode } from "../common/node.loader";
+import { relationComplexity } from "../common/connection.type";
 import { PageArgs } from "../common/page.args";
-import { relationConnection } from "../common/relation.loader";
-import { rootConnection } from "../common/root.loader";
+import { NodeQueries, nodeConnection } from "../common/node.queries";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
 import { BY_NAME, R } from "../relations";
 import { conditionListCondition } from "./condition.repository";
 import { Condition, ConditionConnection } from "./condition.type";
+import { NameContainsField } from "../common/filter.fields";
 
 @InputType()
 export class ConditionFilter {
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: "Group, e.g. zintuiglijk, doelgroep." })
@@ -38,31 +22,9 @@ export class ConditionFilter {
 }
 
 @Resolver(() => Condition)
-export class ConditionResolver {
-  @Query(() => Condition, { nullable: true })
-  condition(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Condition | null> {
-    return loadNode(ctx, "Condition", parseKey("Condition", id), Condition.from);
-  }
-
-  @Query(() => ConditionConnection, { complexity: connectionComplexity })
-  conditions(
-    @Ctx() ctx: Context,
-    @Args(() => PageArgs) page: PageArgs,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("filter", () => ConditionFilter, { nullable: true }) filter?: ConditionFilter | null,
-  ): Promise<ConditionConnection> {
-    return rootConnection(
-      ctx,
-      { name: "conditions", label: "Condition", key: "id" },
-      BY_NAME,
-      conditionListCondition(filter),
-      page,
-      ConditionConnection,
-      Condition.from,
-      info,
-    );
-  }
-
+export class ConditionResolver extends NodeQueries("Condition", Condition, ConditionConnection, {
+  list: { filter: ConditionFilter, ordering: BY_NAME, condition: conditionListCondition },
+}) {
   @FieldResolver(() => OrganisationConnection, {
     complexity: relationComplexity("conditionOrganisations"),
     description: "Organisations representing people with this condition.",
@@ -72,13 +34,13 @@ export class ConditionResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<OrganisationConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.conditionOrganisations,
       c.key,
       page,
       OrganisationConnection,
-      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+      Organisation.from,
     );
   }
 
@@ -88,13 +50,6 @@ export class ConditionResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<ExperienceConnection> {
-    return relationConnection(
-      ctx,
-      R.conditionExperiences,
-      c.key,
-      page,
-      ExperienceConnection,
-      (i, cursor) => ({ node: Experience.from(i.node), cursor }),
-    );
+    return nodeConnection(ctx, R.conditionExperiences, c.key, page, ExperienceConnection, Experience.from);
   }
 }

@@ -1,9 +1,10 @@
 import { InputType } from "type-graphql";
+import { NamedUpdateInput, NewNamedInput } from "../common/mutation.inputs";
 import * as field from "../common/mutation.validators";
 
 /** Fields that create and update share; absent fields stay as they are, null clears. */
 @InputType()
-abstract class EventDetails {
+class EventDetails {
   @field.DayField()
   date?: string | null;
 
@@ -21,25 +22,10 @@ abstract class EventDetails {
 }
 
 @InputType({ description: "A new event. Its id is a slug of the name unless given." })
-export class CreateEventInput extends EventDetails {
-  @field.NewKeyField("name")
-  id?: string | null;
-
-  @field.SuffixOnCollisionField()
-  suffixOnCollision!: boolean;
-
-  @field.TextField(200, { required: true })
-  name!: string;
-
+export class CreateEventInput extends NewNamedInput(EventDetails) {
   @field.TextField(60, { required: true, description: "bijeenkomst, congres, inspiratiesessie, …" })
   kind!: string;
 }
 
 @InputType({ description: "Changes to an event; absent fields stay as they are, null clears." })
-export class UpdateEventInput extends EventDetails {
-  @field.TextField(200, { required: true, nullable: true })
-  name?: string | null;
-
-  @field.TextField(60, { required: true, nullable: true })
-  kind?: string | null;
-}
+export class UpdateEventInput extends NamedUpdateInput(EventDetails) {}

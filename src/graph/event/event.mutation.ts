@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { requireRole } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
 import type { Context } from "../../context";
@@ -13,25 +13,20 @@ import {
 import * as plan from "../common/mutation.plans";
 import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import type { Props } from "../common/node.repository";
 import type { NodeChange } from "../common/node.writer";
-import { UserError } from "../common/user-error.type";
+import { NodePayload, UserError } from "../common/user-error.type";
 import { CreateEventInput, UpdateEventInput } from "./event.input";
 import { Event } from "./event.type";
 import { EVENT } from "./event.writer";
 
-@ObjectType({ description: "Result of an event mutation: the event, or why nothing changed." })
-export class EventPayload {
-  @Field(() => Event, { nullable: true })
-  event!: Event | null;
+export const EventPayload = NodePayload(
+  Event,
+  "event",
+  "Result of an event mutation: the event, or why nothing changed.",
+);
+export type EventPayload = InstanceType<typeof EventPayload>;
 
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
-
-function payload(props: Props | null, userErrors: UserError[]): EventPayload {
-  return Object.assign(new EventPayload(), { event: props && Event.from(props), userErrors });
-}
+const payload = EventPayload.of;
 
 const NODE: plan.WrittenType = { type: "Event", spec: EVENT };
 const DETAILS = ["name", "kind", "date", "source"] as const;

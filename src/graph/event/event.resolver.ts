@@ -1,26 +1,12 @@
-import type { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Ctx, Field, FieldResolver, InputType, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { listComplexity } from "../common/connection.type";
 import { EventRole, enumValue } from "../common/enums";
 import { parseKey } from "../common/global-id";
-import { loadNode } from "../common/node.loader";
-import { PageArgs } from "../common/page.args";
 import { relationList, relationOne } from "../common/relation.loader";
 import { EventParticipant } from "../common/role-edges.type";
-import { rootConnection } from "../common/root.loader";
+import type { ListCondition } from "../common/root.loader";
+import { NodeQueries } from "../common/node.queries";
 import { Initiative } from "../initiative/initiative.type";
 import { Organisation } from "../organisation/organisation.type";
 import { Municipality } from "../place/place.type";
@@ -42,40 +28,26 @@ export class EventFilter {
   municipality?: string | null;
 }
 
+async function eventCondition(filter: EventFilter | null | undefined, ctx: Context): Promise<ListCondition> {
+  const municipality = filter?.municipality
+    ? (await ctx.repo(PlaceRepository).resolveMunicipality(filter.municipality, "filter.municipality")).code
+    : null;
+  return eventListCondition({
+    topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
+    initiative: filter?.initiative ? parseKey("Initiative", filter.initiative, "filter.initiative") : null,
+    municipality,
+  });
+}
+
 @Resolver(() => Event)
-export class EventResolver {
-  @Query(() => Event, { nullable: true })
-  event(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Event | null> {
-    return loadNode(ctx, "Event", parseKey("Event", id), Event.from);
-  }
-
-  @Query(() => EventConnection, { complexity: connectionComplexity, description: "Events, newest first." })
-  async events(
-    @Ctx() ctx: Context,
-    @Args(() => PageArgs) page: PageArgs,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("filter", () => EventFilter, { nullable: true }) filter?: EventFilter | null,
-  ): Promise<EventConnection> {
-    const municipality = filter?.municipality
-      ? (await ctx.repo(PlaceRepository).resolveMunicipality(filter.municipality, "filter.municipality")).code
-      : null;
-    const condition = eventListCondition({
-      topic: filter?.topic ? parseKey("Topic", filter.topic, "filter.topic") : null,
-      initiative: filter?.initiative ? parseKey("Initiative", filter.initiative, "filter.initiative") : null,
-      municipality,
-    });
-    return rootConnection(
-      ctx,
-      { name: "events", label: "Event", key: "id" },
-      BY_DATE_DESC,
-      condition,
-      page,
-      EventConnection,
-      Event.from,
-      info,
-    );
-  }
-
+export class EventResolver extends NodeQueries("Event", Event, EventConnection, {
+  list: {
+    filter: EventFilter,
+    ordering: BY_DATE_DESC,
+    condition: eventCondition,
+    description: "Events, newest first.",
+  },
+}) {
   @FieldResolver(() => Municipality, { nullable: true })
   place(@Root() e: Event, @Ctx() ctx: Context): Promise<Municipality | null> {
     return relationOne(ctx, R.eventPlace, e.key, (i) => Municipality.from(i.node));

@@ -1,18 +1,11 @@
 import { Field, ObjectType } from "type-graphql";
 import { Connection } from "../common/connection.type";
-import { toGlobalId } from "../common/global-id";
-import { Node } from "../common/node.type";
+import { KeyedNode, Node } from "../common/node.type";
 import type { Props } from "../common/node.repository";
-import { optStr, str } from "../common/props";
+import { nodeKey, optStr, readNode, str } from "../common/props";
 
 @ObjectType({ implements: Node, description: "A meeting, congress or inspiration session." })
-export class Event extends Node {
-  @Field()
-  key!: string;
-
-  @Field()
-  name!: string;
-
+export class Event extends KeyedNode() {
   @Field(() => String, { nullable: true, description: "ISO date." })
   date!: string | null;
 
@@ -23,14 +16,8 @@ export class Event extends Node {
   source!: string | null;
 
   static from(p: Props): Event {
-    return Object.assign(new Event(), {
-      id: toGlobalId("Event", str(p, "id")),
-      key: str(p, "id"),
-      name: str(p, "name"),
-      date: optStr(p, "date"),
-      kind: str(p, "kind"),
-      source: optStr(p, "source"),
-    });
+    const fields = { key: nodeKey, name: str, date: optStr, kind: str, source: optStr };
+    return readNode(Event, "Event", p, fields);
   }
 }
 

@@ -1,26 +1,11 @@
-import type { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Args,
-  createUnionType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { createUnionType, Ctx, Field, FieldResolver, InputType, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, listComplexity } from "../common/connection.type";
+import { listComplexity } from "../common/connection.type";
+import { NodeQueries } from "../common/node.queries";
 import { ExperienceKind } from "../common/enums";
 import { parseKey } from "../common/global-id";
-import { loadNode } from "../common/node.loader";
-import { PageArgs } from "../common/page.args";
 import { relationList, relationOne } from "../common/relation.loader";
-import { type ListCondition, rootConnection } from "../common/root.loader";
+import { type ListCondition } from "../common/root.loader";
 import { Condition } from "../condition/condition.type";
 import { Event } from "../event/event.type";
 import { Initiative } from "../initiative/initiative.type";
@@ -63,34 +48,14 @@ function experienceCondition(filter: ExperienceFilter | null | undefined): ListC
 }
 
 @Resolver(() => Experience)
-export class ExperienceResolver {
-  @Query(() => Experience, { nullable: true })
-  experience(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Experience | null> {
-    return loadNode(ctx, "Experience", parseKey("Experience", id), Experience.from);
-  }
-
-  @Query(() => ExperienceConnection, {
-    complexity: connectionComplexity,
+export class ExperienceResolver extends NodeQueries("Experience", Experience, ExperienceConnection, {
+  list: {
+    filter: ExperienceFilter,
+    ordering: BY_DATE_DESC,
+    condition: experienceCondition,
     description: "Shared experiences, newest first.",
-  })
-  experiences(
-    @Ctx() ctx: Context,
-    @Args(() => PageArgs) page: PageArgs,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("filter", () => ExperienceFilter, { nullable: true }) filter?: ExperienceFilter | null,
-  ): Promise<ExperienceConnection> {
-    return rootConnection(
-      ctx,
-      { name: "experiences", label: "Experience", key: "id" },
-      BY_DATE_DESC,
-      experienceCondition(filter),
-      page,
-      ExperienceConnection,
-      Experience.from,
-      info,
-    );
-  }
-
+  },
+}) {
   @FieldResolver(() => [Organisation], {
     complexity: listComplexity(2),
     description: "Organisations that shared it.",

@@ -1,10 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 import { Connection } from "../common/connection.type";
-import { ExperienceKind, enumValue } from "../common/enums";
-import { toGlobalId } from "../common/global-id";
+import { ExperienceKind } from "../common/enums";
 import { Node } from "../common/node.type";
 import type { Props } from "../common/node.repository";
-import { optStr, str } from "../common/props";
+import { enumOr, nodeKey, optStr, readNode, str } from "../common/props";
 
 @ObjectType({ implements: Node, description: "A shared best practice, lesson, story or result." })
 export class Experience extends Node {
@@ -27,14 +26,13 @@ export class Experience extends Node {
   source!: string | null;
 
   static from(p: Props): Experience {
-    return Object.assign(new Experience(), {
-      id: toGlobalId("Experience", str(p, "id")),
-      key: str(p, "id"),
-      title: str(p, "title"),
-      summary: optStr(p, "summary"),
-      date: optStr(p, "date"),
-      kind: enumValue(ExperienceKind, p.kind) ?? ExperienceKind.STORY,
-      source: optStr(p, "source"),
+    return readNode(Experience, "Experience", p, {
+      key: nodeKey,
+      title: str,
+      summary: optStr,
+      date: optStr,
+      kind: enumOr(ExperienceKind, ExperienceKind.STORY),
+      source: optStr,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { NamedUpdateInput, NewNamedInput } from "../common/mutation.inputs";
 import * as field from "../common/mutation.validators";
 
 const STATUS = /^[A-Z][A-Z_]{0,29}$/;
@@ -9,7 +10,7 @@ const STATUS_RULE = Matches(STATUS, {
 
 /** Fields that create and update share; absent fields stay as they are, null clears. */
 @InputType()
-abstract class InitiativeDetails {
+class InitiativeDetails {
   @field.TextField(4000, { nullable: true })
   goal?: string | null;
 
@@ -36,16 +37,7 @@ abstract class InitiativeDetails {
 }
 
 @InputType({ description: "A new initiative. Its id is a slug of the name unless given." })
-export class CreateInitiativeInput extends InitiativeDetails {
-  @field.NewKeyField("name")
-  id?: string | null;
-
-  @field.SuffixOnCollisionField()
-  suffixOnCollision!: boolean;
-
-  @field.TextField(200, { required: true })
-  name!: string;
-
+export class CreateInitiativeInput extends NewNamedInput(InitiativeDetails) {
   @field.TextField(60, { required: true, description: "alliantie, campagne, project, netwerk, onderzoek" })
   kind!: string;
 
@@ -55,13 +47,7 @@ export class CreateInitiativeInput extends InitiativeDetails {
 }
 
 @InputType({ description: "Changes to an initiative; absent fields stay as they are, null clears." })
-export class UpdateInitiativeInput extends InitiativeDetails {
-  @field.TextField(200, { required: true, nullable: true })
-  name?: string | null;
-
-  @field.TextField(60, { required: true, nullable: true })
-  kind?: string | null;
-
+export class UpdateInitiativeInput extends NamedUpdateInput(InitiativeDetails) {
   @Field(() => String, { nullable: true, description: "Upper-case status, e.g. ACTIVE or COMPLETED." })
   @STATUS_RULE
   status?: string | null;

@@ -17,22 +17,19 @@ import {
 import * as plan from "../common/mutation.plans";
 import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
-import type { Props } from "../common/node.repository";
 import type { NodeChange } from "../common/node.writer";
-import { Rollback, UserError, UserErrorCode, userError } from "../common/user-error.type";
+import { NodePayload, Rollback, UserError, UserErrorCode, userError } from "../common/user-error.type";
 import { Organisation } from "../organisation/organisation.type";
 import { CreateInitiativeInput, UpdateInitiativeInput } from "./initiative.input";
 import { Initiative } from "./initiative.type";
 import { INITIATIVE, join, leave, readParticipation } from "./initiative.writer";
 
-@ObjectType({ description: "Result of an initiative mutation: the initiative, or why nothing changed." })
-export class InitiativePayload {
-  @Field(() => Initiative, { nullable: true })
-  initiative!: Initiative | null;
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
+export const InitiativePayload = NodePayload(
+  Initiative,
+  "initiative",
+  "Result of an initiative mutation: the initiative, or why nothing changed.",
+);
+export type InitiativePayload = InstanceType<typeof InitiativePayload>;
 
 @ObjectType({ description: "Result of joining or leaving an initiative." })
 export class ParticipationPayload {
@@ -49,12 +46,7 @@ export class ParticipationPayload {
   userErrors!: UserError[];
 }
 
-function payload(props: Props | null, userErrors: UserError[]): InitiativePayload {
-  return Object.assign(new InitiativePayload(), {
-    initiative: props && Initiative.from(props),
-    userErrors,
-  });
-}
+const payload = InitiativePayload.of;
 
 function participation(
   fields: Partial<Omit<ParticipationPayload, "userErrors">>,

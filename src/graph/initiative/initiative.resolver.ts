@@ -1,29 +1,16 @@
-import type { GraphQLResolveInfo } from "graphql";
 import { MaxLength } from "class-validator";
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
+import { relationComplexity, listComplexity } from "../common/connection.type";
 import { ParticipationRole, enumValue } from "../common/enums";
 import { parseKey } from "../common/global-id";
-import { loadNode } from "../common/node.loader";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList } from "../common/relation.loader";
 import { ParticipantConnection } from "../common/role-edges.type";
-import { type ListCondition, rootConnection } from "../common/root.loader";
+import { type ListCondition } from "../common/root.loader";
 import { Condition } from "../condition/condition.type";
 import { Event } from "../event/event.type";
+import { NodeQueries, nodeConnection } from "../common/node.queries";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Organisation } from "../organisation/organisation.type";
 import { type Municipality, Place, type Province, placeFrom } from "../place/place.type";
@@ -31,6 +18,7 @@ import { BY_NAME, R } from "../relations";
 import { Topic } from "../topic/topic.type";
 import { initiativeListCondition } from "./initiative.repository";
 import { Initiative, InitiativeConnection } from "./initiative.type";
+import { NameContainsField } from "../common/filter.fields";
 
 @InputType()
 export class InitiativeFilter {
@@ -44,8 +32,7 @@ export class InitiativeFilter {
   @Field(() => String, { nullable: true, description: "Organisation id: initiatives it takes part in." })
   participant?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 }
 
@@ -61,31 +48,9 @@ function initiativeCondition(filter: InitiativeFilter | null | undefined): ListC
 }
 
 @Resolver(() => Initiative)
-export class InitiativeResolver {
-  @Query(() => Initiative, { nullable: true })
-  initiative(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Initiative | null> {
-    return loadNode(ctx, "Initiative", parseKey("Initiative", id), Initiative.from);
-  }
-
-  @Query(() => InitiativeConnection, { complexity: connectionComplexity })
-  initiatives(
-    @Ctx() ctx: Context,
-    @Args(() => PageArgs) page: PageArgs,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("filter", () => InitiativeFilter, { nullable: true }) filter?: InitiativeFilter | null,
-  ): Promise<InitiativeConnection> {
-    return rootConnection(
-      ctx,
-      { name: "initiatives", label: "Initiative", key: "id" },
-      BY_NAME,
-      initiativeCondition(filter),
-      page,
-      InitiativeConnection,
-      Initiative.from,
-      info,
-    );
-  }
-
+export class InitiativeResolver extends NodeQueries("Initiative", Initiative, InitiativeConnection, {
+  list: { filter: InitiativeFilter, ordering: BY_NAME, condition: initiativeCondition },
+}) {
   @FieldResolver(() => ParticipantConnection, {
     complexity: relationComplexity("initiativeParticipants"),
     description: "Participating organisations with their role; `role` narrows to one role.",
@@ -144,13 +109,6 @@ export class InitiativeResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<ExperienceConnection> {
-    return relationConnection(
-      ctx,
-      R.initiativeExperiences,
-      i.key,
-      page,
-      ExperienceConnection,
-      (item, cursor) => ({ node: Experience.from(item.node), cursor }),
-    );
+    return nodeConnection(ctx, R.initiativeExperiences, i.key, page, ExperienceConnection, Experience.from);
   }
 }

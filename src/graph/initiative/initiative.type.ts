@@ -1,21 +1,14 @@
 import { Field, ObjectType } from "type-graphql";
 import { Connection } from "../common/connection.type";
-import { toGlobalId } from "../common/global-id";
-import { Node } from "../common/node.type";
+import { KeyedNode, Node } from "../common/node.type";
 import type { Props } from "../common/node.repository";
-import { optStr, str } from "../common/props";
+import { nodeKey, optStr, readNode, str } from "../common/props";
 
 @ObjectType({
   implements: Node,
   description: "An alliance, campaign, project, network or study organisations take part in.",
 })
-export class Initiative extends Node {
-  @Field()
-  key!: string;
-
-  @Field()
-  name!: string;
-
+export class Initiative extends KeyedNode() {
   @Field({ description: "alliantie, campagne, project, netwerk, onderzoek" })
   kind!: string;
 
@@ -35,16 +28,15 @@ export class Initiative extends Node {
   source!: string | null;
 
   static from(p: Props): Initiative {
-    return Object.assign(new Initiative(), {
-      id: toGlobalId("Initiative", str(p, "id")),
-      key: str(p, "id"),
-      name: str(p, "name"),
-      kind: str(p, "kind"),
-      goal: optStr(p, "goal"),
-      startDate: optStr(p, "startDate"),
-      endDate: optStr(p, "endDate"),
-      status: optStr(p, "status"),
-      source: optStr(p, "source"),
+    return readNode(Initiative, "Initiative", p, {
+      key: nodeKey,
+      name: str,
+      kind: str,
+      goal: optStr,
+      startDate: optStr,
+      endDate: optStr,
+      status: optStr,
+      source: optStr,
     });
   }
 }

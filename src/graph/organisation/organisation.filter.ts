@@ -1,6 +1,7 @@
-import { ArrayMaxSize, MaxLength } from "class-validator";
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 import { OrganisationStatus, Scope } from "../common/enums";
+import { type EnumOf, graphEnum } from "../common/graph-enum";
+import { KindsField, NameContainsField, ScopesField, StringListField } from "../common/filter.fields";
 
 @InputType({
   description:
@@ -14,13 +15,11 @@ export class OrganisationFilter {
   })
   topic?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description:
-      "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
-  })
-  @ArrayMaxSize(20)
-  @MaxLength(100, { each: true })
+  @StringListField(
+    20,
+    100,
+    "Topic ids; organisations working on any of them (with subtopics unless includeSubtopics is false).",
+  )
   topics?: string[] | null;
 
   @Field({ defaultValue: true })
@@ -29,12 +28,7 @@ export class OrganisationFilter {
   @Field(() => String, { nullable: true, description: "Condition id." })
   condition?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: "Condition ids; organisations representing any of them.",
-  })
-  @ArrayMaxSize(20)
-  @MaxLength(100, { each: true })
+  @StringListField(20, 100, "Condition ids; organisations representing any of them.")
   conditions?: string[] | null;
 
   @Field(() => String, {
@@ -50,22 +44,17 @@ export class OrganisationFilter {
   })
   province?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description:
-      "Province codes or names; organisations working in any of them (the works-in rule per province).",
-  })
-  @ArrayMaxSize(12)
-  @MaxLength(60, { each: true })
+  @StringListField(
+    12,
+    60,
+    "Province codes or names; organisations working in any of them (the works-in rule per province).",
+  )
   provinces?: string[] | null;
 
-  @Field(() => [Scope], { nullable: true })
-  @ArrayMaxSize(3)
+  @ScopesField()
   scopes?: Scope[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Kinds, e.g. patiëntenvereniging, adviesraad." })
-  @ArrayMaxSize(20)
-  @MaxLength(60, { each: true })
+  @KindsField("Kinds, e.g. patiëntenvereniging, adviesraad.")
   kinds?: string[] | null;
 
   @Field(() => [OrganisationStatus], {
@@ -74,16 +63,15 @@ export class OrganisationFilter {
   })
   statuses?: OrganisationStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 }
 
-export enum OrganisationOrderField {
-  NAME = "NAME",
-  EXPERIENCE_COUNT = "EXPERIENCE_COUNT",
-  INITIATIVE_COUNT = "INITIATIVE_COUNT",
-  TOPIC_COUNT = "TOPIC_COUNT",
-  MEMBER_COUNT = "MEMBER_COUNT",
-}
-registerEnumType(OrganisationOrderField, { name: "OrganisationOrderField" });
+export const OrganisationOrderField = graphEnum("OrganisationOrderField", {
+  NAME: null,
+  EXPERIENCE_COUNT: null,
+  INITIATIVE_COUNT: null,
+  TOPIC_COUNT: null,
+  MEMBER_COUNT: null,
+});
+export type OrganisationOrderField = EnumOf<typeof OrganisationOrderField>;

@@ -1,13 +1,14 @@
 import { IsEmail, IsUrl, Matches, MaxLength } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { Scope } from "../common/enums";
+import { NamedUpdateInput, NewNamedInput } from "../common/mutation.inputs";
 import * as field from "../common/mutation.validators";
 
 const PHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
 
 /** Fields that create and update share; absent fields stay as they are, null clears. */
 @InputType()
-abstract class OrganisationDetails {
+class OrganisationDetails {
   @field.TextField(4000, { nullable: true })
   description?: string | null;
 
@@ -43,16 +44,7 @@ abstract class OrganisationDetails {
 const ACTIVE_IN = "CBS codes of the municipalities (GM0363) and provinces (PV27) it is active in.";
 
 @InputType({ description: "A new organisation. Its id is a slug of the name unless given." })
-export class CreateOrganisationInput extends OrganisationDetails {
-  @field.NewKeyField("name")
-  id?: string | null;
-
-  @field.SuffixOnCollisionField()
-  suffixOnCollision!: boolean;
-
-  @field.TextField(200, { required: true })
-  name!: string;
-
+export class CreateOrganisationInput extends NewNamedInput(OrganisationDetails) {
   @field.TextField(60, {
     required: true,
     description: "Kind in Dutch: patiëntenvereniging, koepel, adviesraad, zorgcoöperatie, …",
@@ -78,13 +70,7 @@ export class CreateOrganisationInput extends OrganisationDetails {
 @InputType({
   description: "Changes to an organisation's profile; absent fields stay as they are, null clears.",
 })
-export class UpdateOrganisationInput extends OrganisationDetails {
-  @field.TextField(200, { required: true, nullable: true })
-  name?: string | null;
-
-  @field.TextField(60, { required: true, nullable: true })
-  kind?: string | null;
-
+export class UpdateOrganisationInput extends NamedUpdateInput(OrganisationDetails) {
   @Field(() => Scope, { nullable: true })
   scope?: Scope | null;
 }

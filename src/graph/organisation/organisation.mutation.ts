@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
 import { Role, canSeeContacts } from "../../auth/auth.user";
 import type { Context } from "../../context";
@@ -16,9 +16,15 @@ import * as plan from "../common/mutation.plans";
 import { runMutation } from "../common/mutation.runner";
 import { validateInput } from "../common/mutation.validate";
 import { type UpdateRequest, deleteAudited } from "../common/mutation.writes";
-import type { Props } from "../common/node.repository";
 import type { NodeChange } from "../common/node.writer";
-import { DeletionPayload, UserError, UserErrorCode, deletion, userError } from "../common/user-error.type";
+import {
+  DeletionPayload,
+  NodePayload,
+  UserError,
+  UserErrorCode,
+  deletion,
+  userError,
+} from "../common/user-error.type";
 import { optStr } from "../common/props";
 import {
   CreateOrganisationInput,
@@ -28,25 +34,18 @@ import {
 import { Organisation } from "./organisation.type";
 import { ORGANISATION } from "./organisation.writer";
 
-@ObjectType({ description: "Result of an organisation mutation: the organisation, or why nothing changed." })
-export class OrganisationPayload {
-  @Field(() => Organisation, { nullable: true })
-  organisation!: Organisation | null;
-
-  @Field(() => [UserError])
-  userErrors!: UserError[];
-}
+export const OrganisationPayload = NodePayload(
+  Organisation,
+  "organisation",
+  "Result of an organisation mutation: the organisation, or why nothing changed.",
+);
+export type OrganisationPayload = InstanceType<typeof OrganisationPayload>;
 
 const MAX_TOPICS = 50;
 const MAX_CONDITIONS = 50;
 const NODE: plan.WrittenType = { type: "Organisation", spec: ORGANISATION };
 
-function payload(props: Props | null, userErrors: UserError[]): OrganisationPayload {
-  return Object.assign(new OrganisationPayload(), {
-    organisation: props && Organisation.from(props),
-    userErrors,
-  });
-}
+const payload = OrganisationPayload.of;
 
 const PROFILE = [
   "name",

@@ -1,13 +1,13 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { MUNICIPALITY_CODE, PROVINCE_CODE } from "../../domain";
 import { badInput } from "../../errors";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { loadNode } from "../common/node.loader";
+import { nodeConnection } from "../common/node.queries";
 import { PageArgs } from "../common/page.args";
-import { relationConnection, relationList, relationOne } from "../common/relation.loader";
+import { relationList, relationOne } from "../common/relation.loader";
 import { rootConnection } from "../common/root.loader";
 import { Event, EventConnection } from "../event/event.type";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
@@ -15,14 +15,14 @@ import { Organisation, OrganisationConnection } from "../organisation/organisati
 import { BY_NAME, R } from "../relations";
 import { Municipality, MunicipalityConnection, Province } from "./place.type";
 import { PlaceRepository, municipalityListCondition } from "./place.repository";
+import { NameContainsField } from "../common/filter.fields";
 
 @InputType()
 export class MunicipalityFilter {
   @Field(() => String, { nullable: true, description: "Province code or name." })
   province?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 
   @Field({ defaultValue: false, description: "Also list municipalities merged away since 2019." })
@@ -114,13 +114,13 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<OrganisationConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.municipalityOrganisations,
       m.code,
       page,
       OrganisationConnection,
-      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+      Organisation.from,
     );
   }
 
@@ -130,13 +130,13 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<ExperienceConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.municipalityExperiences,
       m.code,
       page,
       ExperienceConnection,
-      (i, cursor) => ({ node: Experience.from(i.node), cursor }),
+      Experience.from,
     );
   }
 
@@ -146,10 +146,7 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<EventConnection> {
-    return relationConnection(ctx, R.municipalityEvents, m.code, page, EventConnection, (i, cursor) => ({
-      node: Event.from(i.node),
-      cursor,
-    }));
+    return nodeConnection(ctx, R.municipalityEvents, m.code, page, EventConnection, Event.from);
   }
 }
 
@@ -182,13 +179,13 @@ export class ProvinceResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<OrganisationConnection> {
-    return relationConnection(
+    return nodeConnection(
       ctx,
       R.provinceOrganisations,
       p.code,
       page,
       OrganisationConnection,
-      (i, cursor) => ({ node: Organisation.from(i.node), cursor }),
+      Organisation.from,
     );
   }
 }

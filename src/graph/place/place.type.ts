@@ -1,9 +1,8 @@
 import { createUnionType, Field, Float, ObjectType } from "type-graphql";
 import { Connection } from "../common/connection.type";
-import { toGlobalId } from "../common/global-id";
 import { Node } from "../common/node.type";
 import type { Props } from "../common/node.repository";
-import { optNum, optStr, str } from "../common/props";
+import { optNum, optStr, readNode, str } from "../common/props";
 
 @ObjectType({
   implements: Node,
@@ -34,14 +33,8 @@ export class Municipality extends Node {
   }
 
   static from(p: Props): Municipality {
-    return Object.assign(new Municipality(), {
-      id: toGlobalId("Municipality", str(p, "code")),
-      code: str(p, "code"),
-      name: str(p, "name"),
-      lat: optNum(p, "lat"),
-      lon: optNum(p, "lon"),
-      validTo: optStr(p, "validTo"),
-    });
+    const fields = { code: str, name: str, lat: optNum, lon: optNum, validTo: optStr };
+    return readNode(Municipality, "Municipality", p, fields);
   }
 }
 
@@ -54,11 +47,7 @@ export class Province extends Node {
   name!: string;
 
   static from(p: Props): Province {
-    return Object.assign(new Province(), {
-      id: toGlobalId("Province", str(p, "code")),
-      code: str(p, "code"),
-      name: str(p, "name"),
-    });
+    return readNode(Province, "Province", p, { code: str, name: str });
   }
 }
 

@@ -1,48 +1,35 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { MaxLength } from "class-validator";
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Query,
-  registerEnumType,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity, relationComplexity, listComplexity } from "../common/connection.type";
 import { parseKey } from "../common/global-id";
-import { loadNode } from "../common/node.loader";
 import { OrderByInput, orderingOf } from "../common/order";
 import { PageArgs } from "../common/page.args";
 import { relationConnection, relationList, relationOne } from "../common/relation.loader";
 import { type ListCondition, rootConnection } from "../common/root.loader";
+import { NodeQueries, nodeConnection } from "../common/node.queries";
 import { Experience, ExperienceConnection } from "../experience/experience.type";
 import { Initiative, InitiativeConnection } from "../initiative/initiative.type";
 import { Organisation, OrganisationConnection } from "../organisation/organisation.type";
 import { R } from "../relations";
 import { TOPIC_ORDER_EXPRESSIONS, topicListCondition } from "./topic.repository";
 import { Topic, TopicConnection } from "./topic.type";
+import { type EnumOf, graphEnum } from "../common/graph-enum";
+import { NameContainsField } from "../common/filter.fields";
 
-export enum TopicOrderField {
-  NAME = "NAME",
-  ORGANISATION_COUNT = "ORGANISATION_COUNT",
-  EXPERIENCE_COUNT = "EXPERIENCE_COUNT",
-}
-registerEnumType(TopicOrderField, { name: "TopicOrderField" });
+export const TopicOrderField = graphEnum("TopicOrderField", {
+  NAME: null,
+  ORGANISATION_COUNT: null,
+  EXPERIENCE_COUNT: null,
+});
+export type TopicOrderField = EnumOf<typeof TopicOrderField>;
 
 export const TopicOrderBy = OrderByInput(TopicOrderField, "TopicOrderBy", TopicOrderField.NAME);
 export type TopicOrderBy = InstanceType<typeof TopicOrderBy>;
 
 @InputType()
 export class TopicFilter {
-  @Field(() => String, { nullable: true, description: "Part of the name; case and accents are ignored." })
-  @MaxLength(100)
+  @NameContainsField()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: "Only direct subtopics of this topic." })
@@ -64,12 +51,9 @@ function topicCondition(filter: TopicFilter | null | undefined): ListCondition {
 }
 
 @Resolver(() => Topic)
-export class TopicResolver {
-  @Query(() => Topic, { nullable: true, description: "A topic by global id or key; null when unknown." })
-  topic(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Topic | null> {
-    return loadNode(ctx, "Topic", parseKey("Topic", id), Topic.from);
-  }
-
+export class TopicResolver extends NodeQueries("Topic", Topic, TopicConnection, {
+  description: "A topic by global id or key; null when unknown.",
+}) {
   @Query(() => TopicConnection, { complexity: connectionComplexity })
   topics(
     @Ctx() ctx: Context,
@@ -130,10 +114,7 @@ export class TopicResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<ExperienceConnection> {
-    return relationConnection(ctx, R.topicExperiences, t.key, page, ExperienceConnection, (i, cursor) => ({
-      node: Experience.from(i.node),
-      cursor,
-    }));
+    return nodeConnection(ctx, R.topicExperiences, t.key, page, ExperienceConnection, Experience.from);
   }
 
   @FieldResolver(() => InitiativeConnection, { complexity: relationComplexity("topicInitiatives") })
@@ -142,9 +123,6 @@ export class TopicResolver {
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
   ): Promise<InitiativeConnection> {
-    return relationConnection(ctx, R.topicInitiatives, t.key, page, InitiativeConnection, (i, cursor) => ({
-      node: Initiative.from(i.node),
-      cursor,
-    }));
+    return nodeConnection(ctx, R.topicInitiatives, t.key, page, InitiativeConnection, Initiative.from);
   }
 }
