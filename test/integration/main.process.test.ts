@@ -32,7 +32,8 @@ async function waitFor(lines: string[], pattern: RegExp, ms = 30_000): Promise<s
 
 describe("the service process", () => {
   beforeAll(() => {
-    execSync("npm run build --silent", { stdio: "ignore" });
+    // The server only: rebuilding web/dist here would empty it under the browser tests running meanwhile.
+    execSync("npm run build:server --silent", { stdio: "ignore" });
   }, 120_000);
 
   it("serves GraphQL from Neo4j and stops cleanly on SIGTERM", async () => {

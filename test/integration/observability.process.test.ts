@@ -64,7 +64,8 @@ const postQuery = (port: number, query: string, headers: Record<string, string> 
 
 describe("where /metrics is served", () => {
   beforeAll(() => {
-    execSync("npm run build --silent", { stdio: "ignore" });
+    // The server only: rebuilding web/dist here would empty it under the browser tests running meanwhile.
+    execSync("npm run build:server --silent", { stdio: "ignore" });
   }, 120_000);
 
   it("in production: on its own loopback listener (METRICS_PORT), never on the public port", async () => {
@@ -159,7 +160,8 @@ async function otlpReceiver(): Promise<{ url: string; spans: OtlpSpan[]; raw: st
 
 describe("OpenTelemetry traces", () => {
   beforeAll(() => {
-    execSync("npm run build --silent", { stdio: "ignore" });
+    // The server only: rebuilding web/dist here would empty it under the browser tests running meanwhile.
+    execSync("npm run build:server --silent", { stdio: "ignore" });
   }, 120_000);
 
   it("nest HTTP → GraphQL (parse, validate, execute) → Neo4j, with trace ids in logs and errors and no request values", async () => {
