@@ -361,88 +361,73 @@ function networkExplanation(row: SuggestionRow): string {
 
 function networkPaths(row: SuggestionRow, asker: End, candidate: End): PartnerPath[] {
   const n = row.network;
-  const paths: PartnerPath[] = [];
-  for (const i of n.existing) {
-    paths.push(
-      path(
-        PartnerPathKind.EXISTING,
-        [asker, i, candidate],
-        [out("PARTICIPATES_IN"), back("PARTICIPATES_IN")],
-        `Al samen in ${i.name}`,
-      ),
-    );
-  }
-  for (const p of n.partners) {
-    paths.push(
+  const ON = out("PARTICIPATES_IN");
+  const IN = back("PARTICIPATES_IN");
+  return [
+    ...n.existing.map((i) =>
+      path(PartnerPathKind.EXISTING, [asker, i, candidate], [ON, IN], `Al samen in ${i.name}`),
+    ),
+    ...n.partners.map((p) =>
       path(
         PartnerPathKind.PARTNER,
         [asker, p.askerInitiative, p.partner, p.candidateInitiative, candidate],
-        [out("PARTICIPATES_IN"), back("PARTICIPATES_IN"), out("PARTICIPATES_IN"), back("PARTICIPATES_IN")],
+        [ON, IN, ON, IN],
         `Gedeelde partner: ${p.partner.name} via ${p.askerInitiative.name} (met ${candidate.name} in ${p.candidateInitiative.name})`,
       ),
-    );
-  }
-  for (const x of n.experiences) {
-    paths.push(
+    ),
+    ...n.experiences.map((x) =>
       path(
         PartnerPathKind.EXPERIENCE,
         [asker, x, candidate],
         [out("SHARED"), back("SHARED")],
         `Deelden samen de ervaring "${x.name}"`,
       ),
-    );
-  }
-  for (const e of n.events) {
-    paths.push(
+    ),
+    ...n.events.map((e) =>
       path(
         PartnerPathKind.EVENT,
         [asker, e, candidate],
         [out("TAKES_PART_IN"), back("TAKES_PART_IN")],
         `Beide namen deel aan ${e.name}`,
       ),
-    );
-  }
-  if (n.memberOfAsker) {
-    paths.push(
-      path(
-        PartnerPathKind.MEMBERSHIP,
-        [candidate, asker],
-        [out("MEMBER_OF")],
-        `${candidate.name} is lid van ${asker.name}`,
-      ),
-    );
-  }
-  if (n.askerMemberOf) {
-    paths.push(
-      path(
-        PartnerPathKind.MEMBERSHIP,
-        [asker, candidate],
-        [out("MEMBER_OF")],
-        `${asker.name} is lid van ${candidate.name}`,
-      ),
-    );
-  }
-  for (const k of n.koepels) {
-    paths.push(
+    ),
+    ...(n.memberOfAsker
+      ? [
+          path(
+            PartnerPathKind.MEMBERSHIP,
+            [candidate, asker],
+            [out("MEMBER_OF")],
+            `${candidate.name} is lid van ${asker.name}`,
+          ),
+        ]
+      : []),
+    ...(n.askerMemberOf
+      ? [
+          path(
+            PartnerPathKind.MEMBERSHIP,
+            [asker, candidate],
+            [out("MEMBER_OF")],
+            `${asker.name} is lid van ${candidate.name}`,
+          ),
+        ]
+      : []),
+    ...n.koepels.map((k) =>
       path(
         PartnerPathKind.MEMBERSHIP,
         [asker, k, candidate],
         [out("MEMBER_OF"), back("MEMBER_OF")],
         `Beide lid van ${k.name}`,
       ),
-    );
-  }
-  for (const t of n.experienceTopics) {
-    paths.push(
+    ),
+    ...n.experienceTopics.map((t) =>
       path(
         PartnerPathKind.EXPERIENCE,
         [asker, t.askerExperience, t.topic, t.candidateExperience, candidate],
         [out("SHARED"), out("ABOUT"), back("ABOUT"), back("SHARED")],
         `Beide deelden een ervaring over ${t.topic.name}`,
       ),
-    );
-  }
-  return paths;
+    ),
+  ];
 }
 
 // ---- the suggestion ----

@@ -1,20 +1,11 @@
 import type { Queryable } from "../../db/database";
 import { notFound } from "../../errors";
-import type { ResolvedPlace } from "../../graph/place/place.repository";
 import { tieRanks, toSuggestion } from "./partners.explain";
-import { PartnersRepository } from "./partners.repository";
-import type { MatchMode, MatchWeights } from "./partners.scoring";
+import { type PartnerQuery, PartnersRepository } from "./partners.repository";
 import { PartnerEmptyReason, type PartnerSearchResult, type PartnerSuggestion } from "./partners.type";
 
-export interface SuggestInput {
-  organisation: string;
-  topic: string | null;
-  place: ResolvedPlace | undefined;
-  mode: MatchMode;
-  first: number;
-  includeExisting: boolean;
-  weights: MatchWeights;
-}
+/** What a suggestion request asks: the repository's query, resolved. */
+export type SuggestInput = PartnerQuery;
 
 /**
  * Partner suggestions for one organisation, explained: one Cypher round trip (plus one for a place by

@@ -1,66 +1,44 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { describeEnum, type EnumOf, graphEnum } from "../../graph/common/graph-enum";
 import { Organisation } from "../../graph/organisation/organisation.type";
 import { type Municipality, Place, type Province } from "../../graph/place/place.type";
 import { Topic } from "../../graph/topic/topic.type";
 import { DEFAULT_WEIGHTS, MatchMode, SCORING } from "./partners.scoring";
 
-registerEnumType(MatchMode, {
-  name: "MatchMode",
-  description: "What kind of partner to look for.",
-  valuesConfig: {
-    SIMILAR: {
-      description: "Organisations like the asker: shared conditions and the same kind of organisation add.",
-    },
-    COMPLEMENTARY: {
-      description:
-        "Organisations that share a topic but come from elsewhere: other conditions, another kind of organisation (a patient association next to an adviesraad or zorgcoöperatie). Collaboration beyond the borders of one condition.",
-    },
-  },
+describeEnum(MatchMode, "MatchMode", "What kind of partner to look for.", {
+  SIMILAR: "Organisations like the asker: shared conditions and the same kind of organisation add.",
+  COMPLEMENTARY:
+    "Organisations that share a topic but come from elsewhere: other conditions, another kind of organisation (a patient association next to an adviesraad or zorgcoöperatie). Collaboration beyond the borders of one condition.",
 });
 
-export enum PartnerComponentName {
-  TOPICS = "TOPICS",
-  GEOGRAPHY = "GEOGRAPHY",
-  CONDITIONS = "CONDITIONS",
-  NETWORK = "NETWORK",
-  PROXIMITY = "PROXIMITY",
-}
-registerEnumType(PartnerComponentName, {
-  name: "PartnerComponentName",
-  description: "The named parts of a partner suggestion's score.",
-  valuesConfig: {
-    TOPICS: {
-      description: `Shared topics weighted by rarity ln(1 + N/n) (N organisations, n of them on the topic or one of its subtopics): the share of the asker's topic weight that the candidate also works on; a directly broader or narrower topic counts ${SCORING.related}× (when at most ${SCORING.relatedMinCount} organisations or ${SCORING.relatedMaxShare * 100}% work on it). Default weight ${DEFAULT_WEIGHTS.topics}.`,
-    },
-    GEOGRAPHY: {
-      description: `Both national ${SCORING.geoNational}; else same municipality ${SCORING.geoMunicipality}, same province ${SCORING.geoProvince}, a national organisation on either side ${SCORING.geoNational}, else ${SCORING.geoDistance} falling to 0 at ${SCORING.geoRangeKm} km between seats. With a place: in it 1, regional in its province ${SCORING.placeRegional}, national ${SCORING.geoNational}. Default weight ${DEFAULT_WEIGHTS.geography}.`,
-    },
-    CONDITIONS: {
-      description: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind (half for the same world) + ${SCORING.similarScope} × same scope. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions (only when both name conditions: nothing is scored from missing data) + ${SCORING.complementKind} × another world of organisation (patients and interests, sociaal domein, knowledge, koepel; half for another kind in the same world). Default weight ${DEFAULT_WEIGHTS.conditions}.`,
-    },
-    NETWORK: {
-      description: `Links r, value r/(r+1): shared partners via initiatives (${SCORING.partner} × 2/(1+d) for a partner with d partners), shared events (${SCORING.event} × 2/n for n participants), experiences shared together (${SCORING.experience}) or about the same topic (${SCORING.experienceTopic}), the same koepel (${SCORING.koepel}), membership of one in the other (${SCORING.membership}), with includeExisting a common initiative (${SCORING.existing}); at most ${SCORING.linkCap} of a kind. Default weight ${DEFAULT_WEIGHTS.network}.`,
-    },
-    PROXIMITY: {
-      description: `A two-step walk through the graph from the asker (issue 15): the sum of 1/degree over what both have (the asker's topics of interest, conditions, koepels, events, experiences, initiatives), so that something with few links counts more; divided by the highest sum among the candidates compared, so the best-connected candidate has 1. Default weight ${DEFAULT_WEIGHTS.proximity}.`,
-    },
+export const PartnerComponentName = graphEnum(
+  "PartnerComponentName",
+  {
+    TOPICS: `Shared topics weighted by rarity ln(1 + N/n) (N organisations, n of them on the topic or one of its subtopics): the share of the asker's topic weight that the candidate also works on; a directly broader or narrower topic counts ${SCORING.related}× (when at most ${SCORING.relatedMinCount} organisations or ${SCORING.relatedMaxShare * 100}% work on it). Default weight ${DEFAULT_WEIGHTS.topics}.`,
+    GEOGRAPHY: `Both national ${SCORING.geoNational}; else same municipality ${SCORING.geoMunicipality}, same province ${SCORING.geoProvince}, a national organisation on either side ${SCORING.geoNational}, else ${SCORING.geoDistance} falling to 0 at ${SCORING.geoRangeKm} km between seats. With a place: in it 1, regional in its province ${SCORING.placeRegional}, national ${SCORING.geoNational}. Default weight ${DEFAULT_WEIGHTS.geography}.`,
+    CONDITIONS: `SIMILAR: ${SCORING.similarConditions} × conditions in common (Jaccard) + ${SCORING.similarKind} × same kind (half for the same world) + ${SCORING.similarScope} × same scope. COMPLEMENTARY (only with a shared topic): ${SCORING.complementConditions} × different conditions (only when both name conditions: nothing is scored from missing data) + ${SCORING.complementKind} × another world of organisation (patients and interests, sociaal domein, knowledge, koepel; half for another kind in the same world). Default weight ${DEFAULT_WEIGHTS.conditions}.`,
+    NETWORK: `Links r, value r/(r+1): shared partners via initiatives (${SCORING.partner} × 2/(1+d) for a partner with d partners), shared events (${SCORING.event} × 2/n for n participants), experiences shared together (${SCORING.experience}) or about the same topic (${SCORING.experienceTopic}), the same koepel (${SCORING.koepel}), membership of one in the other (${SCORING.membership}), with includeExisting a common initiative (${SCORING.existing}); at most ${SCORING.linkCap} of a kind. Default weight ${DEFAULT_WEIGHTS.network}.`,
+    PROXIMITY: `A two-step walk through the graph from the asker (issue 15): the sum of 1/degree over what both have (the asker's topics of interest, conditions, koepels, events, experiences, initiatives), so that something with few links counts more; divided by the highest sum among the candidates compared, so the best-connected candidate has 1. Default weight ${DEFAULT_WEIGHTS.proximity}.`,
   },
-});
+  "The named parts of a partner suggestion's score.",
+);
+export type PartnerComponentName = EnumOf<typeof PartnerComponentName>;
 
-export enum PartnerPathKind {
-  TOPIC = "TOPIC",
-  PLACE = "PLACE",
-  CONDITION = "CONDITION",
-  PARTNER = "PARTNER",
-  EVENT = "EVENT",
-  EXPERIENCE = "EXPERIENCE",
-  MEMBERSHIP = "MEMBERSHIP",
-  EXISTING = "EXISTING",
-}
-registerEnumType(PartnerPathKind, {
-  name: "PartnerPathKind",
-  description: "What a path in the graph behind a partner suggestion shows.",
-});
+export const PartnerPathKind = graphEnum(
+  "PartnerPathKind",
+  {
+    TOPIC: null,
+    PLACE: null,
+    CONDITION: null,
+    PARTNER: null,
+    EVENT: null,
+    EXPERIENCE: null,
+    MEMBERSHIP: null,
+    EXISTING: null,
+  },
+  "What a path in the graph behind a partner suggestion shows.",
+);
+export type PartnerPathKind = EnumOf<typeof PartnerPathKind>;
 
 @ObjectType({ description: "One part of a partner suggestion's score." })
 export class PartnerScoreComponent {
@@ -190,33 +168,19 @@ export class PartnerSuggestion {
   existingPartner!: boolean;
 }
 
-export enum PartnerEmptyReason {
-  ALL_ALREADY_PARTNERS = "ALL_ALREADY_PARTNERS",
-  NONE_IN_PLACE = "NONE_IN_PLACE",
-  NOBODY_ELSE_ON_TOPIC = "NOBODY_ELSE_ON_TOPIC",
-  NOTHING_TO_COMPARE = "NOTHING_TO_COMPARE",
-  NOTHING_SHARED = "NOTHING_SHARED",
-}
-registerEnumType(PartnerEmptyReason, {
-  name: "PartnerEmptyReason",
-  description: "Why a partner search found no suggestions.",
-  valuesConfig: {
-    ALL_ALREADY_PARTNERS: {
-      description:
-        "Every organisation that fits already shares an initiative with the asker (ask with includeExisting).",
-    },
-    NONE_IN_PLACE: { description: "Organisations fit, but none works in the given place (or nationally)." },
-    NOBODY_ELSE_ON_TOPIC: {
-      description: "No other active organisation works on the topic or one of its subtopics.",
-    },
-    NOTHING_TO_COMPARE: {
-      description: "The graph holds no topics, partners, events or experiences of the asker yet.",
-    },
-    NOTHING_SHARED: {
-      description: "No other organisation shares a topic, partner, event or experience with the asker.",
-    },
+export const PartnerEmptyReason = graphEnum(
+  "PartnerEmptyReason",
+  {
+    ALL_ALREADY_PARTNERS:
+      "Every organisation that fits already shares an initiative with the asker (ask with includeExisting).",
+    NONE_IN_PLACE: "Organisations fit, but none works in the given place (or nationally).",
+    NOBODY_ELSE_ON_TOPIC: "No other active organisation works on the topic or one of its subtopics.",
+    NOTHING_TO_COMPARE: "The graph holds no topics, partners, events or experiences of the asker yet.",
+    NOTHING_SHARED: "No other organisation shares a topic, partner, event or experience with the asker.",
   },
-});
+  "Why a partner search found no suggestions.",
+);
+export type PartnerEmptyReason = EnumOf<typeof PartnerEmptyReason>;
 
 @ObjectType({ description: "Partner suggestions, and when there are none, why." })
 export class PartnerSearchResult {

@@ -1,7 +1,8 @@
 import { PageArgs } from "../../graph/common/page.args";
 import { ArrayMaxSize, ValidateNested } from "class-validator";
-import { ArgsType, createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, createUnionType, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { ConnectionOf } from "../../graph/common/connection.type";
+import { type EnumOf, graphEnum } from "../../graph/common/graph-enum";
 import { ParticipationRole, Scope } from "../../graph/common/enums";
 import { Experience } from "../../graph/experience/experience.type";
 import { Initiative } from "../../graph/initiative/initiative.type";
@@ -10,27 +11,17 @@ import { PlaceInput } from "../../graph/place/place.input";
 import { Municipality, Place, Province } from "../../graph/place/place.type";
 import { Topic } from "../../graph/topic/topic.type";
 
-export enum EvidenceKind {
-  WORKS_ON = "WORKS_ON",
-  EXPERIENCE = "EXPERIENCE",
-  INITIATIVE = "INITIATIVE",
-}
-registerEnumType(EvidenceKind, {
-  name: "EvidenceKind",
-  description: "What an answer of whoWorksOn rests on.",
-  valuesConfig: {
-    WORKS_ON: {
-      description:
-        "The organisation works on the topic and is active in or based in the place (regional: in its province; national: when asked).",
-    },
-    EXPERIENCE: {
-      description: "The organisation shared an experience about the topic located in the place.",
-    },
-    INITIATIVE: {
-      description: "The organisation takes part in an initiative about the topic active in the place.",
-    },
+export const EvidenceKind = graphEnum(
+  "EvidenceKind",
+  {
+    WORKS_ON:
+      "The organisation works on the topic and is active in or based in the place (regional: in its province; national: when asked).",
+    EXPERIENCE: "The organisation shared an experience about the topic located in the place.",
+    INITIATIVE: "The organisation takes part in an initiative about the topic active in the place.",
   },
-});
+  "What an answer of whoWorksOn rests on.",
+);
+export type EvidenceKind = EnumOf<typeof EvidenceKind>;
 
 @ObjectType({ description: "One piece of evidence that an organisation works on the topic in the place." })
 export class Evidence {
