@@ -7,9 +7,9 @@ import {
 } from "../../src/features/who-works-on/who-works-on.repository";
 import { PlaceRepository } from "../../src/graph/place/place.repository";
 import type { PlaceInput } from "../../src/graph/place/place.input";
-import { loadSyntheticReference, removeSynthetic, writeSynthetic } from "../../src/seed/synthetic.store";
-import { generateSynthetic, type SyntheticReference } from "../../src/seed/synthetic";
 import { testDatabase } from "../support/database";
+import { type OwnTopicGraph, ownTopicGraph } from "../support/synthetic.topics";
+import { type ComparedRow, comparableRows, evidenceBrief } from "../support/who-works-on.compare";
 
 /**
  * The maintained aggregates (decision 0048) against the live graph: whoWorksOn from the stored scores
@@ -31,32 +31,15 @@ async function resolve(input: PlaceInput | undefined): Promise<ResolvedPlace | u
   return new PlaceRepository(db).resolve(input ?? null);
 }
 
-interface Compared {
-  id: string;
-  score: number;
-  evidenceCount: number;
-  tie: string;
-  evidence: string[];
-}
-
 /** Every answer (one large page), reduced to the organisations `own` keeps, in order. */
 async function answers(
   args: WhoWorksOnArgs,
   maintained: boolean,
   own: (id: string) => boolean,
-): Promise<Compared[] | null> {
+): Promise<ComparedRow[] | null> {
   const repo = new WhoWorksOnRepository(db);
   const result = maintained ? await repo.findMaintained(args, false) : await repo.findLive(args);
-  if (!result) return null;
-  return result.rows
-    .filter((r) => own(String(r.organisation.id)))
-    .map((r) => ({
-      id: String(r.organisation.id),
-      score: r.score,
-      evidenceCount: r.evidenceCount,
-      tie: r.tie,
-      evidence: r.evidence.map((e) => `${e.kind}:${e.weight}:${String(e.topic.id)}`).sort(),
-    }));
+  return result ? comparableRows(result, own, evidenceBrief) : null;
 }
 
 async function expectSameAnswers(
@@ -166,35 +149,16 @@ describe("on synthetic graphs", () => {
   const small = `syn-aggs-${Date.now().toString(36)}-`;
   const large = `syn-aggl-${Date.now().toString(36)}-`;
   const own = (id: string) => id.startsWith(small) || id.startsWith(large);
-  // Topics of its own ("syn-": other synthetic loads never draw them) over the real places, so that
-  // these graphs never show up in other files' questions about the seed's topics.
-  const tree = ["r1", "r1-a", "r1-b", "r1-a-x", "r2", "r2-a", "r3"].map((k) => ({
-    id: `${small}topic-${k}`,
-    name: `Thema ${k}`,
-    broader: k.includes("-") ? `${small}topic-${k.slice(0, k.lastIndexOf("-"))}` : null,
-  }));
-  const topics = tree.filter((t) => t.broader === null).map((t) => t.id);
-  let reference: SyntheticReference;
+  // Topics of its own over the real places (see ownTopicGraph).
+  let graph: OwnTopicGraph;
+  let topics: string[] = [];
 
   beforeAll(async () => {
-    await db.write((tx) =>
-      tx.run(
-        `UNWIND $tree AS t CREATE (:Topic {id: t.id, name: t.name, nameKey: t.id, sortKey: t.id})
-         WITH collect(t) AS tree UNWIND tree AS t
-         MATCH (n:Topic {id: t.id}), (b:Topic {id: t.broader}) CREATE (n)-[:SUBTOPIC_OF]->(b)`,
-        { tree },
-      ),
-    );
-    reference = { ...(await loadSyntheticReference(db)), topics: tree };
-    await writeSynthetic(db, generateSynthetic(reference, { organisations: 300, seed: 7, prefix: small }));
+    graph = await ownTopicGraph(db, small, ["r1", "r1-a", "r1-b", "r1-a-x", "r2", "r2-a", "r3"]);
+    topics = graph.roots;
+    await graph.add(300, 7, small);
   }, 600_000);
-  afterAll(async () => {
-    await removeSynthetic(db, small);
-    await removeSynthetic(db, large);
-    await db.write((tx) =>
-      tx.run("MATCH (t:Topic) WHERE t.id STARTS WITH $small DETACH DELETE t", { small }),
-    );
-  }, 600_000);
+  afterAll(() => graph.remove(), 600_000);
 
   it("stored scores answer as the live graph", async () => {
     let compared = 0;
@@ -228,7 +192,7 @@ describe("on synthetic graphs", () => {
       provinceLive: (await profile(inProvince, false)).hits,
     });
     const before = await measure();
-    await writeSynthetic(db, generateSynthetic(reference, { organisations: 1200, seed: 8, prefix: large }));
+    await graph.add(1200, 8, large);
     const after = await measure();
     // The figures for decision 0048 (db hits of the first page of 10, no place and a province).
     console.log(

@@ -12,6 +12,7 @@ import { PlaceRepository } from "../../src/graph/place/place.repository";
 import { testDatabase, testDatabaseConfig } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 import { type OwnTopicGraph, ownTopicGraph } from "../support/synthetic.topics";
+import { comparableRows } from "../support/who-works-on.compare";
 
 /**
  * whoWorksOn `near` starts from the circle's municipalities (decision 0051): the same rows as starting
@@ -53,24 +54,6 @@ const args = (topic: string, place: ResolvedPlace, scopes: string[], size = 5000
   window: { size, backward: false },
 });
 
-/** Everything an answer says about its rows, reduced to the organisations `own` keeps. */
-function reduce(result: WhoWorksOnResult, own: (id: string) => boolean) {
-  return result.rows
-    .filter((r) => own(String(r.organisation.id)))
-    .map((r) => ({
-      id: String(r.organisation.id),
-      score: r.score,
-      evidenceCount: r.evidenceCount,
-      tie: r.tie,
-      evidence: r.evidence
-        .map(
-          (e) =>
-            `${e.kind}:${e.weight}:${String(e.topic.id)}:${String(e.place?.code ?? "")}:${String(e.experience?.id ?? e.initiative?.id ?? "")}:${e.role ?? ""}`,
-        )
-        .sort(),
-    }));
-}
-
 /** The answer of one first pass; "stored" reads the stored scores even when other files made them stale. */
 async function live(a: WhoWorksOnArgs, from: LiveStart): Promise<WhoWorksOnResult> {
   const repo = new WhoWorksOnRepository(db);
@@ -99,8 +82,8 @@ describe("on the factual seed", () => {
         for (const scopes of NO_NATIONAL.slice(0, 2)) {
           const a = args(topic, circle, scopes);
           const own = (id: string) => seedOrgs.has(id);
-          const reference = reduce(await live(a, "topics"), own);
-          for (const from of STARTS) expect(reduce(await live(a, from), own)).toEqual(reference);
+          const reference = comparableRows(await live(a, "topics"), own);
+          for (const from of STARTS) expect(comparableRows(await live(a, from), own)).toEqual(reference);
           compared += reference.length;
         }
     expect(compared).toBeGreaterThan(50);
@@ -214,7 +197,7 @@ describe("on synthetic graphs", () => {
   it("every start gives the same rows, totals, pages and cursors, forward and backward", async () => {
     let compared = 0;
     const same = (x: WhoWorksOnResult, y: WhoWorksOnResult) => {
-      expect(reduce(x, own)).toEqual(reduce(y, own));
+      expect(comparableRows(x, own)).toEqual(comparableRows(y, own));
       expect([x.hasNextPage, x.hasPreviousPage]).toEqual([y.hasNextPage, y.hasPreviousPage]);
     };
     for (const topic of [...roots, `${small}topic-r1-a`])
