@@ -8,6 +8,7 @@ import {
 import { PlaceRepository } from "../../src/graph/place/place.repository";
 import type { PlaceInput } from "../../src/graph/place/place.input";
 import { testDatabase } from "../support/database";
+import { type PlanNode, planDetails, planOperators, profileStatement } from "../support/profile";
 import { type OwnTopicGraph, ownTopicGraph } from "../support/synthetic.topics";
 import { type ComparedRow, comparableRows, evidenceBrief } from "../support/who-works-on.compare";
 
@@ -105,44 +106,17 @@ describe("on the factual seed", () => {
   }, 300_000);
 });
 
-interface PlanNode {
-  operatorType: string;
-  arguments: Record<string, unknown>;
-  dbHits: number;
-  rows: number;
-  children: PlanNode[];
-}
-function flatten(plan: PlanNode): PlanNode[] {
-  return [plan, ...plan.children.flatMap(flatten)];
-}
 const isRankSeek = (o: PlanNode) =>
-  /NodeIndexSeekByRange/.test(o.operatorType) && /rank/.test(String(o.arguments.Details ?? ""));
+  /NodeIndexSeekByRange/.test(o.operatorType) && /rank/.test(planDetails(o));
 
 /** db hits of the exact page query, and the rows the rank index handed out. */
 async function profile(args: WhoWorksOnArgs, maintained: boolean) {
-  const statement = WhoWorksOnRepository.statement(args, maintained)!;
-  const session = db.driver.session();
-  try {
-    const result = await session.run(`PROFILE ${statement.cypher}`, statement.params);
-    const all = flatten(result.summary.profile as unknown as PlanNode);
-    if (process.env.AGG_DEBUG)
-      console.log(
-        all
-          .filter((o) => o.dbHits > 100)
-          .map(
-            (o) =>
-              `${o.operatorType} ${o.dbHits} ${o.rows} ${String(o.arguments.Details ?? "").slice(0, 100)}`,
-          )
-          .join("\n"),
-      );
-    return {
-      hits: all.reduce((n, o) => n + o.dbHits, 0),
-      usesRankIndex: all.some(isRankSeek),
-      rankRows: all.filter(isRankSeek).reduce((n, o) => n + o.rows, 0),
-    };
-  } finally {
-    await session.close();
-  }
+  const all = planOperators(await profileStatement(db, WhoWorksOnRepository.statement(args, maintained)!));
+  return {
+    hits: all.reduce((n, o) => n + o.dbHits, 0),
+    usesRankIndex: all.some(isRankSeek),
+    rankRows: all.filter(isRankSeek).reduce((n, o) => n + o.rows, 0),
+  };
 }
 
 describe("on synthetic graphs", () => {

@@ -5,6 +5,7 @@ import {
   organisationOrdering,
 } from "../../src/graph/organisation/organisation.repository";
 import { OrganisationOrderField } from "../../src/graph/organisation/organisation.filter";
+import { type PlanNode, planDetails, planOperators } from "../support/profile";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -20,21 +21,13 @@ describe("the filtered organisations list's plan", () => {
   });
   afterAll(() => server.stop());
 
-  interface Plan {
-    operatorType: string;
-    arguments: Record<string, unknown>;
-    children: Plan[];
-  }
-  const flat = (p: Plan): Plan[] => [p, ...p.children.flatMap(flat)];
-  const details = (p: Plan): string => String(p.arguments.Details ?? "");
-
   /** A Queryable that PROFILEs every read and keeps the plans. */
-  function profiling(): { db: Queryable; plans: { cypher: string; plan: Plan }[] } {
-    const plans: { cypher: string; plan: Plan }[] = [];
+  function profiling(): { db: Queryable; plans: { cypher: string; plan: PlanNode }[] } {
+    const plans: { cypher: string; plan: PlanNode }[] = [];
     const db: Queryable = {
       async read(cypher, params = {}): Promise<Row[]> {
         const res = await server.db.driver.executeQuery(`PROFILE ${cypher}`, params);
-        plans.push({ cypher, plan: res.summary.profile as unknown as Plan });
+        plans.push({ cypher, plan: res.summary.profile as unknown as PlanNode });
         return res.records.map((r) => r.toObject());
       },
       write: () => Promise.reject(new Error("read only")),
@@ -57,7 +50,7 @@ describe("the filtered organisations list's plan", () => {
     );
     const list = plans.find((p) => p.cypher.includes("LIMIT toInteger($limit)"));
     expect(list).toBeDefined();
-    return { page, ops: flat(list!.plan) };
+    return { page, ops: planOperators(list!.plan) };
   }
 
   it("joins the topic's and the province's organisations instead of testing the province per candidate", async () => {
@@ -65,7 +58,7 @@ describe("the filtered organisations list's plan", () => {
     expect(page.total).toBeGreaterThan(0);
     expect(ops.some((o) => o.operatorType.startsWith("NodeHashJoin"))).toBe(true);
     // No expansion from a candidate organisation to its places (the EXISTS per candidate).
-    const perCandidate = ops.filter((o) => /\(n\)-\[\w*:ACTIVE_IN\|BASED_IN\]->/.test(details(o)));
+    const perCandidate = ops.filter((o) => /\(n\)-\[\w*:ACTIVE_IN\|BASED_IN\]->/.test(planDetails(o)));
     expect(perCandidate).toEqual([]);
   });
 
@@ -73,7 +66,7 @@ describe("the filtered organisations list's plan", () => {
     const { page, ops } = await listWithTotal({ topic: "mantelzorg", province: "Utrecht" });
     expect(page.items.length).toBeGreaterThan(0);
     const topicExpands = ops.filter(
-      (o) => o.operatorType.startsWith("Expand") && details(o).includes(":WORKS_ON"),
+      (o) => o.operatorType.startsWith("Expand") && planDetails(o).includes(":WORKS_ON"),
     );
     expect(topicExpands).toHaveLength(1);
   });
@@ -82,7 +75,7 @@ describe("the filtered organisations list's plan", () => {
     const { ops } = await listWithTotal({ topic: "mantelzorg" });
     expect(ops.some((o) => o.operatorType.startsWith("NodeHashJoin"))).toBe(false);
     const topicExpands = ops.filter(
-      (o) => o.operatorType.startsWith("Expand") && details(o).includes(":WORKS_ON"),
+      (o) => o.operatorType.startsWith("Expand") && planDetails(o).includes(":WORKS_ON"),
     );
     expect(topicExpands).toHaveLength(1);
   });

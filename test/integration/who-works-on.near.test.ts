@@ -13,6 +13,7 @@ import { testDatabase, testDatabaseConfig } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 import { type OwnTopicGraph, ownTopicGraph } from "../support/synthetic.topics";
 import { comparableRows } from "../support/who-works-on.compare";
+import { planDbHits, profileStatement } from "../support/profile";
 
 /**
  * whoWorksOn `near` starts from the circle's municipalities (decision 0051): the same rows as starting
@@ -140,33 +141,13 @@ describe("on the factual seed", () => {
   }, 120_000);
 });
 
-interface PlanNode {
-  operatorType: string;
-  arguments: Record<string, unknown>;
-  dbHits: number;
-  rows: number;
-  children: PlanNode[];
-}
-const flatten = (plan: PlanNode): PlanNode[] => [plan, ...plan.children.flatMap(flatten)];
-const hitsOf = (plan: PlanNode): number => plan.dbHits + plan.children.reduce((n, c) => n + hitsOf(c), 0);
-
 /** db hits of the exact page query of a start. */
 async function profile(a: WhoWorksOnArgs, from: LiveStart): Promise<number> {
   const statement =
     from === "stored"
       ? WhoWorksOnRepository.statement(a, true)!
       : WhoWorksOnRepository.statement(a, false, from)!;
-  const session = db.driver.session();
-  try {
-    const result = await session.run(`PROFILE ${statement.cypher}`, statement.params);
-    const plan = result.summary.profile as unknown as PlanNode;
-    if (process.env.NEAR_DEBUG)
-      for (const o of flatten(plan).filter((o) => o.dbHits > 200))
-        console.log(from, o.operatorType, o.dbHits, o.rows, String(o.arguments.Details ?? "").slice(0, 120));
-    return hitsOf(plan);
-  } finally {
-    await session.close();
-  }
+  return planDbHits(await profileStatement(db, statement));
 }
 
 /** The median of five timed reads (ms): single requests, not a load test. */
