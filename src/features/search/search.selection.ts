@@ -5,12 +5,17 @@ import { nodeFrom } from "../../graph/node/node.mappers";
 
 /**
  * The properties a node type's GraphQL object is read from: the mapper fills each data field from the
- * property of that name (readNode), and `id`/`key` from the key property.
+ * property of that name (readNode), and `id`/`key` from the key property. Found once per type.
  */
+const DATA_FIELDS = new Map<NodeType, Set<string>>();
 function dataFields(type: NodeType): Set<string> {
-  const fields = new Set(Object.keys(nodeFrom(type, {})));
-  fields.delete("id");
-  fields.delete("key");
+  let fields = DATA_FIELDS.get(type);
+  if (!fields) {
+    fields = new Set(Object.keys(nodeFrom(type, {})));
+    fields.delete("id");
+    fields.delete("key");
+    DATA_FIELDS.set(type, fields);
+  }
   return fields;
 }
 
