@@ -1,10 +1,8 @@
 import type { Queryable } from "../../db/database";
 import { type Page, type PageWindow, pageOf } from "../../graph/common/connection.type";
 import { type Props, windowParams } from "../../graph/common/node.repository";
-import { rankedKeyset, rankedWindow } from "../../graph/common/ranked.fragments";
 
 export interface SearchHitRow {
-  key: string;
   node: Props;
   labels: string[];
   score: number;
@@ -47,22 +45,63 @@ export class SearchRepository {
     return vocabulary;
   }
 
+  /**
+   * One page of ranked hits and the number of all hits. `labels` null: every type the index covers, so no
+   * label filter; `properties` null: all properties of the page's nodes.
+   */
   async search(
     query: string,
-    labels: string[],
+    labels: readonly string[] | null,
     window: PageWindow,
+    properties: readonly string[] | null,
   ): Promise<Page<SearchHitRow> & { total: number }> {
-    const rows = await this.db.read(
-      `CALL db.index.fulltext.queryNodes('search_text', $query, {limit: 5000}) YIELD node, score
-       WHERE any(l IN labels(node) WHERE l IN $labels)
-       WITH node, score, labels(node)[0] + ':' + coalesce(node.id, node.code) AS key
-       WITH collect({node: node, score: score, key: key, t: coalesce(node.sortKey, '') + '\\u0001' + key}) AS candidates
-       WITH size(candidates) AS total, [h IN candidates WHERE ${rankedKeyset("h")}] AS rest
-       ${rankedWindow("rest", "hits")}
-       RETURN total, [h IN hits | {node: properties(h.node), labels: labels(h.node), score: h.score, key: h.key, tie: h.t}] AS page`,
-      { query, labels, ...windowParams(window), backward: window.backward },
-    );
+    const rows = await this.db.read(searchStatement(labels !== null, window.backward, properties), {
+      query,
+      labels,
+      ...windowParams(window),
+    });
     const row = rows[0];
     return { ...pageOf((row?.page ?? []) as SearchHitRow[], window), total: Number(row?.total ?? 0) };
   }
+}
+
+/** A hit's tie-breaker: its name (Dutch sort key), then type and key. Read only where scores tie. */
+const tie = (n: string): string =>
+  `coalesce(${n}.sortKey, '') + '\\u0001' + labels(${n})[0] + ':' + coalesce(${n}.id, ${n}.code)`;
+
+/** The hit `h` lies after `$after` and before `$before`; the tie-breaker is read only on an equal score. */
+const KEYSET = `($after IS NULL OR h.score < $after.value OR (h.score = $after.value AND ${tie("h.node")} > $after.key))
+     AND ($before IS NULL OR h.score > $before.value OR (h.score = $before.value AND ${tie("h.node")} < $before.key))`;
+
+/**
+ * The search query. The candidates are collected as bare node references with their scores, so their
+ * count costs no property reads. The page is found in two steps: the `$limit`-th best score in the
+ * window's direction (`cut`) by score alone, then the hits at or beyond it sorted by score and
+ * tie-breaker: only they (the page and its ties at the cut) read a property. Both steps see the same
+ * order as sorting every hit by (score descending, tie ascending), since the hits at or beyond the cut
+ * are a prefix of that order. A backward page comes nearest to `$before` first (pageOf turns it back).
+ */
+function searchStatement(filter: boolean, backward: boolean, properties: readonly string[] | null): string {
+  const [scoreOrder, tieOrder, best, beyond] = backward
+    ? ["ASC", "DESC", "max", "<="]
+    : ["DESC", "ASC", "min", ">="];
+  const node = properties ? `n {${properties.map((p) => `.${p}`).join(", ")}}` : "properties(n)";
+  return `CALL db.index.fulltext.queryNodes('search_text', $query, {limit: 5000}) YIELD node, score
+     ${filter ? "WHERE any(l IN labels(node) WHERE l IN $labels)" : ""}
+     WITH collect({node: node, score: score}) AS candidates
+     WITH size(candidates) AS total, [h IN candidates WHERE ${KEYSET}] AS rest
+     CALL (rest) {
+       UNWIND rest AS h
+       WITH h.score AS score ORDER BY score ${scoreOrder} LIMIT toInteger($limit)
+       RETURN ${best}(score) AS cut
+     }
+     CALL (rest, cut) {
+       UNWIND rest AS h
+       WITH h WHERE h.score ${beyond} cut
+       WITH h.node AS n, h.score AS score
+       WITH n, score, ${tie("n")} AS t
+       ORDER BY score ${scoreOrder}, t ${tieOrder} LIMIT toInteger($limit)
+       RETURN collect({node: ${node}, labels: labels(n), score: score, tie: t}) AS page
+     }
+     RETURN total, page`;
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { connectionComplexity } from "../../graph/common/connection.type";
 import { SearchService } from "./search.service";
@@ -11,7 +12,11 @@ export class SearchResolver {
     description:
       "Ranked full-text search (Dutch analyzer) over organisations, topics, initiatives, experiences, events and conditions.",
   })
-  search(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: Context): Promise<SearchResultConnection> {
-    return new SearchService(ctx).search(args);
+  search(
+    @Args(() => SearchArgs) args: SearchArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SearchResultConnection> {
+    return new SearchService(ctx).search(args, info);
   }
 }

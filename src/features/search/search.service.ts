@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { type NodeType, closestName, nameKey } from "../../domain";
 import { badInput } from "../../errors";
@@ -5,6 +6,7 @@ import { pageWindow, toConnection } from "../../graph/common/connection.type";
 import { encodeCursor } from "../../graph/common/cursor";
 import { nodeFrom } from "../../graph/node/node.mappers";
 import { SearchRepository, toLuceneTerms } from "./search.repository";
+import { selectedProperties } from "./search.selection";
 import {
   LABEL_OF,
   type SearchArgs,
@@ -64,15 +66,19 @@ function typeOf(labels: string[]): SearchType {
 export class SearchService {
   constructor(private readonly ctx: Context) {}
 
-  async search(args: SearchArgs): Promise<SearchResultConnection> {
+  /** `info` lets the query read only the selected properties of the hits (all of them without it). */
+  async search(args: SearchArgs, info?: GraphQLResolveInfo): Promise<SearchResultConnection> {
     const cursorName = `search:${args.text}`;
     const window = pageWindow(cursorName, args);
     const terms = toLuceneTerms(args.text);
     if (terms.length === 0) throw badInput("text must contain at least one word.", "text");
-    const types = args.types?.length ? args.types : Object.values(SearchType);
+    const types = new Set<SearchType>(args.types?.length ? args.types : Object.values(SearchType));
     const repository = this.ctx.repo(SearchRepository);
-    const labels = types.map((t) => LABEL_OF[t]);
-    let result = await repository.search(terms.join(" "), labels, window);
+    const nodeTypes = [...types].map((t) => LABEL_OF[t]);
+    // Every type: the index covers exactly these labels, so the hits need no label filter.
+    const labels = types.size === Object.values(SearchType).length ? null : nodeTypes;
+    const properties = info ? selectedProperties(info, nodeTypes) : null;
+    let result = await repository.search(terms.join(" "), labels, window, properties);
     let corrections = new Map<string, string>();
     if (result.total < FEW_HITS) {
       // Few hits: tolerate typos (fuzzy terms and the closest known words) and suggest a spelling.
@@ -80,7 +86,7 @@ export class SearchService {
       const tolerant = typoTolerantQuery(terms, known.words, known.list);
       corrections = tolerant.corrections;
       if (corrections.size > 0 || tolerant.query !== terms.join(" ")) {
-        result = await repository.search(tolerant.query, labels, window);
+        result = await repository.search(tolerant.query, labels, window, properties);
       }
     }
     const edges = result.items.map((hit) => {
