@@ -40,7 +40,8 @@ describe("seeds/self-descriptions.json", () => {
         if (!topics.has(t) || !o?.topics.includes(t)) missing.push(`${e.organisation} topic ${t}`);
       }
       for (const c of e.conditions) {
-        if (!conditions.has(c) || !o?.conditions.includes(c)) missing.push(`${e.organisation} condition ${c}`);
+        if (!conditions.has(c) || !o?.conditions.includes(c))
+          missing.push(`${e.organisation} condition ${c}`);
       }
     }
     expect(missing).toEqual([]);
