@@ -138,6 +138,8 @@ function walkOf(ctx: Context, info: GraphQLResolveInfo): OperationWalk | undefin
  */
 interface Derived {
   roots: Map<string, WalkedField[]>;
+  /** A root list's node type and the selections below its `edges { node }`; null: not a connection. */
+  below: Map<string, NodeSelection | null>;
   plans: Map<string, NodePlan | null>;
   compiled: Map<NodePlan, CompiledQuery>;
 }
@@ -148,6 +150,7 @@ function derivedOf(schema: GraphQLSchema, walk: OperationWalk): Derived {
   if (!derived) {
     derived = {
       roots: collectWalked(schema, walk.root, [walk.selections]),
+      below: new Map(),
       plans: new Map(),
       compiled: new Map(),
     };
@@ -162,7 +165,7 @@ function planOnce(
   walk: OperationWalk,
   key: string,
   type: PlannedType,
-  sets: readonly (readonly WalkedSelection[])[],
+  sets: () => readonly (readonly WalkedSelection[])[],
 ): NodePlan | null {
   const derived = derivedOf(schema, walk);
   const memo = `${key}\u0000${type}`;
@@ -170,7 +173,7 @@ function planOnce(
   if (known !== undefined) return known;
   let plan: NodePlan | null;
   try {
-    plan = planNode({ schema, variables: walk.variables, next: 1 }, [type], sets);
+    plan = planNode({ schema, variables: walk.variables, next: 1 }, [type], sets());
   } catch (error) {
     if (!(error instanceof Unplannable)) throw error;
     plan = null;
@@ -191,8 +194,9 @@ async function planRoot(
   const walk = walkOf(ctx, info);
   if (!walk) return undefined;
   const responseKey = String(info.path.key);
-  const fields = derivedOf(info.schema, walk).roots.get(responseKey) ?? [];
-  const plan = planOnce(info.schema, walk, responseKey, root.type, subSelections(fields));
+  const plan = planOnce(info.schema, walk, responseKey, root.type, () =>
+    subSelections(derivedOf(info.schema, walk).roots.get(responseKey) ?? []),
+  );
   if (!plan) return undefined;
   const row = await runPlanned(ctx.db, compiledRoot(info.schema, walk, root.type, plan, key));
   return { value: row ? materialise(plan, row as ItemRow) : null };
@@ -227,15 +231,36 @@ function connectionShape(
   return { connection: type, edge, node: getNamedType(nodeField.type) };
 }
 
-/** The node type of a root list field and the walked selections below its `edges { node }`. */
+interface NodeSelection {
+  type: GraphQLNamedType;
+  sets: (readonly WalkedSelection[])[];
+}
+
+/** The node type of a root list field and the walked selections below its `edges { node }`, once per walk. */
 function nodeSelection(
   schema: GraphQLSchema,
   walk: OperationWalk,
   info: GraphQLResolveInfo,
-): { type: GraphQLNamedType; sets: (readonly WalkedSelection[])[] } | undefined {
+): NodeSelection | null {
+  const { below } = derivedOf(schema, walk);
+  const responseKey = String(info.path.key);
+  let known = below.get(responseKey);
+  if (known === undefined) {
+    known = collectNodeSelection(schema, walk, info, responseKey);
+    below.set(responseKey, known);
+  }
+  return known;
+}
+
+function collectNodeSelection(
+  schema: GraphQLSchema,
+  walk: OperationWalk,
+  info: GraphQLResolveInfo,
+  responseKey: string,
+): NodeSelection | null {
   const shape = connectionShape(getNamedType(info.returnType));
-  if (!shape) return undefined;
-  const fields = derivedOf(schema, walk).roots.get(String(info.path.key)) ?? [];
+  if (!shape) return null;
+  const fields = derivedOf(schema, walk).roots.get(responseKey) ?? [];
   const edges = [...collectWalked(schema, shape.connection, subSelections(fields)).values()]
     .flat()
     .filter((n) => n.def.name === "edges");
@@ -277,7 +302,7 @@ async function planBelowList(page: unknown, ctx: Context, info: GraphQLResolveIn
   }
   await Promise.all(
     [...groups].map(async ([type, nodes]) => {
-      const plan = planOnce(info.schema, walk, `${String(info.path.key)}\u0000below`, type, below.sets);
+      const plan = planOnce(info.schema, walk, `${String(info.path.key)}\u0000below`, type, () => below.sets);
       if (!plan || (plan.children.length === 0 && plan.computed.length === 0)) return;
       const entry = CATALOGUE[type];
       const keyField = entry.key === "code" ? "code" : "key";
