@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { ANONYMOUS, type User } from "./auth/auth.user";
 import { type Database, QueryStats, type Queryable } from "./db/database";
+import type { OperationWalk } from "./planner/planner.walk";
 
 type Constructor<T> = new (db: Queryable) => T;
 
@@ -9,6 +10,8 @@ export class Context {
   readonly stats = new QueryStats();
   readonly db: Queryable;
   cost = 0;
+  /** The one walk of the operation's selection: priced by the cost analysis, planned by the planner. */
+  walk: OperationWalk | undefined;
   /** Root fields compile to one Cypher query (src/planner); off: every field goes through its resolver. */
   usePlanner = true;
   /** The request's Idempotency-Key header: retried writes with it return the first result. */

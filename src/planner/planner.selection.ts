@@ -1,15 +1,8 @@
 import {
-  type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLField,
-  GraphQLIncludeDirective,
   type GraphQLObjectType,
   type GraphQLSchema,
-  GraphQLSkipDirective,
-  type SelectionSetNode,
-  getDirectiveValues,
   getNamedType,
-  isAbstractType,
   isLeafType,
   isObjectType,
 } from "graphql";
@@ -24,6 +17,7 @@ import {
   type RelationField,
   targetTypes,
 } from "./planner.catalogue";
+import { type WalkedField, type WalkedSelection, collectWalked, subSelections } from "./planner.walk";
 
 /** Lists read this many related nodes at most, as `relationList` does. */
 export const LIST_CAP = 200;
@@ -59,10 +53,9 @@ export interface ChildPlan {
   node: NodePlan;
 }
 
-/** Selection walking state: the operation's fragments and variables, and a counter for query variables. */
+/** Planning state: the schema, the walk's variables, and a counter for query variables. */
 export interface Walk {
   schema: GraphQLSchema;
-  fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   next: number;
 }
@@ -70,76 +63,37 @@ export interface Walk {
 /** The selection conflicts in a way the planner does not merge (same key, different fields). */
 export class Unplannable extends Error {}
 
-function included(walk: Walk, node: FieldNode | { directives?: FieldNode["directives"] }): boolean {
-  const n = node as FieldNode;
-  if (getDirectiveValues(GraphQLSkipDirective, n, walk.variables)?.if === true) return false;
-  if (getDirectiveValues(GraphQLIncludeDirective, n, walk.variables)?.if === false) return false;
-  return true;
-}
-
-function applies(walk: Walk, typeCondition: string | undefined, type: GraphQLObjectType): boolean {
-  if (!typeCondition || typeCondition === type.name) return true;
-  const condition = walk.schema.getType(typeCondition);
-  return condition !== undefined && isAbstractType(condition) && walk.schema.isSubType(condition, type);
-}
-
-/** GraphQL's CollectFields over several selection sets of one object type: response key → field nodes. */
-export function collectFields(
-  walk: Walk,
-  type: GraphQLObjectType,
-  sets: readonly SelectionSetNode[],
-  into = new Map<string, FieldNode[]>(),
-  visited = new Set<string>(),
-): Map<string, FieldNode[]> {
-  for (const set of sets) {
-    for (const selection of set.selections) {
-      if (!included(walk, selection)) continue;
-      if (selection.kind === "Field") {
-        const key = selection.alias?.value ?? selection.name.value;
-        into.set(key, [...(into.get(key) ?? []), selection]);
-      } else if (selection.kind === "InlineFragment") {
-        if (applies(walk, selection.typeCondition?.name.value, type))
-          collectFields(walk, type, [selection.selectionSet], into, visited);
-      } else {
-        const name = selection.name.value;
-        const fragment = walk.fragments[name];
-        if (!fragment || visited.has(name)) continue;
-        visited.add(name);
-        if (applies(walk, fragment.typeCondition.name.value, type))
-          collectFields(walk, type, [fragment.selectionSet], into, visited);
-      }
-    }
-  }
-  return into;
-}
-
-export const subSelections = (nodes: readonly FieldNode[]): SelectionSetNode[] =>
-  nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-
 function objectType(walk: Walk, name: string): GraphQLObjectType {
   const type = walk.schema.getType(name);
   if (!type || !isObjectType(type)) throw new Unplannable(`no object type ${name}`);
   return type;
 }
 
-/** The arguments of one field; all nodes of a response key must agree (else the planner steps aside). */
-function argumentsOf(walk: Walk, def: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]) {
-  const values = nodes.map((n) => getArgumentValues(def, n, walk.variables));
+/**
+ * The arguments of one field; all fields of a response key must agree (else the planner steps aside).
+ * The walk coerced them against the definition where they were selected; an interface's may differ.
+ */
+function argumentsOf(walk: Walk, def: GraphQLField<unknown, unknown>, fields: readonly WalkedField[]) {
+  const values = fields.map((f) => (f.def === def ? f.args : getArgumentValues(def, f.node, walk.variables)));
   const first = JSON.stringify(values[0]);
   if (values.some((v) => JSON.stringify(v) !== first)) throw new Unplannable("arguments differ");
   return values[0] ?? {};
 }
 
 /** Plans what to read of nodes of `types` for the given selection sets. */
-export function planNode(walk: Walk, types: PlannedType[], sets: readonly SelectionSetNode[]): NodePlan {
+export function planNode(
+  walk: Walk,
+  types: PlannedType[],
+  sets: readonly (readonly WalkedSelection[])[],
+): NodePlan {
   const plan: NodePlan = { types, props: new Set(), labels: types.length > 1, children: [], computed: [] };
   for (const typeName of types) {
     const entry = CATALOGUE[typeName];
     plan.props?.add(entry.key);
     const type = objectType(walk, typeName);
-    for (const [responseKey, nodes] of collectFields(walk, type, sets)) {
-      const name = nodes[0]!.name.value;
-      if (nodes.some((n) => n.name.value !== name)) throw new Unplannable("one key, two fields");
+    for (const [responseKey, nodes] of collectWalked(walk.schema, type, sets)) {
+      const name = nodes[0]!.def.name;
+      if (nodes.some((n) => n.def.name !== name)) throw new Unplannable("one key, two fields");
       if (name.startsWith("__")) continue;
       const def = type.getFields()[name];
       if (!def) continue;
@@ -171,7 +125,7 @@ function planChild(
   responseKey: string,
   field: RelationField,
   def: GraphQLField<unknown, unknown>,
-  nodes: readonly FieldNode[],
+  nodes: readonly WalkedField[],
 ): ChildPlan | undefined {
   const args = argumentsOf(walk, def, nodes);
   const relation = field.relation(args);
@@ -189,13 +143,13 @@ function planChild(
       return undefined; // the resolver reports the bad argument at its own path
     }
     const connectionType = objectType(walk, getNamedType(def.type).name);
-    const fields = collectFields(walk, connectionType, nodeSets);
-    count = [...fields.values()].flat().some((n) => n.name.value === "totalCount");
-    const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === "edges");
+    const fields = [...collectWalked(walk.schema, connectionType, nodeSets).values()].flat();
+    count = fields.some((n) => n.def.name === "totalCount");
+    const edgeNodes = fields.filter((n) => n.def.name === "edges");
     const edgeType = objectType(walk, getNamedType(connectionType.getFields().edges!.type).name);
-    const nodeNodes = [...collectFields(walk, edgeType, subSelections(edgeNodes)).values()]
+    const nodeNodes = [...collectWalked(walk.schema, edgeType, subSelections(edgeNodes)).values()]
       .flat()
-      .filter((n) => n.name.value === "node");
+      .filter((n) => n.def.name === "node");
     nodeSets = subSelections(nodeNodes);
   }
   return {

@@ -4,7 +4,6 @@ import {
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
-  type SelectionSetNode,
   defaultFieldResolver,
   getNamedType,
   isAbstractType,
@@ -17,15 +16,16 @@ import { encodeCursor } from "../graph/common/cursor";
 import { parseKey } from "../graph/common/global-id";
 import type { Props } from "../graph/common/node.repository";
 import { CATALOGUE, type PlannedType } from "./planner.catalogue";
-import { compileByKeys, compileRoot, runPlanned } from "./planner.repository";
+import { type CompiledQuery, compileByKeys, compileRoot, runPlanned } from "./planner.repository";
+import { type NodePlan, Unplannable, planNode } from "./planner.selection";
 import {
-  type NodePlan,
-  Unplannable,
-  type Walk,
-  collectFields,
-  planNode,
+  type OperationWalk,
+  type WalkedField,
+  type WalkedSelection,
+  collectWalked,
   subSelections,
-} from "./planner.selection";
+  walkOperation,
+} from "./planner.walk";
 
 /** Values the planner read for an object's relation fields, by response key. */
 const PLANNED = Symbol("planned");
@@ -116,6 +116,72 @@ function attachPlanned(object: Planned, plan: NodePlan, row: ItemRow): void {
   Object.defineProperty(object, PLANNED, { value: planned, enumerable: false, configurable: true });
 }
 
+/**
+ * The request's walk of its operation: the one the cost analysis made (server/cost.ts), or, when the
+ * operation runs without it (tests executing the schema directly), one made here and kept for the
+ * request's other root fields. `undefined` when the operation cannot be walked (the resolvers answer).
+ */
+function walkOf(ctx: Context, info: GraphQLResolveInfo): OperationWalk | undefined {
+  if (ctx.walk) return ctx.walk;
+  try {
+    ctx.walk = walkOperation(info.schema, info.operation, info.fragments, info.variableValues);
+  } catch {
+    return undefined;
+  }
+  return ctx.walk;
+}
+
+/**
+ * What the planner derived from one walk, per root field's response key: walks are memoised per
+ * document, operation and variables, so a repeated request plans (and compiles) nothing again.
+ * Plans are shared between requests and never changed after they are made.
+ */
+interface Derived {
+  roots: Map<string, WalkedField[]>;
+  /** A root list's node type and the selections below its `edges { node }`; null: not a connection. */
+  below: Map<string, NodeSelection | null>;
+  plans: Map<string, NodePlan | null>;
+  compiled: Map<NodePlan, CompiledQuery>;
+}
+const DERIVED = new WeakMap<OperationWalk, Derived>();
+
+function derivedOf(schema: GraphQLSchema, walk: OperationWalk): Derived {
+  let derived = DERIVED.get(walk);
+  if (!derived) {
+    derived = {
+      roots: collectWalked(schema, walk.root, [walk.selections]),
+      below: new Map(),
+      plans: new Map(),
+      compiled: new Map(),
+    };
+    DERIVED.set(walk, derived);
+  }
+  return derived;
+}
+
+/** The plan of one type for the given selections, made once per walk and key; null: unplannable. */
+function planOnce(
+  schema: GraphQLSchema,
+  walk: OperationWalk,
+  key: string,
+  type: PlannedType,
+  sets: () => readonly (readonly WalkedSelection[])[],
+): NodePlan | null {
+  const derived = derivedOf(schema, walk);
+  const memo = `${key}\u0000${type}`;
+  const known = derived.plans.get(memo);
+  if (known !== undefined) return known;
+  let plan: NodePlan | null;
+  try {
+    plan = planNode({ schema, variables: walk.variables, next: 1 }, [type], sets());
+  } catch (error) {
+    if (!(error instanceof Unplannable)) throw error;
+    plan = null;
+  }
+  derived.plans.set(memo, plan);
+  return plan;
+}
+
 /** Plans and runs one root field; `undefined` when the planner steps aside for the resolver. */
 async function planRoot(
   root: (typeof ROOTS)[string],
@@ -125,28 +191,34 @@ async function planRoot(
 ): Promise<{ value: object | null } | undefined> {
   const key = root.key(args);
   if (key === undefined) return undefined;
-  const walk: Walk = {
-    schema: info.schema,
-    fragments: info.fragments,
-    variables: info.variableValues,
-    next: 1,
-  };
-  let plan: NodePlan;
-  try {
-    plan = planNode(
-      walk,
-      [root.type],
-      info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
-    );
-  } catch (error) {
-    if (error instanceof Unplannable) return undefined;
-    throw error;
-  }
-  const row = await runPlanned(ctx.db, compileRoot(CATALOGUE[root.type], key, plan));
+  const walk = walkOf(ctx, info);
+  if (!walk) return undefined;
+  const responseKey = String(info.path.key);
+  const plan = planOnce(info.schema, walk, responseKey, root.type, () =>
+    subSelections(derivedOf(info.schema, walk).roots.get(responseKey) ?? []),
+  );
+  if (!plan) return undefined;
+  const row = await runPlanned(ctx.db, compiledRoot(info.schema, walk, root.type, plan, key));
   return { value: row ? materialise(plan, row as ItemRow) : null };
 }
 
-/** A connection's node field: its type and the selection sets below it, or undefined (not a connection). */
+/** The root's query: compiled once per plan; only the key changes between requests. */
+function compiledRoot(
+  schema: GraphQLSchema,
+  walk: OperationWalk,
+  type: PlannedType,
+  plan: NodePlan,
+  key: string,
+): CompiledQuery {
+  const { compiled } = derivedOf(schema, walk);
+  let query = compiled.get(plan);
+  if (!query) {
+    query = compileRoot(CATALOGUE[type], key, plan);
+    compiled.set(plan, query);
+  }
+  return { cypher: query.cypher, params: { ...query.params, key } };
+}
+
 /** A connection type's edge type and node type (`edges { node }`), or undefined for any other type. */
 function connectionShape(
   type: GraphQLNamedType,
@@ -159,18 +231,42 @@ function connectionShape(
   return { connection: type, edge, node: getNamedType(nodeField.type) };
 }
 
+interface NodeSelection {
+  type: GraphQLNamedType;
+  sets: (readonly WalkedSelection[])[];
+}
+
+/** The node type of a root list field and the walked selections below its `edges { node }`, once per walk. */
 function nodeSelection(
-  walk: Walk,
+  schema: GraphQLSchema,
+  walk: OperationWalk,
   info: GraphQLResolveInfo,
-): { type: GraphQLNamedType; sets: SelectionSetNode[] } | undefined {
+): NodeSelection | null {
+  const { below } = derivedOf(schema, walk);
+  const responseKey = String(info.path.key);
+  let known = below.get(responseKey);
+  if (known === undefined) {
+    known = collectNodeSelection(schema, walk, info, responseKey);
+    below.set(responseKey, known);
+  }
+  return known;
+}
+
+function collectNodeSelection(
+  schema: GraphQLSchema,
+  walk: OperationWalk,
+  info: GraphQLResolveInfo,
+  responseKey: string,
+): NodeSelection | null {
   const shape = connectionShape(getNamedType(info.returnType));
-  if (!shape) return undefined;
-  const edges = [...collectFields(walk, shape.connection, subSelections(info.fieldNodes)).values()]
+  if (!shape) return null;
+  const fields = derivedOf(schema, walk).roots.get(responseKey) ?? [];
+  const edges = [...collectWalked(schema, shape.connection, subSelections(fields)).values()]
     .flat()
-    .filter((n) => n.name.value === "edges");
-  const nodes = [...collectFields(walk, shape.edge, subSelections(edges)).values()]
+    .filter((n) => n.def.name === "edges");
+  const nodes = [...collectWalked(schema, shape.edge, subSelections(edges)).values()]
     .flat()
-    .filter((n) => n.name.value === "node");
+    .filter((n) => n.def.name === "node");
   return { type: shape.node, sets: subSelections(nodes) };
 }
 
@@ -193,13 +289,9 @@ async function typeOf(
 async function planBelowList(page: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<void> {
   const edges = (page as { edges?: unknown } | null)?.edges;
   if (!Array.isArray(edges) || edges.length === 0) return;
-  const walk: Walk = {
-    schema: info.schema,
-    fragments: info.fragments,
-    variables: info.variableValues,
-    next: 1,
-  };
-  const below = nodeSelection(walk, info);
+  const walk = walkOf(ctx, info);
+  if (!walk) return;
+  const below = nodeSelection(info.schema, walk, info);
   if (!below || below.sets.length === 0) return;
   const groups = new Map<PlannedType, Planned[]>();
   for (const edge of edges) {
@@ -210,14 +302,8 @@ async function planBelowList(page: unknown, ctx: Context, info: GraphQLResolveIn
   }
   await Promise.all(
     [...groups].map(async ([type, nodes]) => {
-      let plan: NodePlan;
-      try {
-        plan = planNode(walk, [type], below.sets);
-      } catch (error) {
-        if (error instanceof Unplannable) return;
-        throw error;
-      }
-      if (plan.children.length === 0 && plan.computed.length === 0) return;
+      const plan = planOnce(info.schema, walk, `${String(info.path.key)}\u0000below`, type, () => below.sets);
+      if (!plan || (plan.children.length === 0 && plan.computed.length === 0)) return;
       const entry = CATALOGUE[type];
       const keyField = entry.key === "code" ? "code" : "key";
       const byKey = new Map<string, Planned[]>();

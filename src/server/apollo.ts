@@ -10,7 +10,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import type { Context } from "../context";
 import { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
-import { CostCache, assertVariables, costReport } from "./cost";
+import { OperationCache, costReport } from "./cost";
 import { ERROR_CATALOGUE, type ApiErrorCode, isApiErrorCode } from "../errors.catalogue";
 import {
   type CostRateLimiter,
@@ -38,7 +38,8 @@ export const MAX_DOCUMENT_TOKENS = 4_000;
 
 /**
  * Before the operation runs: the operation must exist, its variables must coerce (BAD_USER_INPUT naming
- * the variable), its cost must be within the maximum (QUERY_TOO_COMPLEX) and within the client's budget
+ * the variable), its walk must stay within MAX_WALKED_SELECTIONS and its cost within the maximum
+ * (QUERY_TOO_COMPLEX), and within the client's budget
  * (RATE_LIMITED, 429). Every answer reports its cost and round trips, and carries the RateLimit headers.
  */
 function costPlugin(
@@ -46,7 +47,7 @@ function costPlugin(
   maxCost: number,
   rateLimiter?: CostRateLimiter,
 ): ApolloServerPlugin<Context> {
-  const costs = new CostCache();
+  const operations = new OperationCache();
   return {
     async requestDidStart() {
       let charged = false;
@@ -61,9 +62,11 @@ function costPlugin(
               { extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } } },
             );
           }
-          assertVariables(schema, operation, request.variables);
-          const cost = costs.cost(schema, document, source, operation.name?.value, request.variables);
+          // One walk of the selection (memoised per document, operation and variables): priced here,
+          // planned by the planner when the operation runs.
+          const { walk, cost } = operations.get(schema, document, source, operation, request.variables);
           contextValue.cost = cost;
+          contextValue.walk = walk;
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query cost ${cost} exceeds the maximum of ${maxCost}; ask for fewer items (first) or fewer nested fields.`,
