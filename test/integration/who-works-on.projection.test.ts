@@ -137,6 +137,11 @@ const TANGLED = `query ($topic: ID!, $place: PlaceInput, $withEvidence: Boolean!
 }
 fragment Org on Organisation { key omschrijving: description @include(if: $withEvidence) }`;
 
+/** Only the evidence in words: it names a topic, place, experience and initiative nothing else selects. */
+const WORDS = `query ($topic: ID!, $place: PlaceInput) {
+  whoWorksOn(topic: $topic, place: $place, first: 20) { edges { evidence { description } } }
+}`;
+
 /** Few fields: the question of the first test. */
 const FEW = `query ($topic: ID!, $place: PlaceInput) {
   whoWorksOn(topic: $topic, place: $place, first: 20) { edges { node { key } evidence { kind weight } } }
@@ -197,6 +202,8 @@ describe("whoWorksOn reads only the selected properties", () => {
     ["tangled", TANGLED, { withEvidence: true, noWords: false }],
     ["tangled, skipped", TANGLED, { withEvidence: false, noWords: true }],
     ["verkenner", VERKENNER, { first: 20 }],
+    // The evidence in words names what no other field selects.
+    ["words only", WORDS, {}],
   ];
 
   it.each(questions)(
