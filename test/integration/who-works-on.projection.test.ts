@@ -4,6 +4,7 @@ import { type ExecutionResult, execute, parse } from "graphql";
 import { OPERATIONS } from "../../bench/bench.operations";
 import { Context } from "../../src/context";
 import { Database, type Params, type Row } from "../../src/db/database";
+import { COUNTERS, STATE_ID } from "../../src/graph/common/aggregates.fragments";
 import { createSchema } from "../../src/schema";
 import { projectPath } from "../../src/paths";
 import { testDatabaseConfig } from "../support/database";
@@ -49,10 +50,30 @@ let db: RecordingDatabase;
 let graph: OwnTopicGraph;
 let schema: Awaited<ReturnType<typeof createSchema>>;
 
+/**
+ * The file's own topics are written around the maintenance (ownTopicGraph): their counts are added to
+ * the aggregates' state while they exist, so that other files' questions keep reading fresh stored
+ * scores meanwhile (the topics carry no evidence of the seed's topics).
+ */
+async function countOwnTopics(sign: 1 | -1): Promise<void> {
+  const topics = COUNTERS.indexOf("(:Topic)");
+  const subtopics = COUNTERS.indexOf("()-[:SUBTOPIC_OF]->()");
+  await db.write((tx) =>
+    tx.run(
+      `MATCH (s:AggregateState {id: $id})
+       SET s.counts = [i IN range(0, size(s.counts) - 1) |
+         s.counts[i] + $sign * CASE i WHEN $topics THEN 4 WHEN $subtopics THEN 2 ELSE 0 END]`,
+      { id: STATE_ID, sign, topics, subtopics },
+    ),
+  );
+}
+
 beforeAll(async () => {
   db = new RecordingDatabase(testDatabaseConfig());
   schema = await createSchema();
+  // Four topics, two of them subtopics (two SUBTOPIC_OF relationships): see countOwnTopics.
   graph = await ownTopicGraph(db, prefix, ["r1", "r1-a", "r1-b", "r2"]);
+  await countOwnTopics(1);
   await graph.add(160, 13, prefix);
   // Descriptions, summaries and goals as long as real ones (properties no counter of the aggregates reads).
   await db.write((tx) =>
@@ -65,6 +86,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  if (graph) await countOwnTopics(-1);
   await graph?.remove();
   await db?.close();
 });
@@ -181,7 +203,7 @@ describe("whoWorksOn reads only the selected properties", () => {
       );
       expect(db.received.join("")).toContain(MARKER);
     }
-  }, 120_000);
+  }, 400_000);
 
   it("sends a few fields' rows in a fraction of the bytes of every property", async () => {
     const root = graph.roots[0]!;
@@ -194,7 +216,7 @@ describe("whoWorksOn reads only the selected properties", () => {
     const all = await bytes(runReadingAll);
     console.log(JSON.stringify({ benchSelectionRowBytes: { all, projected } }));
     expect(projected).toBeLessThan(all / 2);
-  }, 60_000);
+  }, 200_000);
 
   const questions: [string, string, Record<string, unknown>][] = [
     ["bench", BENCH, {}],
@@ -209,9 +231,9 @@ describe("whoWorksOn reads only the selected properties", () => {
   it.each(questions)(
     "answers the %s selection as when reading every property",
     async (_name, query, extra) => {
-      // A seed topic and this file's synthetic roots (one with subtopics), each in every kind of place.
+      // A seed topic and this file's synthetic root with subtopics, each in every kind of place.
       const seedTopic = "toegankelijkheid";
-      for (const topic of [seedTopic, ...graph.roots]) {
+      for (const topic of [seedTopic, graph.roots[0]!]) {
         for (const place of PLACES) {
           const variables = { topic, place, ...extra };
           const projected = await run(query, variables);
@@ -220,7 +242,7 @@ describe("whoWorksOn reads only the selected properties", () => {
         }
       }
     },
-    300_000,
+    600_000,
   );
 
   it("reads the selected texts (the projection does not drop what is asked for)", async () => {
@@ -229,5 +251,5 @@ describe("whoWorksOn reads only the selected properties", () => {
     }>;
     // Read, not left out: the selected description of this file's organisations carries its text.
     expect(answer.data!.whoWorksOn.edges.every((e) => e.node.description?.startsWith(MARKER))).toBe(true);
-  }, 60_000);
+  }, 200_000);
 });

@@ -59,7 +59,6 @@ export interface WhoWorksOnResult extends PageFlags {
  */
 export interface Projection {
   organisation: readonly string[] | null;
-  topic: readonly string[] | null;
   evidence: {
     topic: readonly string[] | null;
     place: readonly string[] | null;
@@ -70,14 +69,12 @@ export interface Projection {
 
 export const EVERY_PROPERTY: Projection = {
   organisation: null,
-  topic: null,
   evidence: { topic: null, place: null, experience: null, initiative: null },
 };
 
 /** The list parameters that name the properties to read (fixed names: the query texts stay few). */
 const PROPS = {
   organisation: "organisationProps",
-  topic: "topicProps",
   evidenceTopic: "evidenceTopicProps",
   place: "placeProps",
   experience: "experienceProps",
@@ -286,7 +283,7 @@ OPTIONAL CALL (root, topics, pageOrgs${carry}) {
   }
   RETURN collect({o: o, strongest: strongest, check: [score, n, ${tieBreaker("id", "o")}]}) AS evidenceOf
 }
-RETURN total, ${pick("root", PROPS.topic)} AS topic,
+RETURN total, properties(root) AS topic,
        ${place?.kind === "province" ? "CASE WHEN askedCode IS NULL THEN null ELSE {code: askedCode, name: askedName} END" : "null"} AS province,
        ${verify ? "any(h IN pageHits WHERE NOT [x IN evidenceOf WHERE x.o = h.o | x.check][0] = [h.score, h.n, h.t])" : "false"} AS stale,
        [h IN pageHits | {organisation: ${pick("h.o", PROPS.organisation)}, score: h.score, evidenceCount: h.n, tie: h.t,
@@ -460,7 +457,6 @@ export class WhoWorksOnRepository {
       ...windowParams(args.window),
       backward: args.window.backward,
       [PROPS.organisation]: projection.organisation,
-      [PROPS.topic]: projection.topic,
       [PROPS.evidenceTopic]: evidence?.topic ?? null,
       [PROPS.place]: evidence?.place ?? null,
       [PROPS.experience]: evidence?.experience ?? null,
@@ -495,7 +491,7 @@ export class WhoWorksOnRepository {
       })),
     }));
     const page = pageOf(hits, args.window);
-    const topic = unpick(row?.topic, projection.topic);
+    const topic = (row?.topic ?? null) as Props | null;
     const province = (row?.province ?? null) as WhoWorksOnResult["province"];
     return { ...page, topic, rows: page.items, total, province };
   }

@@ -77,7 +77,6 @@ export function projectionOf(info: GraphQLResolveInfo): Projection {
   const named = described ? ["name"] : [];
   return {
     organisation: propertiesOf(info, ["Organisation"], below(info, edgeType, edges, "node")),
-    topic: propertiesOf(info, ["Topic"], below(info, connection, info.fieldNodes, "topic")),
     evidence:
       evidence.length === 0
         ? null
