@@ -14,7 +14,13 @@ import { PlaceRepository } from "../../graph/place/place.repository";
 import { Municipality, Province, placeFrom } from "../../graph/place/place.type";
 import { Topic } from "../../graph/topic/topic.type";
 import { describeEvidence } from "./who-works-on.evidence";
-import { type EvidenceRow, WhoWorksOnRepository } from "./who-works-on.repository";
+import {
+  type EvidenceRow,
+  type PagePlace,
+  type WhoWorksOnResult,
+  WhoWorksOnRepository,
+} from "./who-works-on.repository";
+import { projectionOf } from "./who-works-on.selection";
 import {
   type Evidence,
   EvidenceKind,
@@ -38,13 +44,24 @@ function toEvidence(row: EvidenceRow): Evidence {
   return evidence;
 }
 
-function resolvedPlaceNode(place: ResolvedPlace | undefined): Municipality | Province | SearchCircle | null {
+/**
+ * The place as includesNational takes it (it asks only whether one was given): a province not read
+ * yet stands in without its name and codes. (A domain signature on the place's kind would drop this.)
+ */
+function givenPlace(place: PagePlace | undefined): ResolvedPlace | undefined {
+  if (place?.kind !== "province" || "municipalityCodes" in place) return place;
+  return { kind: "province", code: place.code ?? "", name: "", municipalityCodes: [] };
+}
+
+function resolvedPlaceNode(
+  place: PagePlace | undefined,
+  result: WhoWorksOnResult,
+): Municipality | Province | SearchCircle | null {
   if (!place) return null;
   if (place.kind === "near")
     return Object.assign(new SearchCircle(), { lat: place.lat, lon: place.lon, radiusKm: place.radiusKm });
-  return place.kind === "province"
-    ? Province.from({ code: place.code, name: place.name })
-    : Municipality.from({ code: place.code, name: place.name });
+  if (place.kind === "province") return result.province ? Province.from(result.province) : null;
+  return Municipality.from({ code: place.code, name: place.name });
 }
 
 /**
@@ -55,22 +72,29 @@ function resolvedPlaceNode(place: ResolvedPlace | undefined): Municipality | Pro
 export class WhoWorksOnService {
   constructor(private readonly ctx: Context) {}
 
-  /** `info`: whether totalCount is selected (then counted in the page's own query). */
+  /**
+   * `info`: the selection, so that the page reads only the properties it needs and counts totalCount in
+   * its own query when it is selected.
+   */
   async find(args: WhoWorksOnArgs, info?: GraphQLResolveInfo): Promise<WhoWorksOnConnection> {
     const window = pageWindow("whoWorksOn", args);
     const topicKey = parseKey("Topic", args.topic, "topic");
-    // The topic is read in the page's query (no round trip of its own); a province or municipality
-    // needs one to resolve its name first.
-    const place = await this.ctx.repo(PlaceRepository).resolve(args.place);
+    // The topic and a province are read in the page's query (no round trip of their own); a
+    // municipality needs one to resolve its name first.
+    const places = this.ctx.repo(PlaceRepository);
+    const place = await places.resolveOrAsk(args.place);
     const result = await this.ctx.repo(WhoWorksOnRepository).find({
       topic: topicKey,
       includeSubtopics: args.includeSubtopics,
       place,
       scopes: args.scopes?.length ? args.scopes : Object.values(Scope),
-      includeNational: includesNational(place, args.scopes),
+      includeNational: includesNational(givenPlace(place), args.scopes),
       window,
       withTotal: info !== undefined && selectsField(info, "totalCount"),
+      projection: info && projectionOf(info),
     });
+    // No province read: `resolve` reports an unknown code or name as before (else the topic is unknown).
+    if (place?.kind === "province" && !result.province) await places.resolve(args.place);
     if (!result.topic) throw notFound(`topic "${topicKey}" does not exist.`);
     const topic = Topic.from(result.topic);
     const edges = result.rows.map((row) => ({
@@ -83,8 +107,9 @@ export class WhoWorksOnService {
     }));
     const connection = toConnection(WhoWorksOnConnection, edges, result, result.total);
     connection.topic = topic;
-    connection.resolvedPlace = resolvedPlaceNode(place);
-    connection.resolvedCircle = connection.resolvedPlace instanceof SearchCircle ? connection.resolvedPlace : null;
+    connection.resolvedPlace = resolvedPlaceNode(place, result);
+    connection.resolvedCircle =
+      connection.resolvedPlace instanceof SearchCircle ? connection.resolvedPlace : null;
     return connection;
   }
 }

@@ -18,8 +18,45 @@ import type { PlaceInput } from "./place.input";
 // Partner suggestions still import these from here; their home is src/domain.
 export { type ResolvedPlace, placeParams } from "../../domain";
 
+/**
+ * A province argument checked but not read: its code or the key of its name. A query that reads the
+ * province itself takes it (whoWorksOn, decision 0053); when that query finds none, `resolve` says why.
+ */
+export interface AskedProvince {
+  kind: "province";
+  code: string | null;
+  nameKey: string | null;
+}
+
+/** Checks a province argument's form (code pattern, ambiguous name) without a round trip. */
+function askProvince(value: string, argument: string): AskedProvince {
+  const query = interpretPlace(value);
+  if (query.kind === "ambiguous")
+    throw badInput(`${argument}: ${ambiguousMessage(value, query.candidates)}.`, argument);
+  if (query.kind === "code" && !PROVINCE_CODE.test(query.code))
+    throw badInput(`${argument} must be a province code (PV20..PV31) or a name.`, argument);
+  return {
+    kind: "province",
+    code: query.kind === "code" ? query.code : null,
+    nameKey: query.kind === "name" ? query.key : null,
+  };
+}
+
 export class PlaceRepository {
   constructor(private readonly db: Queryable) {}
+
+  /**
+   * As `resolve`, except that a province is only checked, not read (no round trip): for a query that
+   * reads it itself and calls `resolve` for the error when it finds none.
+   */
+  async resolveOrAsk(
+    input: PlaceInput | null | undefined,
+    argument = "place",
+  ): Promise<ResolvedPlace | AskedProvince | undefined> {
+    if (input?.province != null && input.municipality == null && input.near == null)
+      return askProvince(input.province.trim(), `${argument}.province`);
+    return this.resolve(input, argument);
+  }
 
   /** Validates a PlaceInput and resolves codes, names, former names and aliases (one round trip). */
   async resolve(
@@ -80,18 +117,14 @@ export class PlaceRepository {
   }
 
   async resolveProvince(value: string, argument: string): Promise<ResolvedProvince> {
-    const query = interpretPlace(value);
-    if (query.kind === "ambiguous")
-      throw badInput(`${argument}: ${ambiguousMessage(value, query.candidates)}.`, argument);
-    const byCode = query.kind === "code";
-    if (byCode && !PROVINCE_CODE.test(query.code))
-      throw badInput(`${argument} must be a province code (PV20..PV31) or a name.`, argument);
+    const asked = askProvince(value, argument);
+    const byCode = asked.code !== null;
     const rows = await this.db.read(
       `MATCH (p:Province) WHERE ($byCode AND p.code = $code) OR (NOT $byCode AND p.nameKey = $key)
        RETURN p.code AS code, p.name AS name,
               COLLECT { MATCH (m:Municipality)-[:IN_PROVINCE]->(p) RETURN m.code } AS municipalityCodes
        LIMIT 1`,
-      { byCode, code: byCode ? query.code : null, key: query.kind === "name" ? query.key : null },
+      { byCode, code: asked.code, key: asked.nameKey },
     );
     const row = rows[0];
     if (row)
