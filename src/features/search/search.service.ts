@@ -6,7 +6,7 @@ import { pageWindow, toConnection } from "../../graph/common/connection.type";
 import { encodeCursor } from "../../graph/common/cursor";
 import { nodeFrom } from "../../graph/node/node.mappers";
 import { SearchRepository, toLuceneTerms } from "./search.repository";
-import { selectedProperties } from "./search.selection";
+import { searchProperties } from "./search.selection";
 import {
   LABEL_OF,
   type SearchArgs,
@@ -77,7 +77,7 @@ export class SearchService {
     const nodeTypes = [...types].map((t) => LABEL_OF[t]);
     // Every type: the index covers exactly these labels, so the hits need no label filter.
     const labels = types.size === Object.values(SearchType).length ? null : nodeTypes;
-    const properties = info ? selectedProperties(info, nodeTypes) : null;
+    const properties = info ? searchProperties(info, nodeTypes) : null;
     let result = await repository.search(terms.join(" "), labels, window, properties);
     let corrections = new Map<string, string>();
     if (result.total < FEW_HITS) {
