@@ -251,4 +251,38 @@ describe("statements per write", () => {
     expect(deleted.statements).toHaveLength(2);
     expect((await auditEvents(db, id)).map((a) => a.changedFields)).toContainEqual(["deleted"]);
   });
+
+  it("joins and leaves an initiative in two statements each (lock and read, then change with its audit)", async () => {
+    const JOIN = `mutation ($i: ID!, $o: ID!) { joinInitiative(initiative: $i, organisation: $o, role: PARTNER) {
+      role userErrors { field code } } }`;
+    const LEAVE = `mutation ($i: ID!, $o: ID!) { leaveInitiative(initiative: $i, organisation: $o) {
+      role userErrors { field code } } }`;
+    const run = async (query: string, field: string) => {
+      db.statements = [];
+      const res = await server.gql<Record<string, { role: string | null; userErrors: unknown[] }>>(
+        query,
+        { i: f.initiative, o: f.other },
+        { token: admin },
+      );
+      expect(res.errors).toBeUndefined();
+      return { payload: res.data![field]!, statements: db.statements.filter((c) => !maintains(c)) };
+    };
+    const audits = (await auditEvents(db, f.other)).length;
+    const joined = await run(JOIN, "joinInitiative");
+    expect(joined.payload).toEqual({ role: "PARTNER", userErrors: [] });
+    expect(joined.statements).toHaveLength(2);
+    const left = await run(LEAVE, "leaveInitiative");
+    expect(left.payload).toEqual({ role: null, userErrors: [] });
+    // The same texts: join and leave share one plan of each.
+    expect(left.statements).toEqual(joined.statements);
+    expect((await auditEvents(db, f.other)).map((a) => a.action).slice(audits)).toEqual([
+      "joinInitiative",
+      "leaveInitiative",
+    ]);
+    const participants = await db.read(
+      `MATCH (:Organisation {id: $o})-[r:PARTICIPATES_IN]->(:Initiative {id: $i}) RETURN count(r) AS n`,
+      { o: f.other, i: f.initiative },
+    );
+    expect(Number(participants[0]?.n)).toBe(0);
+  });
 });
