@@ -4,6 +4,7 @@
  */
 export * from "./cypher.fragment";
 export * from "./evidence";
+export * from "./evidence.pieces";
 export * from "./evidence.rows";
 export * from "./name-key";
 export * from "./node-types";

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../db/database";
-import { EVIDENCE_SCORE, EVIDENCE_WEIGHTS, SUBTOPIC_STEP, evidenceRows, topicClosure } from "../../domain";
+import { EVIDENCE_WEIGHTS, evidencePieces, evidenceScoreOf, pieceWeights } from "../../domain";
 import { Scope } from "./enums";
 import {
   COUNTERS,
@@ -39,64 +39,54 @@ async function run(tx: ManagedTransaction, cypher: string, params: Record<string
   return result.records.map((r) => r.toObject() as Record<string, unknown>);
 }
 
-/** Items (experiences, initiatives) of the given organisations, before and after the write. */
-const ITEMS = `
-UNWIND $keys AS key
-OPTIONAL MATCH (f:AggregateFootprint {source: key})
-OPTIONAL MATCH (o:Organisation {id: substring(key, 13)}) WHERE key STARTS WITH 'Organisation:'
-RETURN coalesce(f.items, []) +
-       CASE WHEN o IS NULL THEN [] ELSE
-         COLLECT { MATCH (o)-[:SHARED]->(e:Experience) RETURN 'Experience:' + e.id } +
-         COLLECT { MATCH (o)-[:PARTICIPATES_IN]->(i:Initiative) RETURN DISTINCT 'Initiative:' + i.id }
-       END AS items`;
-
 /**
- * Re-reads the footprint of each source under its lock: which organisations' scores and which
- * municipalities' counts it contributes to (before and after), and how its counts changed.
+ * What each source contributes now (a map, or null once it is gone), per label: the organisations it
+ * scores, its items (an organisation's experiences and initiatives), the municipalities it counts in,
+ * and its counts (aligned with COUNTERS). One statement per label: each plans in a fraction of the
+ * time one statement for every label took (issue 11, plans after a restart).
  */
-const FOOTPRINT = `
-UNWIND $keys AS key
-WITH key, split(key, ':')[0] AS label, substring(key, size(split(key, ':')[0]) + 1) AS id
-MERGE (f:AggregateFootprint {source: key})
-SET f._lock = true
-REMOVE f._lock
-WITH f, label, id, coalesce(f.counts, $zero) AS oldCounts, coalesce(f.orgs, []) AS oldOrgs,
-     coalesce(f.municipalities, []) AS oldMunicipalities
-OPTIONAL CALL (label, id) {
-  MATCH (o:Organisation {id: id}) WHERE label = 'Organisation'
-  RETURN {orgs: [o.id],
+const NOW: Record<SourceLabel, string> = {
+  Organisation: `OPTIONAL MATCH (o:Organisation {id: id})
+  WITH f, CASE WHEN o IS NULL THEN null ELSE {orgs: [o.id],
           items: COLLECT { MATCH (o)-[:SHARED]->(e:Experience) RETURN 'Experience:' + e.id } +
                  COLLECT { MATCH (o)-[:PARTICIPATES_IN]->(i:Initiative) RETURN DISTINCT 'Initiative:' + i.id },
           municipalities: COLLECT { MATCH (o)-[:ACTIVE_IN|BASED_IN]->()<-[:IN_PROVINCE*0..1]-(m:Municipality) RETURN DISTINCT m.code },
-          counts: ${SOURCE_COUNTS.Organisation("o")}} AS now
-  UNION
-  MATCH (e:Experience {id: id}) WHERE label = 'Experience'
-  RETURN {orgs: COLLECT { MATCH (o:Organisation)-[:SHARED]->(e) RETURN DISTINCT o.id }, items: [],
+          counts: ${SOURCE_COUNTS.Organisation("o")}} END AS now`,
+  Experience: `OPTIONAL MATCH (e:Experience {id: id})
+  WITH f, CASE WHEN e IS NULL THEN null ELSE {orgs: COLLECT { MATCH (o:Organisation)-[:SHARED]->(e) RETURN DISTINCT o.id }, items: [],
           municipalities: COLLECT { MATCH (e)-[:IN]->(m:Municipality) RETURN DISTINCT m.code },
-          counts: ${SOURCE_COUNTS.Experience("e")}} AS now
-  UNION
-  MATCH (i:Initiative {id: id}) WHERE label = 'Initiative'
-  RETURN {orgs: COLLECT { MATCH (o:Organisation)-[:PARTICIPATES_IN]->(i) RETURN DISTINCT o.id }, items: [],
-          municipalities: [], counts: ${SOURCE_COUNTS.Initiative("i")}} AS now
-}
-WITH f, oldCounts, oldOrgs, oldMunicipalities, now, coalesce(now.counts, $zero) AS newCounts
-SET f.orgs = now.orgs, f.items = now.items, f.municipalities = now.municipalities, f.counts = now.counts
-WITH f, now, oldOrgs + coalesce(now.orgs, []) AS orgs,
-     oldMunicipalities + coalesce(now.municipalities, []) AS municipalities,
-     [i IN range(0, size(newCounts) - 1) | newCounts[i] - oldCounts[i]] AS delta
-CALL (f, now) { WITH f WHERE now IS NULL DELETE f }
-RETURN orgs, municipalities, delta`;
+          counts: ${SOURCE_COUNTS.Experience("e")}} END AS now`,
+  Initiative: `OPTIONAL MATCH (i:Initiative {id: id})
+  WITH f, CASE WHEN i IS NULL THEN null ELSE {orgs: COLLECT { MATCH (o:Organisation)-[:PARTICIPATES_IN]->(i) RETURN DISTINCT o.id }, items: [],
+          municipalities: [], counts: ${SOURCE_COUNTS.Initiative("i")}} END AS now`,
+};
 
-/** The topics an organisation's score is kept for: every ancestor (or itself) of a topic of its evidence. */
-const ROOTS = `CALL (o) {
-    CALL (o) {
-      MATCH (o)-[:WORKS_ON]->(t:Topic) RETURN t
-      UNION MATCH (o)-[:SHARED]->(:Experience)-[:ABOUT]->(t:Topic) RETURN t
-      UNION MATCH (o)-[:PARTICIPATES_IN]->(:Initiative)-[:ABOUT]->(t:Topic) RETURN t
-    }
-    MATCH (t)-${SUBTOPIC_STEP}->(root:Topic)
-    RETURN collect(DISTINCT root) AS roots
-  }`;
+/**
+ * Re-reads the footprint of each source of one label under its lock: which organisations' scores and
+ * which municipalities' counts it contributes to (before and after), its items (before and after) and
+ * how its counts changed.
+ */
+function footprintStatement(label: SourceLabel): string {
+  return `
+UNWIND $batch.ids AS id
+MERGE (f:AggregateFootprint {source: '${label}:' + id})
+SET f._lock = true
+REMOVE f._lock
+WITH f, id
+${NOW[label]}
+WITH f, now, coalesce(f.counts, $zero) AS oldCounts, coalesce(now.counts, $zero) AS newCounts,
+     coalesce(f.orgs, []) + coalesce(now.orgs, []) AS orgs, coalesce(f.items, []) + coalesce(now.items, []) AS items,
+     coalesce(f.municipalities, []) + coalesce(now.municipalities, []) AS municipalities
+SET f.orgs = now.orgs, f.items = now.items, f.municipalities = now.municipalities, f.counts = now.counts
+WITH f, now, orgs, items, municipalities, [i IN range(0, size(newCounts) - 1) | newCounts[i] - oldCounts[i]] AS delta
+CALL (f, now) { WITH f WHERE now IS NULL DELETE f }
+RETURN orgs, items, municipalities, delta`;
+}
+const FOOTPRINT = {
+  Organisation: footprintStatement("Organisation"),
+  Experience: footprintStatement("Experience"),
+  Initiative: footprintStatement("Initiative"),
+};
 
 /**
  * The asked places an organisation's score is kept for: none; each municipality it or its evidence is
@@ -128,41 +118,32 @@ const PLACES = `CALL (o) {
     RETURN collect(DISTINCT k) + [{place: '', kind: null, mc: null, pc: null, mcs: null}] AS places
   }`;
 
-const SCORE_SCOPE = "root, topics, pageOrgs, mc, pc, mcs";
-
-/** whoWorksOn's evidence rules (domain/evidence.rows) for one organisation, topic and asked place. */
-const SCORES = `
-UNWIND $orgs AS id
-MATCH (o:Organisation {id: id}) WHERE o.status = 'ACTIVE'
-${ROOTS}
+/**
+ * whoWorksOn's scores of each organisation for every topic its evidence counts for (with subtopics)
+ * and every asked place it is kept for: the organisation's evidence is read once (domain:
+ * evidencePieces) and each score derived from it with the same rules (pieceWeights, evidenceScoreOf).
+ * One map parameter `$batch` for the list: Neo4j keys plans by the size class of list parameters, not
+ * of maps, so every batch size shares one plan.
+ */
+const scores = (ids: string): string => `
+UNWIND ${ids} AS id
+MATCH (o:Organisation {id: id})
+WITH o, ${evidencePieces()} AS pieces
+WHERE size(pieces) > 0
 ${PLACES}
-UNWIND roots AS root
-${topicClosure("root")}
+UNWIND pieces AS piece
+UNWIND piece.roots AS root
+WITH DISTINCT o, pieces, places, root
 UNWIND places AS k
-WITH o, root, topics, k, [o] AS pageOrgs, k.kind AS kind, k.mc AS mc, k.pc AS pc, k.mcs AS mcs
-CALL (${SCORE_SCOPE}, kind) {
-  WITH ${SCORE_SCOPE} WHERE kind IS NULL
-  ${evidenceRows(undefined, SCORE_SCOPE, "pageOrgs")}
-  RETURN ${EVIDENCE_SCORE} AS score, count(*) AS n
-  UNION ALL
-  WITH ${SCORE_SCOPE} WHERE kind = 'municipality'
-  ${evidenceRows("municipality", SCORE_SCOPE, "pageOrgs", { municipalityCode: "mc", provinceCode: "pc", municipalityCodes: "mcs" })}
-  RETURN ${EVIDENCE_SCORE} AS score, count(*) AS n
-  UNION ALL
-  WITH ${SCORE_SCOPE} WHERE kind = 'province'
-  ${evidenceRows("province", SCORE_SCOPE, "pageOrgs", { municipalityCode: "mc", provinceCode: "pc", municipalityCodes: "mcs" })}
-  RETURN ${EVIDENCE_SCORE} AS score, count(*) AS n
-}
-WITH o, ${scoreKey("root.id", "k.place")} AS key, score, n, ${tieBreaker("id", "o")} AS tie
-WHERE n > 0`;
+WITH o, root, k, ${pieceWeights("pieces", "root", "k.kind", { municipalityCode: "k.mc", provinceCode: "k.pc", municipalityCodes: "k.mcs" })} AS ws
+WHERE size(ws) > 0
+WITH o, ${scoreKey("root.id", "k.place")} AS key, ${evidenceScoreOf("ws")} AS score, size(ws) AS n,
+     ${tieBreaker("id", "o")} AS tie`;
 
-/** The score parameters: every scope, no national fallback (national questions are answered live). */
+/** The score parameters: every scope (national questions are answered live). */
 const SCORE_PARAMS = {
   scopes: Object.values(Scope),
-  includeNational: false,
   roleWeights: EVIDENCE_WEIGHTS.role,
-  placeKind: null,
-  deep: true,
 };
 
 export interface ScoreEntry {
@@ -177,9 +158,9 @@ export interface ScoreEntry {
 export async function computeScores(tx: ManagedTransaction, orgs: readonly string[]): Promise<ScoreEntry[]> {
   const rows = await run(
     tx,
-    `${SCORES}
+    `${scores("$batch.orgs")}
      RETURN o.id AS organisation, key, score, n AS evidenceCount, tie`,
-    { ...SCORE_PARAMS, orgs },
+    { ...SCORE_PARAMS, batch: { orgs } },
   );
   return rows.map((r) => ({
     organisation: String(r.organisation),
@@ -190,35 +171,38 @@ export async function computeScores(tx: ManagedTransaction, orgs: readonly strin
   }));
 }
 
-/** Replaces the stored scores of the organisations (deleted ones lose theirs), under their locks. */
+/**
+ * Replaces the stored scores of the organisations (deleted ones lose theirs), under their locks, in one
+ * statement: the old scores go first (Cypher runs a statement's clauses in order), then the new.
+ */
+const RESCORE = `
+UNWIND $batch.orgs AS id
+CALL (id) {
+  OPTIONAL MATCH (o:Organisation {id: id})
+  CALL (o) { WITH o WHERE o IS NOT NULL SET o._lock = true REMOVE o._lock }
+  WITH id
+  MATCH (s:WhoWorksOnScore {organisation: id})
+  DELETE s
+}
+WITH collect(id) AS done
+${scores("done")}
+CREATE (:WhoWorksOnScore {organisation: o.id, key: key, score: score, evidenceCount: n, tie: tie,
+                          scope: o.scope, rank: ${rankOf("key", "score", "tie")}})`;
+
 export async function rescore(tx: ManagedTransaction, orgs: readonly string[]): Promise<void> {
   if (orgs.length === 0) return;
-  await run(
-    tx,
-    `UNWIND $orgs AS id
-     OPTIONAL MATCH (o:Organisation {id: id})
-     CALL (o) { WITH o WHERE o IS NOT NULL SET o._lock = true REMOVE o._lock }
-     WITH id
-     MATCH (s:WhoWorksOnScore {organisation: id})
-     DELETE s`,
-    { orgs },
-  );
-  await run(
-    tx,
-    `${SCORES}
-     CREATE (:WhoWorksOnScore {organisation: o.id, key: key, score: score, evidenceCount: n, tie: tie,
-                               scope: o.scope, rank: ${rankOf("key", "score", "tie")}})`,
-    { ...SCORE_PARAMS, orgs },
-  );
+  await run(tx, RESCORE, { ...SCORE_PARAMS, batch: { orgs } });
 }
 
-/** Topic counts of municipality `m` as the maintained aggregate stores them (for rebuilds and tests). */
-const COUNTS = `
-UNWIND $codes AS code
+/**
+ * Topic counts of municipality `m` (code `code`, carrying `carry`) as the maintained aggregate stores
+ * them, one row per topic in topic order (for the maintenance, rebuilds and tests).
+ */
+const countRows = (carry: string): string => `
 MATCH (m:Municipality {code: code})
 OPTIONAL MATCH (m)-[:IN_PROVINCE]->(mp:Province)
 ${municipalityTopicRows("m", "mp")}
-WITH m, t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
+WITH ${carry}m, t, sum(organisationCount) AS organisationCount, sum(experienceCount) AS experienceCount
 ORDER BY t.id`;
 
 export interface MunicipalityTopicCounts {
@@ -235,32 +219,28 @@ export async function computeCounts(
 ): Promise<MunicipalityTopicCounts[]> {
   const rows = await run(
     tx,
-    `${COUNTS}
+    `UNWIND $batch.codes AS code
+     ${countRows("")}
      RETURN m.code AS municipality, collect(t.id) AS topics, collect(organisationCount) AS organisations,
             collect(experienceCount) AS experiences`,
-    { codes },
+    { batch: { codes } },
   );
   return rows as unknown as MunicipalityTopicCounts[];
 }
 
-/** Replaces the stored topic counts of the municipalities (locked by their MERGE). */
+/** Replaces the stored topic counts of the municipalities (locked by their MERGE), in one statement. */
+const RECOUNT = `
+UNWIND $batch.codes AS code
+MERGE (c:MunicipalityTopics {municipality: code})
+SET c.topics = [], c.organisations = [], c.experiences = []
+WITH c, code
+${countRows("c, ")}
+WITH c, collect(t.id) AS topics, collect(organisationCount) AS organisations, collect(experienceCount) AS experiences
+SET c.topics = topics, c.organisations = organisations, c.experiences = experiences`;
+
 export async function recount(tx: ManagedTransaction, codes: readonly string[]): Promise<void> {
   if (codes.length === 0) return;
-  await run(
-    tx,
-    `UNWIND $codes AS code
-     MERGE (c:MunicipalityTopics {municipality: code})
-     SET c.topics = [], c.organisations = [], c.experiences = []`,
-    { codes },
-  );
-  await run(
-    tx,
-    `${COUNTS}
-     WITH m, collect(t.id) AS topics, collect(organisationCount) AS organisations, collect(experienceCount) AS experiences
-     MATCH (c:MunicipalityTopics {municipality: m.code})
-     SET c.topics = topics, c.organisations = organisations, c.experiences = experiences`,
-    { codes },
-  );
+  await run(tx, RECOUNT, { batch: { codes } });
 }
 
 interface FootprintChange {
@@ -269,15 +249,31 @@ interface FootprintChange {
   delta: number[];
 }
 
-/** Re-reads the footprints of the sources (keys "Label:id"); returns what they affect. */
-async function refootprint(tx: ManagedTransaction, keys: readonly string[]): Promise<FootprintChange> {
+const LABEL_ORDER: readonly SourceLabel[] = ["Organisation", "Experience", "Initiative"];
+
+/**
+ * Re-reads the footprints of the sources (keys "Label:id"); returns what they affect. With `withItems`,
+ * the items of the organisations among them (before and after) are re-read too. Locks are taken in
+ * one order: organisations, then experiences, then initiatives, each by id.
+ */
+async function refootprint(
+  tx: ManagedTransaction,
+  keys: readonly string[],
+  withItems = false,
+): Promise<FootprintChange> {
   const change: FootprintChange = { orgs: new Set(), municipalities: new Set(), delta: [...ZERO] };
-  if (keys.length === 0) return change;
-  const rows = await run(tx, FOOTPRINT, { keys: [...keys].sort(), zero: ZERO });
-  for (const row of rows) {
-    for (const o of row.orgs as string[]) change.orgs.add(o);
-    for (const m of row.municipalities as string[]) change.municipalities.add(m);
-    (row.delta as number[]).forEach((d, i) => (change.delta[i] = (change.delta[i] ?? 0) + Number(d)));
+  const pending = new Set(keys);
+  for (const label of LABEL_ORDER) {
+    const prefix = `${label}:`;
+    const ids = [...pending].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    if (ids.length === 0) continue;
+    const rows = await run(tx, FOOTPRINT[label], { batch: { ids: ids.sort() }, zero: ZERO });
+    for (const row of rows) {
+      for (const o of row.orgs as string[]) change.orgs.add(o);
+      for (const m of row.municipalities as string[]) change.municipalities.add(m);
+      if (withItems) for (const item of row.items as string[]) pending.add(item);
+      (row.delta as number[]).forEach((d, i) => (change.delta[i] = (change.delta[i] ?? 0) + Number(d)));
+    }
   }
   return change;
 }
@@ -301,13 +297,7 @@ async function applyDelta(tx: ManagedTransaction, delta: readonly number[]): Pro
  */
 export async function maintainAggregates(tx: ManagedTransaction, sources: readonly Source[]): Promise<void> {
   if (sources.length === 0) return;
-  const keys = new Set(sources.map(sourceKey));
-  const orgKeys = [...keys].filter((k) => k.startsWith("Organisation:"));
-  if (orgKeys.length) {
-    const rows = await run(tx, ITEMS, { keys: orgKeys });
-    for (const row of rows) for (const item of row.items as string[]) keys.add(item);
-  }
-  const change = await refootprint(tx, [...keys]);
+  const change = await refootprint(tx, [...new Set(sources.map(sourceKey))], true);
   await rescore(tx, [...change.orgs].sort());
   await recount(tx, [...change.municipalities].sort());
   await applyDelta(tx, change.delta);

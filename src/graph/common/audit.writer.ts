@@ -43,6 +43,23 @@ export function auditEvent(
     })`;
 }
 
+/** The clauses that write the audit entries `$entries` (with `$now`), after the statement's change. */
+export const AUDIT_ENTRIES = `UNWIND $entries AS e
+     CREATE ${auditEvent("e", "e.targetType", "e.targetId", "e.changedFields")}`;
+
+/** The parameters AUDIT_ENTRIES reads. */
+export function auditEntriesParams(actor: User, entries: readonly AuditEntry[], at: string) {
+  return { entries: entries.map((e) => ({ ...e, ...auditActor(e.action, actor) })), now: at };
+}
+
+/** The maintained aggregates follow the audited targets, last, in the transaction (decision 0048). */
+export async function aggregatesFollowAudited(tx: ManagedTransaction, entries: readonly AuditEntry[]) {
+  await maintainAggregates(
+    tx,
+    entries.flatMap((e) => (isSourceLabel(e.targetType) ? [{ label: e.targetType, id: e.targetId }] : [])),
+  );
+}
+
 /**
  * Writes the audit trail inside the mutation's transaction: it commits with the change or not at all.
  * AuditEvent nodes stand apart (no relationships), so that traversals never meet them and a deleted
@@ -55,14 +72,7 @@ export async function recordAudit(
   at: string,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.run(
-    `UNWIND $entries AS e
-     CREATE ${auditEvent("e", "e.targetType", "e.targetId", "e.changedFields")}`,
-    { entries: entries.map((e) => ({ ...e, ...auditActor(e.action, actor) })), now: at },
-  );
+  await tx.run(AUDIT_ENTRIES, auditEntriesParams(actor, entries, at));
   // Every write records its targets here, last, in its transaction: the aggregates follow (decision 0048).
-  await maintainAggregates(
-    tx,
-    entries.flatMap((e) => (isSourceLabel(e.targetType) ? [{ label: e.targetType, id: e.targetId }] : [])),
-  );
+  await aggregatesFollowAudited(tx, entries);
 }

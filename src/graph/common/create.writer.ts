@@ -20,7 +20,7 @@ export interface CreateParams {
   /** Relation field → keys; fields the input left out are empty. */
   refs: Record<string, string[]>;
   now: string;
-  /** The audit event, or null when the caller writes it later (after extra writes). */
+  /** The audit event, or null when the caller writes none with the create. */
   audit: { action: string; changedFields: string[]; actor: User } | null;
   key: PendingKey | null;
 }

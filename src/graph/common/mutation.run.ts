@@ -61,7 +61,6 @@ export function createRequest(
   name: string,
   fallback: string,
   change: NodeChange,
-  extra?: CreateRequest["extra"],
 ): CreateRequest {
   const slug = input.id ?? slugFrom(name);
   return {
@@ -71,7 +70,6 @@ export function createRequest(
     suffixOnCollision: Boolean(input.suffixOnCollision) || !slug,
     change,
     now: now(),
-    extra,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { User } from "../../auth/auth.user";
 import { isSourceLabel, maintainAggregates } from "./aggregates.repository";
-import { auditActor, recordAudit } from "./audit.writer";
+import { auditActor } from "./audit.writer";
 import type { Props } from "./node.repository";
 import { nameKeys } from "../../domain/name-key";
 import { runCreate } from "./create.writer";
@@ -33,8 +33,6 @@ export interface CreateRequest {
   suffixOnCollision: boolean;
   change: NodeChange;
   now: string;
-  /** Extra writes on the new node in the same transaction (e.g. who shared it); returns changed fields. */
-  extra?: (tx: ManagedTransaction, id: string) => Promise<string[]>;
 }
 
 export async function createAudited(
@@ -56,8 +54,7 @@ export async function createAudited(
     props: request.change.props,
     refs: request.change.relations,
     now: request.now,
-    // Extra writes add to the audit event's fields: it is written after them.
-    audit: request.extra ? null : { action: request.action, changedFields, actor: request.actor },
+    audit: { action: request.action, changedFields, actor: request.actor },
     key,
   });
   if (created.id === null) throw new Rollback([alreadyExists(spec.label, request.wantedId, "input.id")]);
@@ -65,23 +62,7 @@ export async function createAudited(
   if (errors.length) throw new Rollback(errors);
   if (!created.props) throw new Error(`The create of a ${spec.label} wrote nothing and gave no reason.`);
   if (key) keyStored(tx, created.id);
-  if (!request.extra) await aggregatesFollow(tx, spec.label, created.id);
-  if (request.extra) {
-    const extra = await request.extra(tx, created.id);
-    await recordAudit(
-      tx,
-      request.actor,
-      [
-        {
-          action: request.action,
-          targetType: spec.label,
-          targetId: created.id,
-          changedFields: [...changedFields, ...extra],
-        },
-      ],
-      request.now,
-    );
-  }
+  await aggregatesFollow(tx, spec.label, created.id);
   return created.props;
 }
 

@@ -17,23 +17,10 @@ import { validateInput } from "../common/mutation.validate";
 import { type CreateRequest, type UpdateRequest, deleteAudited } from "../common/mutation.writes";
 import type { Props } from "../common/node.repository";
 import type { NodeChange } from "../common/node.writer";
-import {
-  DeletionPayload,
-  Rollback,
-  UserError,
-  UserErrorCode,
-  deletion,
-  userError,
-} from "../common/user-error.type";
+import { DeletionPayload, UserError, deletion } from "../common/user-error.type";
 import { ShareExperienceInput, UpdateExperienceInput } from "./experience.input";
 import { Experience } from "./experience.type";
-import {
-  EXPERIENCE,
-  experienceSharers,
-  experienceSharersInTx,
-  linkSharer,
-  organisationExists,
-} from "./experience.writer";
+import { EXPERIENCE, experienceSharers, experienceSharersInTx } from "./experience.writer";
 
 @ObjectType({ description: "Result of an experience mutation: the experience, or why nothing changed." })
 export class ExperiencePayload {
@@ -98,30 +85,13 @@ export class ExperienceMutationResolver extends plan.VersionedResolver("Experien
       // After the ownership check: who may not share for this organisation learns nothing about the input.
       validate: async (organisation, errors) => {
         const change = await changeOf(input, errors);
-        request = createRequest(
-          ctx,
-          "shareExperience",
-          input,
-          input.title,
-          "ervaring",
-          change,
-          async (tx, id) => {
-            await linkSharer(tx, organisation, id);
-            return ["sharedBy"];
-          },
-        );
-      },
-      write: async (tx, organisation) => {
-        if (!(await organisationExists(tx, organisation))) {
-          throw new Rollback([
-            userError(
-              "input.organisation",
-              UserErrorCode.NOT_FOUND,
-              `No Organisation has id "${organisation}".`,
-            ),
-          ]);
-        }
-        return stages.write(tx, organisation);
+        // The sharer is a relation of the create: an unknown organisation is NOT_FOUND on
+        // input.organisation from the same one statement (no check, no link afterwards).
+        const relations = { sharedBy: [organisation], ...change.relations };
+        request = createRequest(ctx, "shareExperience", input, input.title, "ervaring", {
+          ...change,
+          relations,
+        });
       },
     });
   }

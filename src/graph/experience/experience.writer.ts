@@ -12,7 +12,8 @@ export const EXPERIENCE: NodeSpec = {
     place: { type: "IN", target: "Place" },
     initiative: { type: "FROM", target: "Initiative" },
     event: { type: "FROM", target: "Event" },
-    // Who shared it: set on a share (the organisation must exist), never changed by an update.
+    // Who shared it: set by a share in its one statement (an unknown organisation is NOT_FOUND on
+    // input.organisation), never changed by an update.
     sharedBy: { type: "SHARED", target: "Organisation", incoming: true, inputField: "organisation" },
   },
 };
@@ -29,17 +30,4 @@ export async function experienceSharers(db: Queryable, id: string): Promise<stri
 export async function experienceSharersInTx(tx: ManagedTransaction, id: string): Promise<string[]> {
   const result = await tx.run(SHARERS, { id });
   return (result.records[0]?.get("sharers") as string[] | undefined) ?? [];
-}
-
-export async function organisationExists(tx: ManagedTransaction, id: string): Promise<boolean> {
-  const result = await tx.run(`MATCH (o:Organisation {id: $id}) RETURN count(o) AS found`, { id });
-  return Number(result.records[0]?.get("found") ?? 0) > 0;
-}
-
-/** (organisation)-[:SHARED]->(experience). */
-export async function linkSharer(tx: ManagedTransaction, organisation: string, id: string): Promise<void> {
-  await tx.run(
-    `MATCH (o:Organisation {id: $organisation}), (x:Experience {id: $id}) MERGE (o)-[:SHARED]->(x)`,
-    { organisation, id },
-  );
 }

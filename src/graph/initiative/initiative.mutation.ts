@@ -3,7 +3,7 @@ import { forbidden } from "../../auth/auth.errors";
 import { requireRole, requireRoleOrMember, requireSignedIn } from "../../auth/auth.guard";
 import { Role } from "../../auth/auth.user";
 import type { Context } from "../../context";
-import { recordAudit } from "../common/audit.writer";
+import { aggregatesFollowAudited, auditEntriesParams } from "../common/audit.writer";
 import { ParticipationRole } from "../common/enums";
 import {
   createRequest,
@@ -22,7 +22,7 @@ import { NodePayload, Rollback, UserError, UserErrorCode, userError } from "../c
 import { Organisation } from "../organisation/organisation.type";
 import { CreateInitiativeInput, UpdateInitiativeInput } from "./initiative.input";
 import { Initiative } from "./initiative.type";
-import { INITIATIVE, join, leave, readParticipation } from "./initiative.writer";
+import { INITIATIVE, changeParticipation, readParticipation } from "./initiative.writer";
 
 export const InitiativePayload = NodePayload(
   Initiative,
@@ -195,28 +195,30 @@ export class InitiativeMutationResolver extends plan.VersionedResolver("Initiati
           );
         if (missing.length) throw new Rollback(missing);
         if (before.role !== role) {
-          if (role) await join(tx, initiative, organisation, role);
-          else await leave(tx, initiative, organisation);
           const mutation = role ? "joinInitiative" : "leaveInitiative";
-          await recordAudit(
+          const entries = [
+            {
+              action: mutation,
+              targetType: "Initiative",
+              targetId: initiative,
+              changedFields: ["participants"],
+            },
+            {
+              action: mutation,
+              targetType: "Organisation",
+              targetId: organisation,
+              changedFields: ["initiatives"],
+            },
+          ];
+          // The change and its audit events in one statement, then the aggregates.
+          await changeParticipation(
             tx,
-            ctx.user,
-            [
-              {
-                action: mutation,
-                targetType: "Initiative",
-                targetId: initiative,
-                changedFields: ["participants"],
-              },
-              {
-                action: mutation,
-                targetType: "Organisation",
-                targetId: organisation,
-                changedFields: ["initiatives"],
-              },
-            ],
-            now(),
+            initiative,
+            organisation,
+            role,
+            auditEntriesParams(ctx.user, entries, now()),
           );
+          await aggregatesFollowAudited(tx, entries);
         }
         return before;
       },

@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from "neo4j-driver";
+import { AUDIT_ENTRIES, type auditEntriesParams } from "../common/audit.writer";
 import type { Props } from "../common/node.repository";
 import type { NodeSpec } from "../common/node.writer";
 
@@ -42,22 +43,23 @@ export async function readParticipation(
   };
 }
 
-export async function join(
+/**
+ * Joins (role given: the role is set) or leaves (null) and writes the audit entries, in one statement
+ * (reads $entries and $now: auditEntriesParams). The caller has locked the initiative and checked that
+ * both exist (readParticipation).
+ */
+export async function changeParticipation(
   tx: ManagedTransaction,
   initiative: string,
   organisation: string,
-  role: string,
+  role: string | null,
+  audit: ReturnType<typeof auditEntriesParams>,
 ): Promise<void> {
   await tx.run(
     `MATCH (o:Organisation {id: $organisation}), (i:Initiative {id: $initiative})
-     MERGE (o)-[r:PARTICIPATES_IN]->(i) SET r.role = $role`,
-    { initiative, organisation, role },
-  );
-}
-
-export async function leave(tx: ManagedTransaction, initiative: string, organisation: string): Promise<void> {
-  await tx.run(
-    `MATCH (:Organisation {id: $organisation})-[r:PARTICIPATES_IN]->(:Initiative {id: $initiative}) DELETE r`,
-    { initiative, organisation },
+     CALL (o, i) { WITH o, i WHERE $role IS NULL MATCH (o)-[r:PARTICIPATES_IN]->(i) DELETE r }
+     CALL (o, i) { WITH o, i WHERE $role IS NOT NULL MERGE (o)-[r:PARTICIPATES_IN]->(i) SET r.role = $role }
+     ${AUDIT_ENTRIES}`,
+    { initiative, organisation, role, ...audit },
   );
 }
