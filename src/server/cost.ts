@@ -204,10 +204,15 @@ export class OperationCache {
  * per field selected, but over the rows that came back (a `first: 100` page with 4 rows costs 4 rows).
  */
 export function actualCost(data: unknown): number {
-  if (Array.isArray(data)) return data.reduce((sum: number, item) => sum + actualCost(item), 0);
   if (data === null || typeof data !== "object") return 0;
+  // Plain loops: this walks every answer (tens of thousands of values for a large page) on the hot path.
   let sum = 0;
-  for (const value of Object.values(data as Record<string, unknown>)) sum += 1 + actualCost(value);
+  if (Array.isArray(data)) {
+    for (const item of data) sum += actualCost(item);
+    return sum;
+  }
+  const fields = data as Record<string, unknown>;
+  for (const key in fields) sum += 1 + actualCost(fields[key]);
   return sum;
 }
 
