@@ -197,10 +197,12 @@ describe("search's query plan", () => {
     const second = await profiled(SEARCH, { text: word, after: first.data.search.pageInfo.endCursor });
     expect(second.data.search.edges).toHaveLength(10);
     for (const { plan } of [first, second]) {
-      // Operators that see (nearly) every hit (the count, the score cut) touch no node or property.
+      // Operators that see (nearly) every hit (the count, the score cut, the keyset filter) read at most the
+      // tie-breakers of the hits scored like the cursor: far fewer reads than hits (main's query before
+      // session 5 read each hit's key, 3 reads per hit).
       const manyRows = planOperators(plan).filter((o) => o.rows > total / 4);
       expect(manyRows.length).toBeGreaterThan(0);
-      expect(manyRows.filter((o) => o.dbHits > 0).map((o) => planDetails(o))).toEqual([]);
+      expect(manyRows.reduce((sum, o) => sum + o.dbHits, 0)).toBeLessThan(total / 4);
       // 11 rows of the page plus ties at its last score (4 names × a few types): far below one read per hit.
       expect(planDbHits(plan)).toBeLessThan(total / 2);
     }

@@ -69,37 +69,48 @@ export class SearchRepository {
 const tie = (n: string): string =>
   `coalesce(${n}.sortKey, '') + '\\u0001' + labels(${n})[0] + ':' + coalesce(${n}.id, ${n}.code)`;
 
-/** The hit `h` lies after `$after` and before `$before`; the tie-breaker is read only on an equal score. */
-const KEYSET = `($after IS NULL OR h.score < $after.value OR (h.score = $after.value AND ${tie("h.node")} > $after.key))
-     AND ($before IS NULL OR h.score > $before.value OR (h.score = $before.value AND ${tie("h.node")} < $before.key))`;
+/**
+ * The hit (`node`, `score`) lies after `$after` and before `$before`. CASE, not AND/OR: the planner would
+ * rewrite those into a form that reads the tie-breaker of every hit scored above the cursor; CASE reads
+ * it only on an equal score.
+ */
+const KEYSET = `CASE WHEN $after IS NULL OR score < $after.value THEN true
+            WHEN score = $after.value THEN ${tie("node")} > $after.key ELSE false END
+       AND CASE WHEN $before IS NULL OR score > $before.value THEN true
+            WHEN score = $before.value THEN ${tie("node")} < $before.key ELSE false END`;
 
 /**
- * The search query. The candidates are collected as bare node references with their scores, so their
- * count costs no property reads. The page is found in two steps: the `$limit`-th best score in the
- * window's direction (`cut`) by score alone, then the hits at or beyond it sorted by score and
- * tie-breaker: only they (the page and its ties at the cut) read a property. Both steps see the same
- * order as sorting every hit by (score descending, tie ascending), since the hits at or beyond the cut
- * are a prefix of that order. A backward page comes nearest to `$before` first (pageOf turns it back).
+ * The search query. Every step streams the index's hits instead of collecting them in a list: a list of
+ * 5,000 hits, imported into subqueries, took ~48 MiB of Neo4j's transaction memory per request, and 8
+ * concurrent searches at 50k organisations exhausted the global pool (bench/RESULTS.md, 2026-12-05 22:44).
+ * The index is asked three times (count, cut, page); each pass reads no property except where noted.
+ * The count reads nothing. The page is found in two steps: the `$limit`-th best score in the window's
+ * direction (`cut`) by score alone, then the hits at or beyond it sorted by score and tie-breaker: only
+ * they (the page and its ties at the cut) read a property. Both steps see the same order as sorting every
+ * hit by (score descending, tie ascending), since the hits at or beyond the cut are a prefix of that
+ * order. A backward page comes nearest to `$before` first (pageOf turns it back).
  */
 function searchStatement(filter: boolean, backward: boolean, properties: readonly string[] | null): string {
   const [scoreOrder, tieOrder, best, beyond] = backward
     ? ["ASC", "DESC", "max", "<="]
     : ["DESC", "ASC", "min", ">="];
   const node = properties ? `n {${properties.map((p) => `.${p}`).join(", ")}}` : "properties(n)";
-  return `CALL db.index.fulltext.queryNodes('search_text', $query, {limit: 5000}) YIELD node, score
-     ${filter ? "WHERE any(l IN labels(node) WHERE l IN $labels)" : ""}
-     WITH collect({node: node, score: score}) AS candidates
-     WITH size(candidates) AS total, [h IN candidates WHERE ${KEYSET}] AS rest
-     CALL (rest) {
-       UNWIND rest AS h
-       WITH h.score AS score ORDER BY score ${scoreOrder} LIMIT toInteger($limit)
+  const hits = `CALL db.index.fulltext.queryNodes('search_text', $query, {limit: 5000}) YIELD node, score
+       ${filter ? "WHERE any(l IN labels(node) WHERE l IN $labels)" : ""}`;
+  return `CALL () {
+       ${hits}
+       RETURN count(*) AS total
+     }
+     CALL () {
+       ${hits}
+       WITH node, score WHERE ${KEYSET}
+       WITH score ORDER BY score ${scoreOrder} LIMIT toInteger($limit)
        RETURN ${best}(score) AS cut
      }
-     CALL (rest, cut) {
-       UNWIND rest AS h
-       WITH h WHERE h.score ${beyond} cut
-       WITH h.node AS n, h.score AS score
-       WITH n, score, ${tie("n")} AS t
+     CALL (cut) {
+       ${hits}
+       WITH node, score WHERE score ${beyond} cut AND ${KEYSET}
+       WITH node AS n, score, ${tie("node")} AS t
        ORDER BY score ${scoreOrder}, t ${tieOrder} LIMIT toInteger($limit)
        RETURN collect({node: ${node}, labels: labels(n), score: score, tie: t}) AS page
      }
