@@ -26,7 +26,9 @@ class ProfilingDatabase extends Database {
   }
 }
 
-const prefix = uniquePrefix("search-plan");
+// "syn-": other files' synthetic loads never draw these topics (src/seed/synthetic.store.ts), so no
+// synthetic experience or initiative is named after this file's word while it counts its hits.
+const prefix = `syn-${uniquePrefix("search-plan")}`;
 // One word only this file's nodes carry (letters only, so that the analyzer keeps it one term).
 const word = `zoekproef${Math.random()
   .toString(36)
