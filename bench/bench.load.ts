@@ -208,5 +208,8 @@ export async function postOnce(
 export interface GraphQLBody {
   data?: unknown;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
-  extensions?: { roundTrips?: number; cost?: { requestedQueryCost: number; actualQueryCost: number } } & Record<string, unknown>;
+  extensions?: {
+    roundTrips?: number;
+    cost?: { requestedQueryCost: number; actualQueryCost: number };
+  } & Record<string, unknown>;
 }

@@ -41,6 +41,11 @@ export interface Operation {
   growth: Growth;
   /** Nested selections (three levels): where the throughput target asks to beat the peer. */
   nested: boolean;
+  /**
+   * A reference point, not a headline operation: measured and shown, left out of issue 13's verdicts
+   * (the smallest read shows the fixed cost of one HTTP GraphQL request against one driver query).
+   */
+  reference?: boolean;
   ours(p: BenchParams): GraphQLRequest;
   raw?(p: BenchParams): CypherRequest;
   peer?(p: BenchParams): GraphQLRequest;
@@ -597,6 +602,31 @@ const sumOf = (data: unknown, paths: string[]): number =>
   paths.reduce((n, path) => n + (at(data, path) ?? 0), 0);
 
 export const OPERATIONS: Operation[] = [
+  {
+    name: "smallest",
+    title: "the smallest read: topic(id) { key name }, one indexed lookup (the fixed cost per request)",
+    growth: "bounded",
+    nested: false,
+    reference: true,
+    ours: (p) => ({
+      query: "query Smallest($id: ID!) { topic(id: $id) { key name } }",
+      variables: { id: p.topic },
+    }),
+    raw: (p) => ({
+      cypher: "MATCH (t:Topic {id: $id}) RETURN t.id AS key, t.name AS name",
+      params: { id: p.topic },
+    }),
+    peer: (p) => ({
+      query: "query Smallest($id: ID!) { topics(where: { id: { eq: $id } }) { id name } }",
+      variables: { id: p.topic },
+    }),
+    peerNote: "topics(where: {id}) { id name }",
+    size: {
+      ours: (d) => ((d as { topic?: unknown } | null)?.topic ? 1 : 0),
+      raw: (rows) => rows.length,
+      peer: (d) => at(d, "topics.length"),
+    },
+  },
   {
     name: "profile",
     title: "organisation profile, nested three levels (initiatives → participants → topics)",

@@ -32,6 +32,8 @@ export interface OperationResult {
   title: string;
   growth: Growth;
   nested: boolean;
+  /** Shown, but left out of the verdicts (see Operation.reference). */
+  reference?: boolean;
   peerNote?: string;
   ours: WayResult;
   raw?: WayResult;
@@ -153,7 +155,7 @@ function growthTable(run: RunResult): string[] {
     const b = find(name, last);
     const cells = sizes.map((s) => ms(find(name, s)?.ours.stats?.p50));
     out.push(
-      `| ${name} | ${a?.growth ?? "—"} | ${cells.join(" | ")} | ${times(ratio(b?.ours.stats?.p50, a?.ours.stats?.p50))} | ${times(ratio(b?.raw?.stats?.p50, a?.raw?.stats?.p50))} | ${times(ratio(b?.peer?.stats?.p50, a?.peer?.stats?.p50))} | ${times(ratio(b?.ours.dbHits, a?.ours.dbHits))} |`,
+      `| ${name} | ${a?.reference ? "reference" : (a?.growth ?? "—")} | ${cells.join(" | ")} | ${times(ratio(b?.ours.stats?.p50, a?.ours.stats?.p50))} | ${times(ratio(b?.raw?.stats?.p50, a?.raw?.stats?.p50))} | ${times(ratio(b?.peer?.stats?.p50, a?.peer?.stats?.p50))} | ${times(ratio(b?.ours.dbHits, a?.ours.dbHits))} |`,
     );
   }
   out.push(
@@ -169,7 +171,9 @@ function targetTable(run: RunResult): string[] {
   const first = sizes[0] as number;
   const last = sizes[sizes.length - 1] as number;
   const dataFactor = last / first;
-  const bounded = [...new Set(results.filter((r) => r.growth === "bounded").map((r) => r.name))];
+  const bounded = [
+    ...new Set(results.filter((r) => r.growth === "bounded" && !r.reference).map((r) => r.name)),
+  ];
   const growth = bounded.map((name) => {
     const a = results.find((r) => r.name === name && r.size === first)?.ours.stats?.p50;
     const b = results.find((r) => r.name === name && r.size === last)?.ours.stats?.p50;

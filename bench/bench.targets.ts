@@ -134,7 +134,8 @@ function memoryVerdict(run: RunResult, results: OperationResult[]): TargetVerdic
 
 /** Issue 13's targets on a run: one verdict per target, with the figures that decided it. */
 export function evaluateTargets(run: RunResult): TargetVerdict[] {
-  const results = run.results.filter((r) => r.ours.stats);
+  // Reference operations (the smallest read) explain the verdicts; they are not part of them.
+  const results = run.results.filter((r) => r.ours.stats && !r.reference);
   const headline = results.filter((r) => r.raw !== undefined);
   return [
     ratioVerdict(

@@ -251,6 +251,7 @@ async function measure(
     title: op.title,
     growth: op.growth,
     nested: op.nested,
+    reference: op.reference,
     peerNote: op.peerNote,
     ours: ours.result,
     raw: raw?.result,

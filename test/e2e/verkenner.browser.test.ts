@@ -144,22 +144,28 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     const organisation = page.locator('#groep-ORGANISATION + ul a:not([href^="/organisatie/t-"])').first();
     const href = await organisation.getAttribute("href");
     const key = decodeURIComponent(href!.replace("/organisatie/", ""));
-    await organisation.click();
-    await page.waitForSelector("ol.partners li", { timeout: 60_000 });
-
-    // The panel shows what the API suggests, in its order, with its scores and explanation.
-    const answer = await api.gql<{
-      partnerSuggestions: {
-        explanation: string;
-        organisation: { key: string; name: string };
-        components: unknown[];
-      }[];
-    }>(
-      `query ($o: ID!) { partnerSuggestions(organisation: $o, mode: SIMILAR, first: 10) {
-        explanation organisation { key name } components { name } } }`,
-      { o: key },
+    // The panel shows what the API answered the page, in its order, with its scores and explanation. The
+    // page's own answer is the reference: other test files add organisations and experiences to the same
+    // graph meanwhile, so a second request could rightly word an explanation's counts differently.
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/graphql") &&
+        (response.request().postData() ?? "").includes("partnerSuggestions("),
+      { timeout: 60_000 },
     );
-    const suggestions = answer.data!.partnerSuggestions;
+    await organisation.click();
+    const answer = (await (await answered).json()) as {
+      data: {
+        partnerSuggestions: {
+          explanation: string;
+          organisation: { key: string; name: string };
+          components: unknown[];
+        }[];
+      };
+    };
+    await page.waitForSelector("ol.partners li", { timeout: 60_000 });
+    expect(answer.data.partnerSuggestions.every((s) => s.organisation.key !== key)).toBe(true);
+    const suggestions = answer.data.partnerSuggestions;
     expect(suggestions.length).toBeGreaterThan(0);
     const names = await page.locator("ol.partners > li .partner__head a").allInnerTexts();
     expect(names).toEqual(suggestions.map((s) => s.organisation.name));
@@ -173,14 +179,19 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     await expectAccessible(page);
     await screenshot(page, "organisatie");
 
-    // The other mode asks again; the panel shows the API's complementary suggestions.
-    const complementary = await api.gql<{ partnerSuggestions: { organisation: { name: string } }[] }>(
-      `query ($o: ID!) { partnerSuggestions(organisation: $o, mode: COMPLEMENTARY, first: 10) { organisation { name } } }`,
-      { o: key },
+    // The other mode asks again; the panel shows the API's complementary suggestions (the page's own answer).
+    const answeredComplementary = page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/graphql") &&
+        (response.request().postData() ?? "").includes('"mode":"COMPLEMENTARY"'),
+      { timeout: 60_000 },
     );
-    const expected = complementary.data!.partnerSuggestions.map((s) => s.organisation.name);
-    expect(expected.length).toBeGreaterThan(0);
     await page.getByLabel("Aanvullend").check();
+    const complementary = (await (await answeredComplementary).json()) as {
+      data: { partnerSuggestions: { organisation: { name: string } }[] };
+    };
+    const expected = complementary.data.partnerSuggestions.map((s) => s.organisation.name);
+    expect(expected.length).toBeGreaterThan(0);
     await page.waitForFunction(
       (names) =>
         JSON.stringify(
@@ -209,22 +220,26 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     await page.selectOption("#onderwerp", "samenwerken-met-de-gemeente");
     await page.getByLabel("Gemeente", { exact: true }).check();
     await page.fill("#gemeente", "Bladel");
+    // The page's own answer is the reference (other files write to the same graph meanwhile).
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/graphql") && (response.request().postData() ?? "").includes("whoWorksOn("),
+      { timeout: 60_000 },
+    );
     await page.getByRole("button", { name: "Toon organisaties" }).click();
+    const answer = (await (await answered).json()) as {
+      data: {
+        whoWorksOn: {
+          edges: {
+            node: { key: string };
+            evidence: { place: { __typename: string; code?: string } | null }[];
+          }[];
+        };
+      };
+    };
     await page.waitForSelector("#antwoord-kop", { timeout: 60_000 });
     await page.waitForSelector("svg.nl-map circle", { timeout: 60_000 });
-
-    const answer = await api.gql<{
-      whoWorksOn: {
-        edges: {
-          node: { key: string };
-          evidence: { place: { __typename: string; code: string } | null }[];
-        }[];
-      };
-    }>(
-      `query { whoWorksOn(topic: "samenwerken-met-de-gemeente", place: { municipality: "GM1728" }, first: 50) {
-        edges { node { key } evidence { place { __typename ... on Municipality { code } ... on Province { code } } } } } }`,
-    );
-    const edges = answer.data!.whoWorksOn.edges;
+    const edges = answer.data.whoWorksOn.edges;
     expect(edges.map((e) => e.node.key)).toContain("zc-hoogeloon");
     const listed = await page
       .locator("ol.ranked > li .ranked__head a")

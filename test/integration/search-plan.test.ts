@@ -205,8 +205,10 @@ describe("search's query plan", () => {
       const manyRows = planOperators(plan).filter((o) => o.rows > total / 4);
       expect(manyRows.length).toBeGreaterThan(0);
       expect(manyRows.reduce((sum, o) => sum + o.dbHits, 0)).toBeLessThan(total / 4);
-      // 11 rows of the page plus ties at its last score (4 names × a few types): far below one read per hit.
-      expect(planDbHits(plan)).toBeLessThan(total / 2);
+      // 11 rows of the page plus the hits tied at its last score: below one read per hit (the query before
+      // session 5 read three). How many hits tie depends on Lucene's length norms and on field statistics
+      // that other files' nodes shift, so the bound leaves room for more ties (CI saw 131 of 240).
+      expect(planDbHits(plan)).toBeLessThan(total);
     }
   });
 

@@ -107,6 +107,24 @@ describe("bench target evaluation (issue 13)", () => {
     expect(v.detail).toContain("profile@50k 1.43×");
   });
 
+  it("leaves a reference operation (the smallest read) out of every verdict", () => {
+    const results = goodResults();
+    const smallest = result("smallest", 1000, way(4, 2000, { peakMiB: 400 }), way(1, 8000), way(5, 1900));
+    smallest.reference = true;
+    results.push(smallest);
+    const verdicts = evaluateTargets(run(results));
+    expect(verdicts.map((v) => v.status)).toEqual(["met", "met", "met", "met", "met"]);
+    expect(verdict(verdicts, "p50").detail).toContain("10 of 10 met");
+    // The same figures without the flag would miss three targets: the flag is what keeps it out.
+    smallest.reference = undefined;
+    const counted = evaluateTargets(run(results));
+    expect(counted.filter((v) => v.status === "missed").map((v) => v.target.split(" ")[0])).toEqual([
+      "p50",
+      "throughput",
+      "service",
+    ]);
+  });
+
   it("misses one round trip when the municipality overview takes two", () => {
     const results = change(goodResults(), "municipality", 1000, (r) => {
       r.ours.roundTrips = 2;
