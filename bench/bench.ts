@@ -362,8 +362,12 @@ async function main(): Promise<void> {
     await loadSeed(db, validateSeedDir());
     const reference = await loadSyntheticReference(db);
 
+    // Production serves /metrics on its own listener (9464 by default), which another service on this
+    // machine may hold: a free port keeps the listener (and its cost) without the clash.
+    const metricsPort = await findFreePort(19464);
     const env = {
       NEO4J_URI: local.uri,
+      METRICS_PORT: String(metricsPort),
       NODE_ENV: "production",
       SEED_DEMO_DATA: "false",
       LOG_LEVEL: "warn",
