@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Database, waitForDatabase } from "../../src/db/database";
@@ -12,6 +12,26 @@ import { type LocalTestNeo4j, setLocalTestNeo4js, workerUriVariable } from "./te
 interface JestGlobalConfig {
   maxWorkers: number;
   runInBand?: boolean;
+  nonFlagArgs?: string[];
+  findRelatedTests?: boolean;
+  onlyChanged?: boolean;
+}
+
+/**
+ * As many databases as jest can have workers: one in band; when the command names test files only
+ * (the usual `npx jest test/integration/x.test.ts`), no more than the files, since one file runs in
+ * band and each named path matches only itself.
+ */
+function databaseCount(config: JestGlobalConfig | undefined): number {
+  if (!config || config.runInBand) return 1;
+  const workers = Math.max(1, config.maxWorkers);
+  const files = config.nonFlagArgs ?? [];
+  const namedFilesOnly =
+    !config.findRelatedTests &&
+    !config.onlyChanged &&
+    files.length > 0 &&
+    files.every((f) => f.endsWith(".test.ts") && existsSync(f));
+  return namedFilesOnly ? Math.min(workers, files.length) : workers;
 }
 
 /**
@@ -36,7 +56,7 @@ export default async function globalSetup(globalConfig?: JestGlobalConfig): Prom
   } else {
     // A URI from the developer's shell must not reach a worker: each one gets its own below.
     delete process.env.NEO4J_URI;
-    const count = globalConfig?.runInBand ? 1 : Math.max(1, globalConfig?.maxWorkers ?? 1);
+    const count = databaseCount(globalConfig);
     const started = Date.now();
     const instances = await startAll(count);
     instances.forEach((instance, i) => (process.env[workerUriVariable(i + 1)] = instance.uri));
