@@ -1,10 +1,11 @@
 /**
  * Three test layers, one jest project each (run one with `npm run test:<name>`, all with `npm test`):
  * - unit: no Neo4j, no network; pure modules (domain, projections, parsers). Seconds.
- * - integration: through HTTP or the driver against the real Neo4j that globalSetup starts once per
- *   run; every test makes and owns its own data (unique ids) on top of the read-only factual seed.
+ * - integration: through HTTP or the driver against a real Neo4j: globalSetup starts one per jest
+ *   worker (decision record 0056), so files running at the same time never share a graph; every test
+ *   makes and owns its own data (unique ids) on top of the read-only factual seed.
  * - e2e: browser tests (Chromium via playwright-core) against a started server; a missing Chromium
- *   fails with the install hint.
+ *   fails with the install hint. Same workers and databases as integration.
  * New files are picked up by folder: test/unit, test/integration, test/e2e.
  */
 
@@ -32,6 +33,13 @@ const shared = {
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
 };
 
+/** The projects on Neo4j: one database per worker, NEO4J_URI set before any test module loads. */
+const withDatabase = {
+  ...shared,
+  setupFiles: ["reflect-metadata", "<rootDir>/test/setup/worker-database.ts"],
+  globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
@@ -44,20 +52,18 @@ module.exports = {
       testMatch: ["**/*.test.ts"],
     },
     {
-      ...shared,
+      ...withDatabase,
       displayName: "integration",
       roots: ["<rootDir>/test/integration"],
       testMatch: ["**/*.test.ts"],
       globalSetup: "<rootDir>/test/setup/global-setup.ts",
-      globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
     },
     {
-      ...shared,
+      ...withDatabase,
       displayName: "e2e",
       roots: ["<rootDir>/test/e2e"],
       testMatch: ["**/*.test.ts"],
       globalSetup: "<rootDir>/test/setup/e2e-setup.ts",
-      globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
     },
   ],
 };

@@ -142,26 +142,14 @@ async function walk(types: string[] | undefined, size: number) {
 }
 
 describe("search's ranking and paging", () => {
-  /**
-   * Other test files write named nodes at the same time, which shifts every full-text score a little
-   * (the index's statistics change). A walk counts when the scores were the same before and after it.
-   */
-  async function stableWalk(types: string[] | undefined, size: number) {
-    for (let attempt = 1; ; attempt++) {
-      const before = await expectedOrder(types);
-      const result = await walk(types, size);
-      const after = await expectedOrder(types);
-      if (JSON.stringify(before) === JSON.stringify(after) || attempt === 5)
-        return { expected: after, ...result };
-    }
-  }
-
   it.each([
     ["all types", undefined, 9],
     ["organisations and events", ["ORGANISATION", "EVENT"], 7],
     ["experiences", ["EXPERIENCE"], 25],
   ])("%s: every page forward and backward follows score, then name, type and key", async (_, types, size) => {
-    const { expected, forward, backward, totals } = await stableWalk(types, size);
+    // The worker's own graph (decision record 0056): no other file's writes shift the scores meanwhile.
+    const expected = await expectedOrder(types);
+    const { forward, backward, totals } = await walk(types, size);
     const keys = expected.map((h) => h.key);
     expect(keys.length).toBeGreaterThan(size * 2);
     expect(new Set(expected.map((h) => h.score)).size).toBeLessThan(keys.length); // ties to break
@@ -207,7 +195,8 @@ describe("search's query plan", () => {
       expect(manyRows.reduce((sum, o) => sum + o.dbHits, 0)).toBeLessThan(total / 4);
       // 11 rows of the page plus the hits tied at its last score: below one read per hit (the query before
       // session 5 read three). How many hits tie depends on Lucene's length norms and on field statistics
-      // that other files' nodes shift, so the bound leaves room for more ties (CI saw 131 of 240).
+      // that the nodes of files run earlier in this worker shift, so the bound leaves room for more ties
+      // (CI saw 131 of 240).
       expect(planDbHits(plan)).toBeLessThan(total);
     }
   });

@@ -1,8 +1,8 @@
 import { chromiumPath } from "../support/chromium";
 import globalSetup from "./global-setup";
 
-/** The browser layer: Chromium must be there (else fail with the install hint), then the database. */
-export default async function e2eSetup(): Promise<void> {
+/** The browser layer: Chromium must be there (else fail with the install hint), then the databases. */
+export default async function e2eSetup(...args: Parameters<typeof globalSetup>): Promise<void> {
   chromiumPath();
-  await globalSetup();
+  await globalSetup(...args);
 }
