@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import { loadConfig as loadServiceConfig } from "../config";
-import { effectiveWeights, type MatchMode } from "../features/partners/partners.scoring";
+import { effectiveWeights } from "../features/partners/partners.scoring";
 import { projectPath } from "../paths";
 import { connect, parseArgs, runCli, UsageError } from "../seed/cli.runtime";
 import { loadSeed } from "../seed/seed.loader";
@@ -142,9 +142,9 @@ async function main(): Promise<number> {
     }
     const graph = await organisationCounts(db);
     if (graph.synthetic > 0) log(`note: the graph also holds ${graph.synthetic} synthetic organisations`);
-    // Each mode's own defaults (docs/decisions/0057).
+    // The product's defaults, the same in both modes (docs/decisions/0057 says why they stayed).
     const options = {
-      weights: (mode: MatchMode) => effectiveWeights(null, mode),
+      weights: () => effectiveWeights(null),
       restart: config.randomWalkRestart,
       log,
     };
@@ -238,7 +238,7 @@ async function main(): Promise<number> {
         "Each initiative with two or more members is held out whole, inside a transaction that is rolled back: the",
         "initiative and its participations, its events, the experiences from it or its events, and every",
         "organisation attribute whose seed provenance is that membership. Each active member then asks for",
-        `partners (first ${50}, the mode's default weights, includeExisting false) and every fellow member it does not still`,
+        `partners (first ${50}, default weights, includeExisting false) and every fellow member it does not still`,
         `share another initiative with is a target. Filtered rank (the other fellow members are taken out of the`,
         `list first); ties counted as ties. recall@${config.k} and MRR per initiative, then the macro average over`,
         `initiatives with a percentile bootstrap 95% interval (${config.bootstrap.resamples} resamples of the initiatives, seed ${config.bootstrap.seed}).`,

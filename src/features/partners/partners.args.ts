@@ -2,7 +2,7 @@ import { IsOptional, Max, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { PlaceInput } from "../../graph/place/place.input";
 import {
-  describeDefault,
+  DEFAULT_WEIGHTS,
   FIRST_DEFAULT,
   FIRST_MAX,
   MatchMode,
@@ -13,19 +13,16 @@ import {
 const bounds = `${WEIGHT_MIN}..${WEIGHT_MAX}`;
 
 @InputType({
-  description: `Weights of the score components, each ${bounds}; a missing one keeps its default (topics ${describeDefault("topics")}, geography ${describeDefault("geography")}, conditions ${describeDefault("conditions")}, network ${describeDefault("network")}, proximity ${describeDefault("proximity")}). At least one must be above 0.`,
+  description: `Weights of the score components, each ${bounds}; a missing one keeps its default (topics ${DEFAULT_WEIGHTS.topics}, geography ${DEFAULT_WEIGHTS.geography}, conditions ${DEFAULT_WEIGHTS.conditions}, network ${DEFAULT_WEIGHTS.network}, proximity ${DEFAULT_WEIGHTS.proximity}). At least one must be above 0.`,
 })
 export class MatchWeightsInput {
-  @Field(() => Float, {
-    nullable: true,
-    description: `Shared topics (default ${describeDefault("topics")}).`,
-  })
+  @Field(() => Float, { nullable: true, description: `Shared topics (default ${DEFAULT_WEIGHTS.topics}).` })
   @IsOptional()
   @Min(WEIGHT_MIN)
   @Max(WEIGHT_MAX)
   topics?: number | null;
 
-  @Field(() => Float, { nullable: true, description: `Geography (default ${describeDefault("geography")}).` })
+  @Field(() => Float, { nullable: true, description: `Geography (default ${DEFAULT_WEIGHTS.geography}).` })
   @IsOptional()
   @Min(WEIGHT_MIN)
   @Max(WEIGHT_MAX)
@@ -33,7 +30,7 @@ export class MatchWeightsInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: `Conditions and kind, per mode (default ${describeDefault("conditions")}).`,
+    description: `Conditions and kind, per mode (default ${DEFAULT_WEIGHTS.conditions}).`,
   })
   @IsOptional()
   @Min(WEIGHT_MIN)
@@ -42,7 +39,7 @@ export class MatchWeightsInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: `Links through shared partners, events, experiences and koepels (default ${describeDefault("network")}).`,
+    description: `Links through shared partners, events, experiences and koepels (default ${DEFAULT_WEIGHTS.network}).`,
   })
   @IsOptional()
   @Min(WEIGHT_MIN)
@@ -51,7 +48,7 @@ export class MatchWeightsInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: `What both have that few others have: a two-step walk through the graph (default ${describeDefault("proximity")}).`,
+    description: `What both have that few others have: a two-step walk through the graph (default ${DEFAULT_WEIGHTS.proximity}).`,
   })
   @IsOptional()
   @Min(WEIGHT_MIN)

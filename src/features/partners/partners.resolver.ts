@@ -5,7 +5,7 @@ import { badInput } from "../../errors";
 import { parseKey } from "../../graph/common/global-id";
 import { PlaceRepository } from "../../graph/place/place.repository";
 import { PartnerSuggestionsArgs } from "./partners.args";
-import { describeDefault, FIRST_DEFAULT, FIRST_MAX, effectiveWeights } from "./partners.scoring";
+import { DEFAULT_WEIGHTS, FIRST_DEFAULT, FIRST_MAX, effectiveWeights } from "./partners.scoring";
 import { searchPartners, type SuggestInput, suggestPartners } from "./partners.service";
 import { PartnerSearchResult, PartnerSuggestion } from "./partners.type";
 
@@ -19,7 +19,7 @@ function suggestionsComplexity({ args, childComplexity }: ComplexityEstimatorArg
 export class PartnersResolver {
   @Query(() => [PartnerSuggestion], {
     complexity: suggestionsComplexity,
-    description: `Organisations worth partnering with, best first, each with its reasons: the score is the sum of five named components (weight × value, values 0..1), default weights topics ${describeDefault("topics")}, geography ${describeDefault("geography")}, conditions ${describeDefault("conditions")}, network ${describeDefault("network")}, proximity ${describeDefault("proximity")} (see PartnerComponentName). Candidates: active organisations other than the asker that share a topic, a partner, an event, an experience or (SIMILAR) a condition; organisations already in a common initiative only with includeExisting. Every suggestion carries the shared topics and places, the graph paths behind it and a Dutch explanation.`,
+    description: `Organisations worth partnering with, best first, each with its reasons: the score is the sum of five named components (weight × value, values 0..1), default weights topics ${DEFAULT_WEIGHTS.topics}, geography ${DEFAULT_WEIGHTS.geography}, conditions ${DEFAULT_WEIGHTS.conditions}, network ${DEFAULT_WEIGHTS.network}, proximity ${DEFAULT_WEIGHTS.proximity} (see PartnerComponentName). Candidates: active organisations other than the asker that share a topic, a partner, an event, an experience or (SIMILAR) a condition; organisations already in a common initiative only with includeExisting. Every suggestion carries the shared topics and places, the graph paths behind it and a Dutch explanation.`,
   })
   async partnerSuggestions(
     @Args(() => PartnerSuggestionsArgs) args: PartnerSuggestionsArgs,
@@ -44,7 +44,7 @@ export class PartnersResolver {
 async function input(args: PartnerSuggestionsArgs, ctx: Context): Promise<SuggestInput> {
   const organisation = parseKey("Organisation", args.organisation, "organisation");
   const topic = args.topic == null ? null : parseKey("Topic", args.topic, "topic");
-  const weights = effectiveWeights(args.weights, args.mode);
+  const weights = effectiveWeights(args.weights);
   if (Object.values(weights).every((w) => w === 0)) {
     throw badInput("weights: at least one weight must be above 0.", "weights");
   }

@@ -26,28 +26,6 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
   proximity: 1.0,
 });
 
-/**
- * COMPLEMENTARY's own defaults (issue 15, docs/decisions/0057): the grid point chosen on all held-out
- * initiatives by the per-mode nested rule, which beat the shared defaults there (0.588 against 0.522).
- */
-export const COMPLEMENTARY_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
-  topics: 0.5,
-  geography: 2.0,
-  conditions: 0.0,
-  network: 0.0,
-  proximity: 0.5,
-});
-
-export function defaultWeights(mode: MatchMode): Readonly<MatchWeights> {
-  return mode === MatchMode.COMPLEMENTARY ? COMPLEMENTARY_WEIGHTS : DEFAULT_WEIGHTS;
-}
-
-/** "1 (COMPLEMENTARY 0.5)": a component's default in both modes, for descriptions. */
-export function describeDefault(name: keyof MatchWeights): string {
-  const [s, c] = [DEFAULT_WEIGHTS[name], COMPLEMENTARY_WEIGHTS[name]];
-  return s === c ? `${s}` : `${s} (COMPLEMENTARY ${c})`;
-}
-
 export const WEIGHT_MIN = 0;
 export const WEIGHT_MAX = 5;
 
@@ -122,18 +100,16 @@ export const KIND_WORLDS: Readonly<Record<string, string>> = Object.freeze({
   koepel: "koepel",
 });
 
-/** Caller weights over the mode's defaults (bounds are checked by the argument validation). */
+/** Caller weights over the defaults (bounds are checked by the argument validation). */
 export function effectiveWeights(
   given: Partial<Record<keyof MatchWeights, number | null>> | null | undefined,
-  mode: MatchMode = MatchMode.SIMILAR,
 ) {
-  const d = defaultWeights(mode);
   return {
-    topics: given?.topics ?? d.topics,
-    geography: given?.geography ?? d.geography,
-    conditions: given?.conditions ?? d.conditions,
-    network: given?.network ?? d.network,
-    proximity: given?.proximity ?? d.proximity,
+    topics: given?.topics ?? DEFAULT_WEIGHTS.topics,
+    geography: given?.geography ?? DEFAULT_WEIGHTS.geography,
+    conditions: given?.conditions ?? DEFAULT_WEIGHTS.conditions,
+    network: given?.network ?? DEFAULT_WEIGHTS.network,
+    proximity: given?.proximity ?? DEFAULT_WEIGHTS.proximity,
   } satisfies MatchWeights;
 }
 

@@ -1,7 +1,7 @@
 import { Database, type DatabaseOptions } from "../../db/database";
 import type { Logger } from "../../logger";
 import { PartnersRepository } from "./partners.repository";
-import { defaultWeights, MatchMode } from "./partners.scoring";
+import { DEFAULT_WEIGHTS, MatchMode } from "./partners.scoring";
 
 const WARM_UP_TIMEOUT_MS = 120_000;
 
@@ -30,7 +30,7 @@ export async function warmUpPartnerPlans(options: DatabaseOptions, logger: Logge
           mode,
           first: 10,
           includeExisting: false,
-          weights: { ...defaultWeights(mode) },
+          weights: { ...DEFAULT_WEIGHTS },
         });
       }
     }
