@@ -12,6 +12,15 @@ const configSchema = z.object({
   folds: z.object({ A: z.array(z.string()), B: z.array(z.string()) }),
   /** Initiatives added after the product's weights and components were chosen: reported on their own too. */
   untunedInitiatives: z.array(z.string()).default([]),
+  /** The constants of session 6's candidate rankers (docs/decisions/0057). */
+  candidates: z.object({
+    lambdas: z.array(z.number().min(0)).min(1),
+    learningRate: z.number().positive(),
+    steps: z.number().int().positive(),
+    restarts: z.array(z.number().gt(0).lt(1)).min(1),
+    walkWeights: z.array(z.number().min(0)).min(1),
+    goalWeights: z.array(z.number().min(0)).min(1),
+  }),
 });
 export type EvalConfig = z.infer<typeof configSchema>;
 

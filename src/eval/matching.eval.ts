@@ -6,10 +6,20 @@ import { projectPath } from "../paths";
 import { connect, parseArgs, runCli, UsageError } from "../seed/cli.runtime";
 import { loadSeed } from "../seed/seed.loader";
 import { validateSeedDir } from "../seed/seed.validate";
-import { crossFit, describeWeights, rows, type Settings, table } from "./matching.analysis";
+import {
+  crossFit,
+  describeWeights,
+  productScorer,
+  rows,
+  type Settings,
+  table,
+  trials,
+} from "./matching.analysis";
+import { pairedDifference, runCandidates } from "./matching.candidates";
 import { foldOf, loadConfig, loadValidationPairs } from "./matching.config";
 import { type Case, holdout, MODES, validation } from "./matching.holdout";
 import { leaveOneGroupOut, productGrid } from "./matching.nested";
+import { perGroup, type Estimate } from "./matching.stats";
 import { machineLine, speedBody, timestamp, writeSubsection } from "./matching.report";
 import {
   initiativesPresent,
@@ -45,6 +55,8 @@ function count(value: string | undefined, name: string, fallback: number): numbe
 }
 
 const log = (m: string): void => console.log(m);
+const signed = (e: Estimate): string =>
+  `${e.value >= 0 ? "+" : ""}${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -130,8 +142,12 @@ async function main(): Promise<number> {
     }
     const graph = await organisationCounts(db);
     if (graph.synthetic > 0) log(`note: the graph also holds ${graph.synthetic} synthetic organisations`);
-    const weights = effectiveWeights(null);
-    const options = { weights, restart: config.randomWalkRestart, log };
+    // The product's defaults, the same in both modes (docs/decisions/0057 says why they stayed).
+    const options = {
+      weights: () => effectiveWeights(null),
+      restart: config.randomWalkRestart,
+      log,
+    };
 
     log(`holding out each of the ${cases.length} seed initiatives with two or more members ...`);
     const held = await holdout(db, database, cases, options);
@@ -141,6 +157,38 @@ async function main(): Promise<number> {
     learnedNotes.push(
       `both modes, the product's five components chosen on all initiatives by the rule the nested row scores: ${describeWeights(nested.all)}`,
     );
+    log("independent validation set ...");
+    const pairs = loadValidationPairs();
+    const val = await validation(db, database, pairs, options);
+
+    log("candidate rankers (docs/decisions/0057), each scored on initiatives it was not chosen on ...");
+    const candidates = Object.fromEntries(
+      MODES.map((mode) => [
+        mode,
+        runCandidates(
+          held.asks.filter((a) => a.mode === mode),
+          val.asks.filter((a) => a.mode === mode),
+          (group) => held.views[group],
+          val.view,
+          config.candidates,
+          config.weightGrid,
+          config.k,
+        ),
+      ]),
+    );
+    const candidateNotes = MODES.flatMap((mode) => {
+      const run = candidates[mode];
+      if (!run) return [];
+      const ofMode = held.asks.filter((a) => a.mode === mode);
+      const product = perGroup(trials(ofMode, productScorer, config.k));
+      return [
+        ...run.notes.map((n) => `${mode}, ${n}`),
+        ...run.held.map((m) => {
+          const d = pairedDifference(perGroup(m.trials), product, settings.resamples, settings.seed);
+          return `${mode}, ${m.method.replace(" (nested)", "")} minus the product: recall@${config.k} ${signed(d.recall)}, MRR ${signed(d.mrr)}`;
+        }),
+      ];
+    });
     const heldRows = rows(held.asks, MODES, settings, (ofMode) => {
       const fit = crossFit(ofMode, fold, config.weightGrid, config.k);
       const mode = ofMode[0]?.mode ?? "";
@@ -150,6 +198,7 @@ async function main(): Promise<number> {
       return [
         { method: "learned weights (other fold)", trials: fit.trials },
         { method: "learned weights, nested (leave one initiative out)", trials: nested.trials[mode] ?? [] },
+        ...(candidates[mode]?.held ?? []),
       ];
     });
     const heldTable = table(heldRows, "initiatives");
@@ -163,10 +212,10 @@ async function main(): Promise<number> {
       "initiatives",
     );
 
-    log("independent validation set ...");
-    const pairs = loadValidationPairs();
-    const val = await validation(db, database, pairs, options);
-    const valTable = table(rows(val.asks, MODES, settings), "pairs");
+    const valTable = table(
+      rows(val.asks, MODES, settings, (ofMode) => candidates[ofMode[0]?.mode ?? ""]?.validation ?? []),
+      "pairs",
+    );
 
     const dump = args.options.get("dump");
     if (dump) {
@@ -175,7 +224,7 @@ async function main(): Promise<number> {
       log(`raw asks written to ${dump}`);
     }
     for (const line of [...heldTable, "", ...untunedTable, "", ...valTable]) log(line);
-    for (const n of learnedNotes) log(`  ${n}`);
+    for (const n of [...learnedNotes, ...candidateNotes]) log(`  ${n}`);
     for (const u of val.unusable) log(`  validation pair left out: ${u.pair} (${u.why})`);
 
     if (write) {
@@ -204,6 +253,12 @@ async function main(): Promise<number> {
         `- Initiatives (members): ${perInitiative}. ${held.stillPartners} (asker, target) pairs left out because the two still share another initiative; ${held.inactive} inactive members left out.`,
         ...learnedNotes.map((n) => `- ${n}.`),
         "",
+        "Candidate rankers of session 6 (C0–C3, protocol in `docs/decisions/0057-ranking-candidates-protocol.md`): each",
+        "initiative is scored by what the candidate chose or learned on the other initiatives only, per mode; the paired",
+        "difference to the product is bootstrapped over initiatives (same resamples and seed).",
+        "",
+        ...candidateNotes.map((n) => `- ${n}.`),
+        "",
         `Only the initiatives added after the product's components and default weights were chosen (${config.untunedInitiatives.join(", ")}): nothing in the product was tuned on them.`,
         "",
         ...untunedTable,
@@ -219,6 +274,8 @@ async function main(): Promise<number> {
           "pairs with a bootstrap interval over pairs. With this few pairs the intervals are wide.",
           "",
           ...valTable,
+          "",
+          "The candidate rows (C0–C3) use what each candidate chose on all held-out initiatives; nothing was chosen on these pairs.",
           "",
           ...val.unusable.map((u) => `- Left out: ${u.pair} (${u.why}).`),
         ],

@@ -103,7 +103,7 @@ export async function holdout(
   db: Database,
   database: string | undefined,
   cases: Case[],
-  options: { weights: MatchWeights; restart: number; log?: (line: string) => void },
+  options: { weights: (mode: MatchMode) => MatchWeights; restart: number; log?: (line: string) => void },
 ): Promise<HoldoutResult> {
   const asks: Ask[] = [];
   const views: Record<string, GraphView> = {};
@@ -125,7 +125,7 @@ export async function holdout(
         if (targets.length === 0) continue;
         const baselines = baselineScores(facts, edges, own, options.restart);
         for (const mode of MODES) {
-          const model = await askModel(view, asker, mode, options.weights);
+          const model = await askModel(view, asker, mode, options.weights(mode));
           asks.push({ group: c.initiative, asker, mode, targets, model, baselines });
         }
       }
@@ -150,7 +150,7 @@ export async function validation(
   db: Database,
   database: string | undefined,
   pairs: { a: string; b: string }[],
-  options: { weights: MatchWeights; restart: number },
+  options: { weights: (mode: MatchMode) => MatchWeights; restart: number },
 ): Promise<ValidationResult> {
   // One long read transaction (nothing held out): the service's per-query timeout is for requests.
   return withHeldOut(db, database, null, (view) => validationIn(view, pairs, options));
@@ -159,7 +159,7 @@ export async function validation(
 async function validationIn(
   db: Queryable,
   pairs: { a: string; b: string }[],
-  options: { weights: MatchWeights; restart: number },
+  options: { weights: (mode: MatchMode) => MatchWeights; restart: number },
 ): Promise<ValidationResult> {
   const facts = await organisationFacts(db);
   const byId = new Map(facts.map((f) => [f.id, f]));
@@ -184,7 +184,7 @@ async function validationIn(
     ] as const) {
       const baselines = baselineScores(facts, edges, asker, options.restart);
       for (const mode of MODES) {
-        const model = await askModel(db, asker.id, mode, options.weights);
+        const model = await askModel(db, asker.id, mode, options.weights(mode));
         asks.push({ group: pair, asker: asker.id, mode, targets: [target], model, baselines });
       }
     }

@@ -39,7 +39,7 @@ function compile(ask: Ask): Compiled {
 }
 
 /** Same arithmetic as matching.stats outcome (filtered, tie-aware), on precomputed scores. */
-function outcomeAt(scores: number[], at: number, exclude: Set<number>, k: number): TrialOutcome {
+export function outcomeAt(scores: number[], at: number, exclude: Set<number>, k: number): TrialOutcome {
   if (at < 0) return { hit: 0, rr: 0 };
   const own = scores[at] as number;
   let ahead = 0;

@@ -163,6 +163,17 @@ describe("toSuggestion", () => {
     expect(s.components.find((c) => c.name === "CONDITIONS")?.explanation).toBe(NO_POINTS);
   });
 
+  it("gives no reason for a component whose weight is 0, even when it has a value", () => {
+    // The caller set the conditions weight to 0: the different conditions earn nothing, so nothing is said.
+    const ctx = { ...context(MatchMode.COMPLEMENTARY), weights: { ...DEFAULT_WEIGHTS, conditions: 0 } };
+    const s = toSuggestion(row(), FIRST, ctx);
+    const conditions = s.components.find((c) => c.name === "CONDITIONS");
+    expect(conditions).toMatchObject({ weight: 0, contribution: 0, explanation: NO_POINTS });
+    expect(conditions?.value).toBeGreaterThan(0);
+    expect(s.explanation).not.toContain("andere groep");
+    expect(s.paths.some((p) => p.kind === "CONDITION")).toBe(false);
+  });
+
   it("words geography by level", () => {
     const amsterdam = { code: "GM0363", name: "Amsterdam" };
     const s = toSuggestion(

@@ -455,7 +455,14 @@ export function toSuggestion(
     explanation: string,
     paths: PartnerPath[],
   ): { c: PartnerScoreComponent; paths: PartnerPath[] } => ({
-    c: { name, weight, value: round(value), contribution: round(weight * value), explanation },
+    // A component whose weight is 0 (a caller's, or a mode's default) earns nothing, so it gives no reason.
+    c: {
+      name,
+      weight,
+      value: round(value),
+      contribution: round(weight * value),
+      explanation: weight > 0 ? explanation : NO_POINTS,
+    },
     paths,
   });
   const parts = [
