@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { buildSchema, getMetadataStorage, type NonEmptyArray } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver";
 import { MunicipalityActivityResolver, TopicActivityResolver } from "./features/activity/activity.resolver";
 import { AuditResolver } from "./features/audit/audit.resolver";
@@ -57,10 +57,24 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TopicActivityResolver,
 ];
 
+/**
+ * Plain data fields (no middleware, no roles, property named like the field) resolve with graphql-js's
+ * default resolver instead of type-graphql's wrapper, which allocated a resolver-data object and a
+ * closure per field value: thousands per whoWorksOn page (docs/decisions/0049, 2026-12-06). Fields
+ * computed by a method or a field resolver keep type-graphql's resolvers.
+ */
+function plainFieldsResolveByDefault(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple !== undefined || field.middlewares?.length || field.roles?.length) continue;
+    if (field.schemaName === field.name) field.simple = true;
+  }
+}
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The GraphQL schema, built once per process from the type-graphql classes. */
 export function createSchema(): Promise<GraphQLSchema> {
+  if (!cached) plainFieldsResolveByDefault();
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
