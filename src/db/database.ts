@@ -1,6 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { AppError, ErrorCode, queryTimeout, serviceUnavailable } from "../errors";
-import { ColdWrites } from "./cold-writes";
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -50,28 +49,6 @@ const UNAVAILABLE_CODES = new Set([
   "Neo.TransientError.General.DatabaseUnavailable",
   "Neo.ClientError.Database.DatabaseNotFound",
 ]);
-
-/**
- * The connection itself was lost (Neo4j died, restarted, or its database restarted): its plan cache is
- * gone too. A deadline or a busy pool is not in this list: a stalled Neo4j keeps its plans.
- */
-const LOST_CONNECTION_CODES = new Set([
-  "ServiceUnavailable",
-  "SessionExpired",
-  "ProtocolError",
-  "Neo.TransientError.General.DatabaseUnavailable",
-]);
-
-export function lostConnection(error: unknown): boolean {
-  return error instanceof Neo4jError && LOST_CONNECTION_CODES.has(error.code);
-}
-
-/** Whether Neo4j got to the write (it planned and ran it) although the write failed. */
-function reachedNeo4j(translated: unknown): boolean {
-  if (!(translated instanceof AppError)) return true;
-  const code = translated.extensions.code;
-  return code !== ErrorCode.SERVICE_UNAVAILABLE && code !== ErrorCode.QUERY_TIMEOUT;
-}
 
 /** Time the driver may take beyond the server-side transaction timeout before the client gives up. */
 export const CLIENT_DEADLINE_MARGIN_MS = 1_500;
@@ -133,8 +110,6 @@ export class Database implements Queryable {
   private readonly queryTimeoutMs: number;
   private readonly stackTraces: boolean;
   private readonly observers = new Set<QueryObserver>();
-  /** One write at a time after a lost connection, until Neo4j has planned one (cold-writes.ts). */
-  private readonly coldWrites = new ColdWrites();
 
   constructor(options: DatabaseOptions) {
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
@@ -179,7 +154,6 @@ export class Database implements Queryable {
       );
       return records.map((r) => r.toObject());
     } catch (error) {
-      if (lostConnection(error)) this.coldWrites.markCold();
       throw translateDriverError(error, this.queryTimeoutMs);
     } finally {
       // A session abandoned at the deadline closes when its work ends; never wait for that here.
@@ -187,27 +161,10 @@ export class Database implements Queryable {
     }
   }
 
-  /**
-   * One managed write transaction (retried on transient errors); `committed` receives its bookmarks.
-   * After a lost connection the writes run one at a time until Neo4j answers one (cold-writes.ts);
-   * a write that waits longer than its timeout for that is refused as retryable.
-   */
-  write<T>(
+  /** One managed write transaction (retried on transient errors); `committed` receives its bookmarks. */
+  async write<T>(
     work: (tx: ManagedTransaction) => Promise<T>,
     timeoutMs = this.queryTimeoutMs,
-    committed?: (bookmarks: string[]) => void,
-  ): Promise<T> {
-    if (!this.coldWrites.isCold) return this.writeNow(work, timeoutMs, committed);
-    return this.coldWrites.run(() => this.writeNow(work, timeoutMs, committed), {
-      maxWaitMs: timeoutMs,
-      answered: reachedNeo4j,
-      refused: () => serviceUnavailable("the database is warming up after a restart"),
-    });
-  }
-
-  private async writeNow<T>(
-    work: (tx: ManagedTransaction) => Promise<T>,
-    timeoutMs: number,
     committed?: (bookmarks: string[]) => void,
   ): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
@@ -219,17 +176,11 @@ export class Database implements Queryable {
       committed?.(session.lastBookmarks());
       return result;
     } catch (error) {
-      if (lostConnection(error)) this.coldWrites.markCold();
       throw translateDriverError(error, timeoutMs);
     } finally {
       // A session abandoned at the deadline closes when its work ends; never wait for that here.
       void session.close().catch(() => undefined);
     }
-  }
-
-  /** Whether writes run one at a time (after a lost connection, until Neo4j answered one). */
-  get writesCold(): boolean {
-    return this.coldWrites.isCold;
   }
 
   /** Answers only when Neo4j runs a query within the time limit. */

@@ -146,8 +146,6 @@ describe("Neo4j faults under load", () => {
       throw error;
     }
     const ready = Date.now();
-    // The crash broke the connections: writes run one at a time until Neo4j answers one (decision 0058).
-    const writesColdAtReady = server.db.writesCold;
     // Wait for the first successful read and write that started after the ready line (watched for 90 s).
     const deadline = ready + 90_000;
     let recovered: { read?: number; write?: number } = {};
@@ -170,7 +168,6 @@ describe("Neo4j faults under load", () => {
       JSON.stringify({
         fault: "SIGKILL",
         neo4jRestartMs: ready - restarting,
-        writesColdAtReady,
         readRecoveredMsAfterReady: recovered.read,
         writeRecoveredMsAfterReady: recovered.write,
         writesOkInFirst10s: early.length,
@@ -184,8 +181,6 @@ describe("Neo4j faults under load", () => {
     // (target 10 s), not a timed assertion: on a shared 2-core machine it follows the load more than the code.
     expect(recovered.read).toBeDefined();
     expect(recovered.write).toBeDefined();
-    expect(writesColdAtReady).toBe(true);
-    expect(server.db.writesCold).toBe(false);
     // Every failure was coded (never an internal error).
     expect(samples.filter((s) => !s.ok && s.code === "INTERNAL_SERVER_ERROR")).toEqual([]);
     // No acknowledged write is lost.
@@ -203,11 +198,6 @@ describe("Neo4j faults under load", () => {
     process.kill(neo4j.pid, "SIGSTOP");
     const frozen = Date.now();
     let readyzMs: number | undefined;
-    // A freeze is not a lost connection: the writes never turn cold (one at a time) because of it.
-    let writesTurnedCold = false;
-    const watchCold = setInterval(() => {
-      writesTurnedCold ||= server.db.writesCold;
-    }, 100);
     try {
       const readyz = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(10_000) });
       readyzMs = Date.now() - frozen;
@@ -215,7 +205,6 @@ describe("Neo4j faults under load", () => {
       await new Promise((r) => setTimeout(r, 30_000 - (Date.now() - frozen)));
     } finally {
       process.kill(neo4j.pid, "SIGCONT");
-      clearInterval(watchCold);
     }
     const thawed = Date.now();
     await new Promise((r) => setTimeout(r, 5_000));
@@ -230,10 +219,8 @@ describe("Neo4j faults under load", () => {
         slowestMs: slowest,
         codes: [...new Set(during.filter((s) => !s.ok).map((s) => s.code))],
         okAfterThaw: samples.filter((s) => s.at > thawed + 2_000 && s.ok).length,
-        writesTurnedCold,
       }),
     );
-    expect(writesTurnedCold).toBe(false);
     expect(readyzMs).toBeLessThan(5_000);
     expect(during.length).toBeGreaterThan(16);
     expect(slowest).toBeLessThan(QUERY_TIMEOUT_MS + 2_000);
