@@ -61,9 +61,10 @@ describe("Neo4j faults under load", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await server.stop();
-    await server.db.close();
-    await neo4j.stop();
+    // Whatever beforeAll got to start (under load Neo4j may not have become ready in time).
+    await server?.stop();
+    await server?.db.close();
+    await neo4j?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
