@@ -32,10 +32,20 @@ interface Visit {
 
 describeInBrowser("De Verkenner in headless Chromium, through the real service", () => {
   let server: TestServer;
-  /** The same API without the allow-list, for the answers the pages are compared with. */
-  let api: TestServer;
   let browser: Browser;
   const visits: Visit[] = [];
+
+  /**
+   * The body of the page's next GraphQL answer whose request text contains `marker`: the pages are
+   * compared with what the API answered them (start waiting before the action that sends it).
+   */
+  async function pageAnswer<T>(page: Page, marker: string): Promise<T> {
+    const response = await page.waitForResponse(
+      (r) => r.url().endsWith("/graphql") && (r.request().postData() ?? "").includes(marker),
+      { timeout: 60_000 },
+    );
+    return (await response.json()) as T;
+  }
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_DIST, "index.html")))
@@ -44,7 +54,6 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     server = await startTestServer({
       trustedDocuments: TrustedDocuments.fromFile(WEB_TRUSTED_DOCUMENTS_FILE),
     });
-    api = await startTestServer();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -63,7 +72,6 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await api?.stop();
   });
 
   afterEach(() => {
@@ -145,16 +153,9 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     const href = await organisation.getAttribute("href");
     const key = decodeURIComponent(href!.replace("/organisatie/", ""));
     // The panel shows what the API answered the page, in its order, with its scores and explanation. The
-    // page's own answer is the reference: other test files add organisations and experiences to the same
-    // graph meanwhile, so a second request could rightly word an explanation's counts differently.
-    const answered = page.waitForResponse(
-      (response) =>
-        response.url().endsWith("/graphql") &&
-        (response.request().postData() ?? "").includes("partnerSuggestions("),
-      { timeout: 60_000 },
-    );
-    await organisation.click();
-    const answer = (await (await answered).json()) as {
+    // page's own answer is the reference: earlier test files of this worker leave organisations and
+    // experiences behind, so a second request need not word an explanation's counts the same way.
+    const answered = pageAnswer<{
       data: {
         partnerSuggestions: {
           explanation: string;
@@ -162,7 +163,9 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
           components: unknown[];
         }[];
       };
-    };
+    }>(page, "partnerSuggestions(");
+    await organisation.click();
+    const answer = await answered;
     await page.waitForSelector("ol.partners li", { timeout: 60_000 });
     expect(answer.data.partnerSuggestions.every((s) => s.organisation.key !== key)).toBe(true);
     const suggestions = answer.data.partnerSuggestions;
@@ -180,16 +183,11 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     await screenshot(page, "organisatie");
 
     // The other mode asks again; the panel shows the API's complementary suggestions (the page's own answer).
-    const answeredComplementary = page.waitForResponse(
-      (response) =>
-        response.url().endsWith("/graphql") &&
-        (response.request().postData() ?? "").includes('"mode":"COMPLEMENTARY"'),
-      { timeout: 60_000 },
-    );
-    await page.getByLabel("Aanvullend").check();
-    const complementary = (await (await answeredComplementary).json()) as {
+    const answeredComplementary = pageAnswer<{
       data: { partnerSuggestions: { organisation: { name: string } }[] };
-    };
+    }>(page, '"mode":"COMPLEMENTARY"');
+    await page.getByLabel("Aanvullend").check();
+    const complementary = await answeredComplementary;
     const expected = complementary.data.partnerSuggestions.map((s) => s.organisation.name);
     expect(expected.length).toBeGreaterThan(0);
     await page.waitForFunction(
@@ -220,14 +218,8 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
     await page.selectOption("#onderwerp", "samenwerken-met-de-gemeente");
     await page.getByLabel("Gemeente", { exact: true }).check();
     await page.fill("#gemeente", "Bladel");
-    // The page's own answer is the reference (other files write to the same graph meanwhile).
-    const answered = page.waitForResponse(
-      (response) =>
-        response.url().endsWith("/graphql") && (response.request().postData() ?? "").includes("whoWorksOn("),
-      { timeout: 60_000 },
-    );
-    await page.getByRole("button", { name: "Toon organisaties" }).click();
-    const answer = (await (await answered).json()) as {
+    // The page's own answer is the reference (earlier files of this worker leave data behind).
+    const answered = pageAnswer<{
       data: {
         whoWorksOn: {
           edges: {
@@ -236,7 +228,9 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
           }[];
         };
       };
-    };
+    }>(page, "whoWorksOn(");
+    await page.getByRole("button", { name: "Toon organisaties" }).click();
+    const answer = await answered;
     await page.waitForSelector("#antwoord-kop", { timeout: 60_000 });
     await page.waitForSelector("svg.nl-map circle", { timeout: 60_000 });
     const edges = answer.data.whoWorksOn.edges;
@@ -276,16 +270,11 @@ describeInBrowser("De Verkenner in headless Chromium, through the real service",
 
   it("the network view draws as many nodes as the API's answer and focuses on one organisation", async () => {
     const { page } = await open("/netwerk");
-    const answer = await page.waitForResponse(
-      (response) =>
-        response.url().endsWith("/graphql") && (response.request().postData() ?? "").includes("network("),
-      { timeout: 60_000 },
-    );
-    const body = (await answer.json()) as {
+    const body = await pageAnswer<{
       data: {
         network: { nodes: { id: string; key: string; name: string; degree: number }[]; edges: unknown[] };
       };
-    };
+    }>(page, "network(");
     const nodes = body.data.network.nodes;
     expect(nodes.length).toBeGreaterThan(5);
 
