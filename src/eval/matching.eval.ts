@@ -211,7 +211,10 @@ async function main(): Promise<number> {
           }
           return [
             { method: "learned weights (other fold)", trials: fit.trials },
-            { method: "learned weights, nested (leave one initiative out)", trials: nested.trials[mode] ?? [] },
+            {
+              method: "learned weights, nested (leave one initiative out)",
+              trials: nested.trials[mode] ?? [],
+            },
             ...(candidates[mode]?.held ?? []),
           ];
         }),
@@ -309,23 +312,28 @@ async function main(): Promise<number> {
           ...val.unusable.map((u) => `- Left out: ${u.pair} (${u.why}).`),
         ],
       );
-      writeSubsection(RESULTS, INTRO, "### COMPLEMENTARY targets from another world (docs/decisions/0058)", () => [
-        `Run ${timestamp()}. The same asks as above, scored with the per-mode target definition of`,
-        "`docs/decisions/0058-complementary-targets-and-collection-rule.md`: a COMPLEMENTARY target is a fellow member",
-        "from another world than the asker (another kind of organisation, or condition groups that do not meet;",
-        "`overkoepelend` meets every group but `doelgroep`; without conditions only the kind counts). Fellow members",
-        "of the asker's own world are taken out of the list like the other targets; an ask or initiative without",
-        "such a target drops out. SIMILAR keeps all fellow members, so its rows above stand. Nested and candidate",
-        "rows are chosen again on these targets, on the other initiatives only.",
-        "",
-        ...far.heldTable,
-        "",
-        ...[...far.learnedNotes, ...far.candidateNotes].map((n) => `- ${n}.`),
-        "",
-        "Validation pairs in different worlds only:",
-        "",
-        ...far.valTable,
-      ]);
+      writeSubsection(
+        RESULTS,
+        INTRO,
+        "### COMPLEMENTARY targets from another world (docs/decisions/0058)",
+        () => [
+          `Run ${timestamp()}. The same asks as above, scored with the per-mode target definition of`,
+          "`docs/decisions/0058-complementary-targets-and-collection-rule.md`: a COMPLEMENTARY target is a fellow member",
+          "from another world than the asker (another kind of organisation, or condition groups that do not meet;",
+          "`overkoepelend` meets every group but `doelgroep`; without conditions only the kind counts). Fellow members",
+          "of the asker's own world are taken out of the list like the other targets; an ask or initiative without",
+          "such a target drops out. SIMILAR keeps all fellow members, so its rows above stand. Nested and candidate",
+          "rows are chosen again on these targets, on the other initiatives only.",
+          "",
+          ...far.heldTable,
+          "",
+          ...[...far.learnedNotes, ...far.candidateNotes].map((n) => `- ${n}.`),
+          "",
+          "Validation pairs in different worlds only:",
+          "",
+          ...far.valTable,
+        ],
+      );
       log(`written to ${RESULTS}`);
     }
     return 0;
