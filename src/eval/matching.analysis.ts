@@ -1,6 +1,6 @@
 import type { MatchMode } from "../features/partners/partners.scoring";
 import { BASELINES } from "./matching.baselines";
-import type { Ask } from "./matching.holdout";
+import { type Ask, othersOf } from "./matching.holdout";
 import {
   macro,
   type MacroMetrics,
@@ -45,7 +45,7 @@ export function trials(asks: Ask[], scorer: Scorer, k: number): { group: string;
     const ranking = scorer(ask);
     return ask.targets.map((target) => ({
       group: ask.group,
-      outcome: outcome(ranking, target, new Set(ask.targets.filter((t) => t !== target)), k),
+      outcome: outcome(ranking, target, new Set(othersOf(ask, target)), k),
     }));
   });
 }

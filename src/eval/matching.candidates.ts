@@ -1,5 +1,5 @@
 import { type Baseline, RandomWalk } from "./matching.baselines";
-import type { Ask, GraphView } from "./matching.holdout";
+import { type Ask, type GraphView, othersOf } from "./matching.holdout";
 import { outcomeAt, productGrid } from "./matching.nested";
 import { macro, type Estimate, type GroupMetrics, type TrialOutcome } from "./matching.stats";
 
@@ -80,7 +80,7 @@ export function compileAsks(
       walkAt,
       targets: ask.targets.map((t) => ({
         at: index.get(t) ?? -1,
-        exclude: new Set(ask.targets.filter((o) => o !== t).flatMap((o) => index.get(o) ?? [])),
+        exclude: new Set(othersOf(ask, t).flatMap((o) => index.get(o) ?? [])),
       })),
     };
   });

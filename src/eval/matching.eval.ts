@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import { loadConfig as loadServiceConfig } from "../config";
-import { effectiveWeights } from "../features/partners/partners.scoring";
+import { effectiveWeights, MatchMode } from "../features/partners/partners.scoring";
 import { projectPath } from "../paths";
 import { connect, parseArgs, runCli, UsageError } from "../seed/cli.runtime";
 import { loadSeed } from "../seed/seed.loader";
@@ -17,7 +17,8 @@ import {
 } from "./matching.analysis";
 import { pairedDifference, runCandidates } from "./matching.candidates";
 import { foldOf, loadConfig, loadValidationPairs } from "./matching.config";
-import { type Case, holdout, MODES, validation } from "./matching.holdout";
+import { type Ask, type Case, holdout, MODES, validation } from "./matching.holdout";
+import { perModeTargets } from "./matching.targets";
 import { leaveOneGroupOut, productGrid } from "./matching.nested";
 import { perGroup, type Estimate } from "./matching.stats";
 import { machineLine, speedBody, timestamp, writeSubsection } from "./matching.report";
@@ -55,6 +56,15 @@ function count(value: string | undefined, name: string, fallback: number): numbe
 }
 
 const log = (m: string): void => console.log(m);
+
+/** The tables of one target definition and the notes on what was learned or chosen for them. */
+interface Evaluation {
+  heldTable: string[];
+  untunedTable: string[];
+  valTable: string[];
+  learnedNotes: string[];
+  candidateNotes: string[];
+}
 const signed = (e: Estimate): string =>
   `${e.value >= 0 ? "+" : ""}${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
 
@@ -151,71 +161,90 @@ async function main(): Promise<number> {
 
     log(`holding out each of the ${cases.length} seed initiatives with two or more members ...`);
     const held = await holdout(db, database, cases, options);
-    const fold = foldOf(config);
-    const learnedNotes: string[] = [];
-    const nested = leaveOneGroupOut(held.asks, productGrid(config.weightGrid), config.k);
-    learnedNotes.push(
-      `both modes, the product's five components chosen on all initiatives by the rule the nested row scores: ${describeWeights(nested.all)}`,
-    );
     log("independent validation set ...");
     const pairs = loadValidationPairs();
     const val = await validation(db, database, pairs, options);
-
-    log("candidate rankers (docs/decisions/0057), each scored on initiatives it was not chosen on ...");
-    const candidates = Object.fromEntries(
-      MODES.map((mode) => [
-        mode,
-        runCandidates(
-          held.asks.filter((a) => a.mode === mode),
-          val.asks.filter((a) => a.mode === mode),
-          (group) => held.views[group],
-          val.view,
-          config.candidates,
-          config.weightGrid,
-          config.k,
-        ),
-      ]),
-    );
-    const candidateNotes = MODES.flatMap((mode) => {
-      const run = candidates[mode];
-      if (!run) return [];
-      const ofMode = held.asks.filter((a) => a.mode === mode);
-      const product = perGroup(trials(ofMode, productScorer, config.k));
-      return [
-        ...run.notes.map((n) => `${mode}, ${n}`),
-        ...run.held.map((m) => {
-          const d = pairedDifference(perGroup(m.trials), product, settings.resamples, settings.seed);
-          return `${mode}, ${m.method.replace(" (nested)", "")} minus the product: recall@${config.k} ${signed(d.recall)}, MRR ${signed(d.mrr)}`;
-        }),
-      ];
-    });
-    const heldRows = rows(held.asks, MODES, settings, (ofMode) => {
-      const fit = crossFit(ofMode, fold, config.weightGrid, config.k);
-      const mode = ofMode[0]?.mode ?? "";
-      for (const [f, w] of Object.entries(fit.learned)) {
-        learnedNotes.push(`${mode}, learned on fold ${f}: ${describeWeights(w)}`);
-      }
-      return [
-        { method: "learned weights (other fold)", trials: fit.trials },
-        { method: "learned weights, nested (leave one initiative out)", trials: nested.trials[mode] ?? [] },
-        ...(candidates[mode]?.held ?? []),
-      ];
-    });
-    const heldTable = table(heldRows, "initiatives");
+    const fold = foldOf(config);
     const untuned = new Set(config.untunedInitiatives);
-    const untunedTable = table(
-      rows(
-        held.asks.filter((a) => untuned.has(a.group)),
-        MODES,
-        settings,
-      ),
-      "initiatives",
-    );
 
-    const valTable = table(
-      rows(val.asks, MODES, settings, (ofMode) => candidates[ofMode[0]?.mode ?? ""]?.validation ?? []),
-      "pairs",
+    /** Every row of the tables for one target definition, the modes it changes only. */
+    const evaluate = (heldAsks: Ask[], valAsks: Ask[], modes: readonly MatchMode[]): Evaluation => {
+      const learnedNotes: string[] = [];
+      const nested = leaveOneGroupOut(heldAsks, productGrid(config.weightGrid), config.k);
+      learnedNotes.push(
+        `both modes, the product's five components chosen on all initiatives by the rule the nested row scores: ${describeWeights(nested.all)}`,
+      );
+      log(`candidate rankers (docs/decisions/0057) for ${modes.join(" and ")} ...`);
+      const candidates = Object.fromEntries(
+        modes.map((mode) => [
+          mode,
+          runCandidates(
+            heldAsks.filter((a) => a.mode === mode),
+            valAsks.filter((a) => a.mode === mode),
+            (group) => held.views[group],
+            val.view,
+            config.candidates,
+            config.weightGrid,
+            config.k,
+          ),
+        ]),
+      );
+      const candidateNotes = modes.flatMap((mode) => {
+        const run = candidates[mode];
+        if (!run) return [];
+        const ofMode = heldAsks.filter((a) => a.mode === mode);
+        const product = perGroup(trials(ofMode, productScorer, config.k));
+        return [
+          ...run.notes.map((n) => `${mode}, ${n}`),
+          ...run.held.map((m) => {
+            const d = pairedDifference(perGroup(m.trials), product, settings.resamples, settings.seed);
+            return `${mode}, ${m.method.replace(" (nested)", "")} minus the product: recall@${config.k} ${signed(d.recall)}, MRR ${signed(d.mrr)}`;
+          }),
+        ];
+      });
+      const heldTable = table(
+        rows(heldAsks, modes, settings, (ofMode) => {
+          const fit = crossFit(ofMode, fold, config.weightGrid, config.k);
+          const mode = ofMode[0]?.mode ?? "";
+          for (const [f, w] of Object.entries(fit.learned)) {
+            learnedNotes.push(`${mode}, learned on fold ${f}: ${describeWeights(w)}`);
+          }
+          return [
+            { method: "learned weights (other fold)", trials: fit.trials },
+            {
+              method: "learned weights, nested (leave one initiative out)",
+              trials: nested.trials[mode] ?? [],
+            },
+            ...(candidates[mode]?.held ?? []),
+          ];
+        }),
+        "initiatives",
+      );
+      const untunedTable = table(
+        rows(
+          heldAsks.filter((a) => untuned.has(a.group)),
+          modes,
+          settings,
+        ),
+        "initiatives",
+      );
+      const valTable = table(
+        rows(valAsks, modes, settings, (ofMode) => candidates[ofMode[0]?.mode ?? ""]?.validation ?? []),
+        "pairs",
+      );
+      return { heldTable, untunedTable, valTable, learnedNotes, candidateNotes };
+    };
+
+    const all = evaluate(held.asks, val.asks, MODES);
+    // docs/decisions/0058: COMPLEMENTARY targets from another world only; SIMILAR is unchanged.
+    const far = evaluate(
+      perModeTargets(held.asks, (g) => held.views[g]),
+      perModeTargets(val.asks, () => val.view),
+      [MatchMode.COMPLEMENTARY],
     );
+    const heldTable = all.heldTable;
+    const untunedTable = all.untunedTable;
+    const valTable = all.valTable;
 
     const dump = args.options.get("dump");
     if (dump) {
@@ -224,7 +253,10 @@ async function main(): Promise<number> {
       log(`raw asks written to ${dump}`);
     }
     for (const line of [...heldTable, "", ...untunedTable, "", ...valTable]) log(line);
-    for (const n of [...learnedNotes, ...candidateNotes]) log(`  ${n}`);
+    for (const n of [...all.learnedNotes, ...all.candidateNotes]) log(`  ${n}`);
+    log("COMPLEMENTARY, targets from another world only (docs/decisions/0058):");
+    for (const line of [...far.heldTable, "", ...far.valTable]) log(line);
+    for (const n of [...far.learnedNotes, ...far.candidateNotes]) log(`  ${n}`);
     for (const u of val.unusable) log(`  validation pair left out: ${u.pair} (${u.why})`);
 
     if (write) {
@@ -251,13 +283,13 @@ async function main(): Promise<number> {
         ...heldTable,
         "",
         `- Initiatives (members): ${perInitiative}. ${held.stillPartners} (asker, target) pairs left out because the two still share another initiative; ${held.inactive} inactive members left out.`,
-        ...learnedNotes.map((n) => `- ${n}.`),
+        ...all.learnedNotes.map((n) => `- ${n}.`),
         "",
         "Candidate rankers of session 6 (C0–C3, protocol in `docs/decisions/0057-ranking-candidates-protocol.md`): each",
         "initiative is scored by what the candidate chose or learned on the other initiatives only, per mode; the paired",
         "difference to the product is bootstrapped over initiatives (same resamples and seed).",
         "",
-        ...candidateNotes.map((n) => `- ${n}.`),
+        ...all.candidateNotes.map((n) => `- ${n}.`),
         "",
         `Only the initiatives added after the product's components and default weights were chosen (${config.untunedInitiatives.join(", ")}): nothing in the product was tuned on them.`,
         "",
@@ -278,6 +310,28 @@ async function main(): Promise<number> {
           "The candidate rows (C0–C3) use what each candidate chose on all held-out initiatives; nothing was chosen on these pairs.",
           "",
           ...val.unusable.map((u) => `- Left out: ${u.pair} (${u.why}).`),
+        ],
+      );
+      writeSubsection(
+        RESULTS,
+        INTRO,
+        "### COMPLEMENTARY targets from another world (docs/decisions/0058)",
+        () => [
+          `Run ${timestamp()}. The same asks as above, scored with the per-mode target definition of`,
+          "`docs/decisions/0058-complementary-targets-and-collection-rule.md`: a COMPLEMENTARY target is a fellow member",
+          "from another world than the asker (another kind of organisation, or condition groups that do not meet;",
+          "`overkoepelend` meets every group but `doelgroep`; without conditions only the kind counts). Fellow members",
+          "of the asker's own world are taken out of the list like the other targets; an ask or initiative without",
+          "such a target drops out. SIMILAR keeps all fellow members, so its rows above stand. Nested and candidate",
+          "rows are chosen again on these targets, on the other initiatives only.",
+          "",
+          ...far.heldTable,
+          "",
+          ...[...far.learnedNotes, ...far.candidateNotes].map((n) => `- ${n}.`),
+          "",
+          "Validation pairs in different worlds only:",
+          "",
+          ...far.valTable,
         ],
       );
       log(`written to ${RESULTS}`);

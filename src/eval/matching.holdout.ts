@@ -36,6 +36,11 @@ export interface Ask {
   asker: string;
   mode: MatchMode;
   targets: string[];
+  /**
+   * Fellow members that are not scored as targets in this ask (docs/decisions/0058: a COMPLEMENTARY target
+   * must be from another world) but are still taken out of the list, like the other targets.
+   */
+  fellows?: string[];
   model: ModelRow[];
   baselines: Record<Baseline, Scored[]>;
 }
@@ -56,6 +61,11 @@ export interface GraphView {
 }
 
 export const MODES = [MatchMode.SIMILAR, MatchMode.COMPLEMENTARY] as const;
+
+/** What the filtered rank of `target` takes out of the list: every other target and fellow member. */
+export function othersOf(ask: Pick<Ask, "targets" | "fellows">, target: string): string[] {
+  return [...ask.targets, ...(ask.fellows ?? [])].filter((o) => o !== target);
+}
 
 /** The model's answer for one asker, all components kept. */
 export async function askModel(

@@ -1,5 +1,5 @@
 import { type FeatureWeights, FEATURES, featureScorer, grid, trials } from "./matching.analysis";
-import type { Ask } from "./matching.holdout";
+import { type Ask, othersOf } from "./matching.holdout";
 import type { TrialOutcome } from "./matching.stats";
 
 /**
@@ -31,9 +31,7 @@ function compile(ask: Ask): Compiled {
   });
   const targets = ask.targets.map((t) => ({
     at: index.get(t) ?? -1,
-    exclude: new Set(
-      ask.targets.filter((o) => o !== t).flatMap((o) => (index.has(o) ? [index.get(o) as number] : [])),
-    ),
+    exclude: new Set(othersOf(ask, t).flatMap((o) => (index.has(o) ? [index.get(o) as number] : []))),
   }));
   return { group: ask.group, x, ids, targets };
 }
