@@ -3,13 +3,11 @@ import type http from "node:http";
 import { existsSync } from "node:fs";
 import { createTokenVerifier } from "./auth/auth.verifier";
 import { ConfigError, loadConfig } from "./config";
-import { watchAvailability } from "./db/availability";
 import { Database, waitForDatabase } from "./db/database";
 import { applyGraphSchema } from "./db/graph-schema";
 import { ensureAggregates } from "./graph/common/aggregates.rebuild";
 import { backfillSortKeys } from "./graph/common/sort-key.backfill";
 import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "./db/local-neo4j";
-import { warmUpPartnerPlans } from "./features/partners/partners.warmup";
 import { createLogger } from "./logger";
 import { createSchema } from "./schema";
 import { loadDemoDataIfEmpty } from "./seed";
@@ -18,6 +16,7 @@ import { CostRateLimiter } from "./server/rate-limit";
 import { connectRateLimitStore } from "./server/rate-limit.store";
 import { Metrics } from "./server/metrics";
 import { metricsServer } from "./server/observability";
+import { keepPlansWarm } from "./server/recovery";
 import { startTracing } from "./server/tracing";
 import { TrustedDocuments } from "./server/trusted-documents";
 import { WEB_TRUSTED_DOCUMENTS_FILE } from "./server/web.static";
@@ -126,27 +125,17 @@ async function main(): Promise<void> {
     log(`metrics on http://${config.metrics.host}:${metricsPort}/metrics`);
   } else if (metrics) log(`metrics on http://localhost:${port}/metrics`);
   log(`De Verkenner (web explorer) on http://localhost:${port}/`);
-  const warmUp = (): void =>
-    void warmUpPartnerPlans(
-      {
-        uri,
-        user: config.neo4j.user,
-        password: config.neo4j.password,
-        database: config.neo4j.database,
-        queryTimeoutMs: 0,
-      },
-      logger,
-    );
-  warmUp();
-  // After a Neo4j restart its plan cache is empty: warm it again as soon as it answers.
-  watchAvailability(database, {
-    intervalMs: 2_000,
-    onLoss: () => logger.warn("Neo4j does not answer"),
-    onReturn: () => {
-      logger.info("Neo4j answers again; warming up query plans");
-      warmUp();
+  keepPlansWarm(
+    database,
+    {
+      uri,
+      user: config.neo4j.user,
+      password: config.neo4j.password,
+      database: config.neo4j.database,
+      queryTimeoutMs: config.neo4j.queryTimeoutMs,
     },
-  });
+    logger,
+  );
 }
 
 main().catch((error: unknown) => {

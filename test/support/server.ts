@@ -4,10 +4,11 @@ import { createTokenVerifier } from "../../src/auth/auth.verifier";
 import { type TokenRequest, signToken } from "../../src/auth/token.sign";
 import type { AuthConfig } from "../../src/config";
 import { type Logger, createLogger } from "../../src/logger";
-import type { Database } from "../../src/db/database";
+import type { Database, DatabaseOptions } from "../../src/db/database";
 import { createSchema } from "../../src/schema";
 import { createApp, listen } from "../../src/server/app";
 import { CostRateLimiter } from "../../src/server/rate-limit";
+import { keepPlansWarm } from "../../src/server/recovery";
 import type { Metrics } from "../../src/server/metrics";
 import type { TrustedDocuments } from "../../src/server/trusted-documents";
 import { testDatabase } from "./database";
@@ -79,6 +80,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** Prometheus metrics, served at /metrics of the test server; default none. */
   metrics?: Metrics;
+  /** The service's plan warm-ups (at start and when Neo4j returns), on this connection; default none. */
+  recovery?: DatabaseOptions;
 }
 
 /** The real HTTP app on a free port, against the test run's Neo4j. */
@@ -102,6 +105,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     metrics: options.metrics,
     serveMetrics: options.metrics !== undefined,
   });
+  const recovery = options.recovery
+    ? keepPlansWarm(db, options.recovery, options.logger ?? createLogger("silent"))
+    : undefined;
   const port = await listen(app.httpServer, "127.0.0.1", 0);
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -124,6 +130,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return signToken(options.auth ?? TEST_AUTH, request);
     },
     async stop() {
+      recovery?.stop();
       await app.stop();
       if (!options.database) await db.close();
     },
