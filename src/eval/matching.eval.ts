@@ -83,6 +83,9 @@ const WORLD_DEFINITIONS: readonly { rule: WorldRule; title: string; what: string
     what: "Both have conditions and their condition groups do not meet; the kind plays no part.",
   },
 ];
+/** How many COMPLEMENTARY (asker, target) pairs a set of asks holds. */
+const complementaryTargets = (asks: Ask[]): number =>
+  asks.filter((a) => a.mode === MatchMode.COMPLEMENTARY).reduce((n, a) => n + a.targets.length, 0);
 const signed = (e: Estimate): string =>
   `${e.value >= 0 ? "+" : ""}${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
 
@@ -259,7 +262,7 @@ async function main(): Promise<number> {
     const definitions = WORLD_DEFINITIONS.map((d) => {
       const heldFar = perModeTargets(held.asks, (g) => held.views[g], d.rule);
       const valFar = perModeTargets(val.asks, () => val.view, d.rule);
-      const targets = heldFar.reduce((n, a) => n + a.targets.length, 0);
+      const targets = complementaryTargets(heldFar);
       log(`COMPLEMENTARY, ${d.title}: ${targets} targets ...`);
       return { ...d, targets, result: evaluate(heldFar, valFar, [MatchMode.COMPLEMENTARY]) };
     });
@@ -268,9 +271,7 @@ async function main(): Promise<number> {
     ]
       .filter((k) => !(k in KIND_FAMILIES))
       .sort();
-    const allTargets = held.asks
-      .filter((a) => a.mode === MatchMode.COMPLEMENTARY)
-      .reduce((n, a) => n + a.targets.length, 0);
+    const allTargets = complementaryTargets(held.asks);
     const heldTable = all.heldTable;
     const untunedTable = all.untunedTable;
     const valTable = all.valTable;
