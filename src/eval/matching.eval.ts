@@ -18,7 +18,7 @@ import {
 import { pairedDifference, runCandidates } from "./matching.candidates";
 import { foldOf, loadConfig, loadValidationPairs } from "./matching.config";
 import { type Ask, type Case, holdout, MODES, validation } from "./matching.holdout";
-import { perModeTargets } from "./matching.targets";
+import { KIND_FAMILIES, perModeTargets, type WorldRule } from "./matching.targets";
 import { leaveOneGroupOut, productGrid } from "./matching.nested";
 import { perGroup, type Estimate } from "./matching.stats";
 import { machineLine, speedBody, timestamp, writeSubsection } from "./matching.report";
@@ -65,6 +65,27 @@ interface Evaluation {
   learnedNotes: string[];
   candidateNotes: string[];
 }
+/** The COMPLEMENTARY target definitions, the headline first (0058's amendment, session 7b). */
+const WORLD_DEFINITIONS: readonly { rule: WorldRule; title: string; what: string }[] = [
+  {
+    rule: "family",
+    title: "Another family of kinds, or conditions apart (headline, amendment 7b)",
+    what: "Another family of kinds (people concerned; koepels; knowledge and profession; government; care, support and funds), or condition groups that do not meet (`overkoepelend` meets every group but `doelgroep`; without conditions only the family counts).",
+  },
+  {
+    rule: "kind",
+    title: "Another kind, or conditions apart (session 7's definition)",
+    what: "Another `kind` compared literally, or condition groups that do not meet.",
+  },
+  {
+    rule: "conditions",
+    title: "Conditions apart only",
+    what: "Both have conditions and their condition groups do not meet; the kind plays no part.",
+  },
+];
+/** How many COMPLEMENTARY (asker, target) pairs a set of asks holds. */
+const complementaryTargets = (asks: Ask[]): number =>
+  asks.filter((a) => a.mode === MatchMode.COMPLEMENTARY).reduce((n, a) => n + a.targets.length, 0);
 const signed = (e: Estimate): string =>
   `${e.value >= 0 ? "+" : ""}${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
 
@@ -236,12 +257,21 @@ async function main(): Promise<number> {
     };
 
     const all = evaluate(held.asks, val.asks, MODES);
-    // docs/decisions/0058: COMPLEMENTARY targets from another world only; SIMILAR is unchanged.
-    const far = evaluate(
-      perModeTargets(held.asks, (g) => held.views[g]),
-      perModeTargets(val.asks, () => val.view),
-      [MatchMode.COMPLEMENTARY],
-    );
+    // docs/decisions/0058 and its amendment (session 7b): COMPLEMENTARY targets from another world only,
+    // the family rule first (the headline), then kinds compared literally, then condition groups alone.
+    const definitions = WORLD_DEFINITIONS.map((d) => {
+      const heldFar = perModeTargets(held.asks, (g) => held.views[g], d.rule);
+      const valFar = perModeTargets(val.asks, () => val.view, d.rule);
+      const targets = complementaryTargets(heldFar);
+      log(`COMPLEMENTARY, ${d.title}: ${targets} targets ...`);
+      return { ...d, targets, result: evaluate(heldFar, valFar, [MatchMode.COMPLEMENTARY]) };
+    });
+    const unmapped = [
+      ...new Set(held.asks.flatMap((a) => (held.views[a.group]?.facts ?? []).map((f) => f.kind))),
+    ]
+      .filter((k) => !(k in KIND_FAMILIES))
+      .sort();
+    const allTargets = complementaryTargets(held.asks);
     const heldTable = all.heldTable;
     const untunedTable = all.untunedTable;
     const valTable = all.valTable;
@@ -254,9 +284,13 @@ async function main(): Promise<number> {
     }
     for (const line of [...heldTable, "", ...untunedTable, "", ...valTable]) log(line);
     for (const n of [...all.learnedNotes, ...all.candidateNotes]) log(`  ${n}`);
-    log("COMPLEMENTARY, targets from another world only (docs/decisions/0058):");
-    for (const line of [...far.heldTable, "", ...far.valTable]) log(line);
-    for (const n of [...far.learnedNotes, ...far.candidateNotes]) log(`  ${n}`);
+    for (const d of definitions) {
+      log(`COMPLEMENTARY, ${d.title}:`);
+      for (const line of [...d.result.heldTable, "", ...d.result.valTable]) log(line);
+      for (const n of [...d.result.learnedNotes, ...d.result.candidateNotes]) log(`  ${n}`);
+    }
+    if (unmapped.length > 0)
+      log(`kinds outside the family table (each its own family): ${unmapped.join(", ")}`);
     for (const u of val.unusable) log(`  validation pair left out: ${u.pair} (${u.why})`);
 
     if (write) {
@@ -317,21 +351,29 @@ async function main(): Promise<number> {
         INTRO,
         "### COMPLEMENTARY targets from another world (docs/decisions/0058)",
         () => [
-          `Run ${timestamp()}. The same asks as above, scored with the per-mode target definition of`,
+          `Run ${timestamp()}. The same asks as above, scored with the per-mode target definitions of`,
           "`docs/decisions/0058-complementary-targets-and-collection-rule.md`: a COMPLEMENTARY target is a fellow member",
-          "from another world than the asker (another kind of organisation, or condition groups that do not meet;",
-          "`overkoepelend` meets every group but `doelgroep`; without conditions only the kind counts). Fellow members",
-          "of the asker's own world are taken out of the list like the other targets; an ask or initiative without",
-          "such a target drops out. SIMILAR keeps all fellow members, so its rows above stand. Nested and candidate",
-          "rows are chosen again on these targets, on the other initiatives only.",
-          "",
-          ...far.heldTable,
-          "",
-          ...[...far.learnedNotes, ...far.candidateNotes].map((n) => `- ${n}.`),
-          "",
-          "Validation pairs in different worlds only:",
-          "",
-          ...far.valTable,
+          "from another world than the asker. Fellow members of the asker's own world are taken out of the list like",
+          "the other targets; an ask or initiative without such a target drops out. SIMILAR keeps all fellow members,",
+          "so its rows above stand. Nested and candidate rows are chosen again on each definition's targets, on the",
+          `other initiatives only. COMPLEMENTARY targets under all fellow members: ${allTargets}.`,
+          ...(unmapped.length > 0
+            ? ["", `Kinds outside the family table (each its own family): ${unmapped.join(", ")}.`]
+            : []),
+          ...definitions.flatMap((d) => [
+            "",
+            `#### ${d.title} (${d.targets} targets)`,
+            "",
+            d.what,
+            "",
+            ...d.result.heldTable,
+            "",
+            ...[...d.result.learnedNotes, ...d.result.candidateNotes].map((n) => `- ${n}.`),
+            "",
+            "Validation pairs in different worlds only:",
+            "",
+            ...d.result.valTable,
+          ]),
         ],
       );
       log(`written to ${RESULTS}`);

@@ -1,7 +1,7 @@
 import { productScorer, trials } from "../../src/eval/matching.analysis";
 import type { Ask, GraphView } from "../../src/eval/matching.holdout";
 import type { OrganisationFacts } from "../../src/eval/matching.repository";
-import { otherWorld, perModeTargets } from "../../src/eval/matching.targets";
+import { familyOf, KIND_FAMILIES, otherWorld, perModeTargets } from "../../src/eval/matching.targets";
 import { MatchMode } from "../../src/features/partners/partners.scoring";
 
 function org(id: string, kind: string, conditionGroups: string[]): OrganisationFacts {
@@ -105,5 +105,56 @@ describe("per-mode targets", () => {
     // Without the fellow taken out, the same list would miss at k = 1.
     const naive = { ...complementary!, fellows: [] };
     expect(trials([naive], productScorer, 1)[0]?.outcome.hit).toBe(0);
+  });
+});
+
+describe("kind families (0058's amendment, session 7b)", () => {
+  const patients = org("a", "patiëntenvereniging", ["chronisch somatisch"]);
+
+  it("puts two kinds of organisations of the people concerned in one world, unlike the literal kind", () => {
+    const elderly = org("b", "ouderenbond", []);
+    expect(otherWorld(patients, elderly, "kind")).toBe(true);
+    expect(otherWorld(patients, elderly, "family")).toBe(false);
+  });
+
+  it("sets a koepel, a gemeente and a volunteer organisation apart from a patient association", () => {
+    for (const kind of ["koepel", "gemeente", "vrijwilligersorganisatie", "kennisinstituut"]) {
+      expect(otherWorld(patients, org("b", kind, []), "family")).toBe(true);
+    }
+  });
+
+  it("still counts condition groups that do not meet within one family", () => {
+    expect(otherWorld(patients, org("b", "belangenvereniging", ["zintuiglijk"]), "family")).toBe(true);
+  });
+
+  it("reads only conditions under the condition rule: another kind alone is not another world", () => {
+    expect(otherWorld(patients, org("b", "koepel", ["chronisch somatisch"]), "conditions")).toBe(false);
+    expect(otherWorld(patients, org("b", "koepel", []), "conditions")).toBe(false);
+    expect(otherWorld(patients, org("b", "patiëntenvereniging", ["psychisch"]), "conditions")).toBe(true);
+  });
+
+  it("maps every kind of the seed vocabulary to one of five families; an unknown kind is its own", () => {
+    expect(new Set(Object.values(KIND_FAMILIES)).size).toBe(5);
+    expect(familyOf("zorgaanbieder")).toBe(familyOf("welzijnsorganisatie"));
+    expect(familyOf("beroepsvereniging")).toBe(familyOf("kennisinstituut"));
+    expect(familyOf("onbekend")).toBe("onbekend");
+  });
+
+  it("keeps in COMPLEMENTARY only the targets the chosen rule sets apart", () => {
+    const view: GraphView = {
+      facts: [
+        patients,
+        org("elderly", "ouderenbond", []),
+        org("umbrella", "koepel", ["chronisch somatisch"]),
+      ],
+      edges: [],
+    };
+    const asks = [ask(MatchMode.COMPLEMENTARY, ["elderly", "umbrella"], [])].map((a) => ({
+      ...a,
+      asker: "a",
+    }));
+    expect(perModeTargets(asks, () => view, "kind")[0]?.targets).toEqual(["elderly", "umbrella"]);
+    expect(perModeTargets(asks, () => view, "family")[0]?.targets).toEqual(["umbrella"]);
+    expect(perModeTargets(asks, () => view, "conditions")).toEqual([]);
   });
 });
