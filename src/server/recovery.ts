@@ -43,7 +43,7 @@ export function keepPlansWarm(
 }
 
 /** Resolves when a write round trip succeeds, or after `maxMs` (a quiet service may not write at all). */
-function firstWrite(database: Database, maxMs: number): Promise<void> {
+export function firstWrite(database: Database, maxMs: number): Promise<void> {
   return new Promise((resolve) => {
     let stopWatching = (): void => undefined;
     const done = (): void => {
